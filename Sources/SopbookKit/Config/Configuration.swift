@@ -1,0 +1,137 @@
+import Foundation
+import Yams
+
+/// The contents of `sopbook.yml`. Every field is optional; the defaults are the spec's.
+public struct Configuration: Sendable {
+    public var title: String = "Operations Manual"
+    public var language: String = "en"
+    /// Declared roles, in declaration order. Empty means "roles are free text".
+    public var roles: [String] = []
+    public var roleDescriptions: [String: String] = [:]
+    public var severities: [String: Severity] = [:]
+    public var stepHeadings: [String] = ["Steps", "Procedure", "Étapes", "Procédure"]
+    public var placeholders: [String] = ["TODO", "TBD", "FIXME", "XXX", "???", "to be documented",
+                                         "à documenter", "à compléter", "à définir"]
+    public var unsafeHTML = false
+    /// Base URL for "edit this page" links, e.g. `https://github.com/acme/ops/edit/main/Content/`.
+    public var editURL: String?
+
+    public init() {}
+
+    public static let knownKeys = ["title", "language", "roles", "rules", "steps", "placeholders",
+                                   "unsafe_html", "edit_url"]
+
+    /// A configuration problem: the run cannot happen (exit status 2).
+    public struct Error: Swift.Error, CustomStringConvertible, Sendable {
+        public var file: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(file):\(line): \(message)" }
+    }
+
+    public static func load(from url: URL, displayName: String) throws(Configuration.Error) -> Configuration {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw Error(file: displayName, line: 1, message: "cannot read the configuration file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Error(file: displayName, line: 1, message: "the configuration file is not UTF-8")
+        }
+        return try parse(text, displayName: displayName)
+    }
+
+    public static func parse(_ text: String, displayName: String) throws(Configuration.Error) -> Configuration {
+        var config = Configuration()
+        let root: Node?
+        do {
+            root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
+        } catch {
+            let (line, message) = YAMLErrors.describe(error)
+            throw Error(file: displayName, line: line, message: message)
+        }
+        guard let root else { return config }
+        guard let map = root.mapping else {
+            throw Error(file: displayName, line: root.mark?.line ?? 1, message: "the configuration must be a mapping of keys to values")
+        }
+        func fail(_ node: Node, _ message: String) -> Error {
+            Error(file: displayName, line: node.mark?.line ?? 1, message: message)
+        }
+        func strings(_ node: Node, _ key: String) throws(Configuration.Error) -> [String] {
+            if let s = YAMLValue.string(node) { return [s] }
+            guard let seq = node.sequence else { throw fail(node, "`\(key)` must be a list of strings") }
+            var out: [String] = []
+            for item in seq {
+                guard let s = YAMLValue.string(item) else { throw fail(item, "`\(key)` must be a list of strings") }
+                out.append(s)
+            }
+            return out
+        }
+        for (keyNode, value) in map {
+            guard let key = keyNode.string else { throw fail(keyNode, "keys must be strings") }
+            switch key {
+            case "title":
+                guard let s = YAMLValue.string(value) else { throw fail(value, "`title` must be a string") }
+                config.title = s
+            case "language":
+                guard let s = YAMLValue.string(value), ["en", "fr"].contains(s) else {
+                    throw fail(value, "`language` must be `en` or `fr`")
+                }
+                config.language = s
+            case "roles":
+                if let m = value.mapping {
+                    for (k, v) in m {
+                        guard let name = YAMLValue.string(k) else { throw fail(k, "role names must be strings") }
+                        config.roles.append(name)
+                        if let d = YAMLValue.string(v) { config.roleDescriptions[name] = d }
+                        else if let dm = v.mapping, let d = dm["description"].flatMap(YAMLValue.string) {
+                            config.roleDescriptions[name] = d
+                        }
+                    }
+                } else {
+                    config.roles = try strings(value, "roles")
+                }
+            case "rules":
+                guard let m = value.mapping else { throw fail(value, "`rules` must map rule ids to severities") }
+                for (k, v) in m {
+                    guard let id = YAMLValue.string(k), RuleRegistry.ids.contains(id) else {
+                        let name = YAMLValue.string(k) ?? "?"
+                        let hint = Suggest.closest(to: name, among: RuleRegistry.ids).map { " (did you mean `\($0)`?)" } ?? ""
+                        throw fail(k, "unknown rule `\(name)`\(hint)")
+                    }
+                    guard let s = YAMLValue.string(v), let sev = Severity(rawValue: s) else {
+                        throw fail(v, "the severity of `\(id)` must be error, warning, info or off")
+                    }
+                    config.severities[id] = sev
+                }
+            case "steps":
+                if let m = value.mapping {
+                    for (k, v) in m {
+                        switch YAMLValue.string(k) {
+                        case "headings": config.stepHeadings = try strings(v, "steps.headings")
+                        case "placeholders": config.placeholders = try strings(v, "steps.placeholders")
+                        default: throw fail(k, "`steps` accepts `headings` and `placeholders`")
+                        }
+                    }
+                } else {
+                    config.stepHeadings = try strings(value, "steps")
+                }
+            case "placeholders":
+                config.placeholders = try strings(value, "placeholders")
+            case "unsafe_html":
+                guard let s = YAMLValue.string(value), let b = YAMLValue.bool(s) else { throw fail(value, "`unsafe_html` must be true or false") }
+                config.unsafeHTML = b
+            case "edit_url":
+                guard let s = YAMLValue.string(value) else { throw fail(value, "`edit_url` must be a string") }
+                config.editURL = s
+            default:
+                let hint = Suggest.closest(to: key, among: knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
+                throw fail(keyNode, "unknown configuration key `\(key)`\(hint)")
+            }
+        }
+        return config
+    }
+
+    public func severity(of rule: any Rule) -> Severity {
+        severities[type(of: rule).id] ?? type(of: rule).defaultSeverity
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// A file found under the content folder, read but not yet understood.
+public struct SourceFile: Sendable {
+    /// Relative to the content folder, `/`-separated.
+    public var path: String
+    public var bytes: [UInt8]
+}
+
+/// What the walk found: SOP sources, other files (attachments that links may name), and problems.
+public struct LoadedContent: Sendable {
+    public var sources: [SourceFile] = []
+    /// Relative paths of every non-SOP regular file under the content folder.
+    public var attachments: Set<String> = []
+    public var findings: [Finding] = []
+}
+
+/// Walks the content folder. Never follows a symlink out of it, never loops, never reads outside it.
+public struct ContentLoader: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root.standardizedFileURL
+    }
+
+    /// The real path of the content folder, symlinks resolved, so containment checks compare like with like.
+    public var realRoot: String {
+        ContentLoader.realPath(root.path) ?? root.path
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// A name Sopbook skips: partials, drafts folders and hidden files.
+    static func isSkipped(_ name: String) -> Bool {
+        name.hasPrefix("_") || name.hasPrefix(".")
+    }
+
+    public func load() -> LoadedContent {
+        var result = LoadedContent()
+        let rootReal = realRoot
+        var visitedDirectories: Set<String> = [rootReal]
+        walk(directory: root.path, relative: "", rootReal: rootReal, visited: &visitedDirectories, into: &result)
+        result.sources.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return result
+    }
+
+    private func walk(directory: String, relative: String, rootReal: String,
+                      visited: inout Set<String>, into result: inout LoadedContent) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            result.findings.append(Finding(rule: "unreadable-file", severity: .error, file: relative.isEmpty ? "." : relative,
+                                           location: .start, process: nil,
+                                           message: "this folder cannot be read (check its permissions)"))
+            return
+        }
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !ContentLoader.isSkipped(name) {
+            let full = directory + "/" + name
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            var kind = info.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                // A symlink is followed only when where it lands is inside the content folder.
+                guard let target = ContentLoader.realPath(full) else {
+                    result.findings.append(Finding(rule: "broken-link", severity: .error, file: rel, location: .start, process: nil,
+                                                   message: "this symlink points to nothing; remove it or fix its target"))
+                    continue
+                }
+                guard ContentLoader.isInside(target, root: rootReal) else {
+                    result.findings.append(Finding(rule: "link-outside-content", severity: .error, file: rel, location: .start, process: nil,
+                                                   message: "this symlink leads outside the content folder and is not followed; move the file into the content folder"))
+                    continue
+                }
+                guard stat(full, &info) == 0 else { continue }
+                kind = info.st_mode & S_IFMT
+            }
+            if kind == S_IFDIR {
+                let real = ContentLoader.realPath(full) ?? full
+                // A folder reached twice (a symlink loop, or two links to one folder) is walked once.
+                guard visited.insert(real).inserted else { continue }
+                walk(directory: full, relative: rel, rootReal: rootReal, visited: &visited, into: &result)
+            } else if kind == S_IFREG {
+                if name.lowercased().hasSuffix(".md") {
+                    guard let data = FileManager.default.contents(atPath: full) else {
+                        result.findings.append(Finding(rule: "unreadable-file", severity: .error, file: rel, location: .start, process: nil,
+                                                       message: "this file cannot be read (check its permissions)"))
+                        continue
+                    }
+                    result.sources.append(SourceFile(path: rel, bytes: [UInt8](data)))
+                } else {
+                    result.attachments.insert(rel)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+
+/// The lifecycle state of a process.
+public enum ProcedureStatus: String, Sendable, CaseIterable {
+    case draft, active, retired
+}
+
+/// Who is Responsible, Accountable, Consulted and Informed for a process.
+public struct Raci: Sendable, Hashable {
+    public var responsible: [String] = []
+    public var accountable: [String] = []
+    public var consulted: [String] = []
+    public var informed: [String] = []
+
+    public init(responsible: [String] = [], accountable: [String] = [], consulted: [String] = [], informed: [String] = []) {
+        self.responsible = responsible
+        self.accountable = accountable
+        self.consulted = consulted
+        self.informed = informed
+    }
+
+    /// Every role named, in R, A, C, I order, without repeats.
+    public var allRoles: [String] {
+        var seen = Set<String>()
+        return (responsible + accountable + consulted + informed).filter { seen.insert($0).inserted }
+    }
+}
+
+/// A quality standard: what "done well" means for the process.
+public struct QualityStandard: Sendable, Hashable {
+    public var standard: String
+    public var metric: String?
+    public var target: String?
+}
+
+/// A calendar date without time zone, so that "overdue" does not depend on where the build runs.
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CivilDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func today() -> CivilDate {
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone.current, from: Date())
+        return CivilDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CivilDate(year: 1970, month: 1, day: 1)!
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's algorithm), for day arithmetic.
+    var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    init(dayNumber z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+
+    public func adding(_ period: ReviewPeriod) -> CivilDate {
+        switch period.unit {
+        case .day: return CivilDate(dayNumber: dayNumber + period.count)
+        case .week: return CivilDate(dayNumber: dayNumber + 7 * period.count)
+        case .month, .year:
+            let months = period.unit == .year ? 12 * period.count : period.count
+            let total = year * 12 + (month - 1) + months
+            let y = min(9999, total / 12), m = total % 12 + 1
+            let d = min(day, CivilDate.daysIn(month: m, year: y))
+            return CivilDate(year: y, month: m, day: d) ?? self
+        }
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    public var description: String {
+        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+/// A review interval such as "6 months".
+public struct ReviewPeriod: Sendable, Hashable, CustomStringConvertible {
+    public enum Unit: String, Sendable { case day, week, month, year }
+    public var count: Int
+    public var unit: Unit
+
+    /// Parses "30 days", "6 weeks", "6 months", "1 year" (singular or plural, any case).
+    public init?(_ text: String) {
+        let parts = text.lowercased().split(whereSeparator: \.isWhitespace)
+        guard parts.count == 2, let n = Int(parts[0]), n > 0, n <= 100_000 else { return nil }
+        var word = String(parts[1])
+        if word.hasSuffix("s") { word.removeLast() }
+        guard let unit = Unit(rawValue: word) else { return nil }
+        self.count = n
+        self.unit = unit
+    }
+
+    public var description: String { "\(count) \(unit.rawValue)\(count == 1 ? "" : "s")" }
+}
+
+public struct Review: Sendable, Hashable {
+    public var last: CivilDate?
+    public var every: ReviewPeriod?
+    public var next: CivilDate?
+
+    /// The date the next review is due: `next` when given, else `last + every`.
+    public var due: CivilDate? {
+        if let next { return next }
+        if let last, let every { return last.adding(every) }
+        return nil
+    }
+}
+
+/// A heading of an SOP with its GitHub-compatible anchor.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var text: String
+    public var anchor: String
+    public var line: Int
+}
+
+/// One step of a process: an item of the Steps list, or a sub-heading of the Steps section.
+public struct Step: Sendable, Hashable {
+    /// 1-based; the anchor is `step-<number>`.
+    public var number: Int
+    /// The step's text with markup removed.
+    public var text: String
+    public var location: SourceLocation
+    public var isUndocumented: Bool
+    public var anchor: String { "step-\(number)" }
+}
+
+/// A link found in an SOP, before resolution.
+public struct Link: Sendable, Hashable {
+    public enum Kind: String, Sendable { case inline, image, wiki }
+    public var kind: Kind
+    /// The destination as written (`../finance/invoice.md#step-2`, `https://…`, or a wiki id).
+    public var destination: String
+    public var text: String
+    public var location: SourceLocation
+}
+
+/// A position of a front matter key, so findings about a field point at its line.
+public typealias FieldLocations = [String: SourceLocation]
+
+/// A process: one SOP file, with everything the front matter and the Markdown say about it.
+public struct Procedure: Sendable {
+    /// Path relative to the content folder, `/`-separated, with `.md`.
+    public var file: String
+    public var id: String
+    public var title: String
+    public var owner: String?
+    public var raci: Raci?
+    public var quality: [QualityStandard] = []
+    public var review: Review?
+    public var status: ProcedureStatus = .active
+    public var tags: [String] = []
+    public var summary: String?
+
+    /// Keys present in the front matter, with where they are.
+    public var fields: FieldLocations = [:]
+    /// Keys the spec does not know, with where they are.
+    public var unknownFields: [(key: String, location: SourceLocation)] = []
+    /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
+    public var frontMatterProblems: [(location: SourceLocation, message: String)] = []
+    /// Keys whose value had the wrong type: reported once, and not reported again as missing.
+    public var invalidFields: Set<String> = []
+    /// Line in the file where the front matter starts (1), or where the body starts when there is none.
+    public var frontMatterLine: Int = 1
+
+    public var headings: [Heading] = []
+    /// Whether a Steps section exists at all.
+    public var hasStepsSection = false
+    public var stepsSectionLine: Int?
+    public var steps: [Step] = []
+    public var links: [Link] = []
+    /// The body as HTML, links not yet rewritten (filled by the render stage).
+    public var bodyHTML: String = ""
+
+    public init(file: String, id: String, title: String) {
+        self.file = file
+        self.id = id
+        self.title = title
+    }
+
+    /// The anchors a `#fragment` may name in this process.
+    public var anchors: Set<String> {
+        Set(headings.map(\.anchor)).union(steps.map(\.anchor))
+    }
+
+    public func location(ofField key: String) -> SourceLocation {
+        fields[key] ?? SourceLocation(line: frontMatterLine, column: 1)
+    }
+
+    /// Every role the process names, owner first.
+    public var roles: [String] {
+        var seen = Set<String>()
+        return ([owner].compactMap { $0 } + (raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
+    }
+}

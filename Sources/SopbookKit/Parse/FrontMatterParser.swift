@@ -1,0 +1,191 @@
+import Foundation
+import Yams
+
+/// Why a file cannot be read as an SOP at all. It gets this one finding and no other rule runs on it.
+public struct UnreadableSource: Sendable, Error {
+    public var rule: String
+    public var location: SourceLocation
+    public var message: String
+}
+
+/// Reads the YAML front matter into the typed fields of a `Procedure`.
+/// Wrong types become `invalid-front-matter` problems at the line of the value; they never throw.
+enum FrontMatterParser {
+    static let knownFields = ["id", "title", "owner", "raci", "quality", "review", "status", "tags", "summary"]
+    static let raciKeys = ["responsible", "accountable", "consulted", "informed"]
+
+    /// Fills `procedure` from `yaml`. Throws only when the YAML does not parse or is not a mapping.
+    static func apply(yaml: String, firstLine: Int, to procedure: inout Procedure) throws(UnreadableSource) {
+        let offset = firstLine - 1
+        func loc(_ node: Node) -> SourceLocation {
+            SourceLocation(line: (node.mark?.line ?? 1) + offset, column: node.mark?.column ?? 1)
+        }
+        let root: Node?
+        do {
+            root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
+        } catch {
+            let (line, message) = YAMLErrors.describe(error)
+            throw UnreadableSource(rule: "invalid-front-matter", location: SourceLocation(line: line + offset, column: 1),
+                                   message: message)
+        }
+        guard let root, !YAMLValue.isNull(root) else { return }
+        guard let map = root.mapping else {
+            throw UnreadableSource(rule: "invalid-front-matter", location: loc(root),
+                                   message: "the front matter must be a mapping of fields (`owner: …`, `title: …`), not a \(describe(root))")
+        }
+
+        func problem(_ node: Node, _ key: String, _ message: String) {
+            procedure.frontMatterProblems.append((loc(node), message))
+            procedure.invalidFields.insert(key)
+        }
+        func string(_ node: Node, _ key: String) -> String? {
+            if YAMLValue.isNull(node) { return nil }
+            guard let s = YAMLValue.string(node) else {
+                problem(node, key, "`\(key)` must be a string, not a \(describe(node))")
+                return nil
+            }
+            return s
+        }
+        func stringList(_ node: Node, _ key: String) -> [String]? {
+            if YAMLValue.isNull(node) { return [] }
+            if let s = YAMLValue.string(node) { return [s] }
+            guard let seq = node.sequence else {
+                problem(node, key, "`\(key)` must be a string or a list of strings, not a \(describe(node))")
+                return nil
+            }
+            var out: [String] = []
+            for item in seq {
+                guard let s = YAMLValue.string(item) else {
+                    problem(item, key, "each item of `\(key)` must be a string, not a \(describe(item))")
+                    return nil
+                }
+                out.append(s)
+            }
+            return out
+        }
+        func date(_ node: Node, _ key: String) -> CivilDate? {
+            guard let s = string(node, key) else { return nil }
+            guard let d = CivilDate(s.trimmingCharacters(in: .whitespaces)) else {
+                problem(node, key, "`\(key)` must be a date written YYYY-MM-DD, not `\(s.prefix(40))`")
+                return nil
+            }
+            return d
+        }
+
+        for (keyNode, value) in map {
+            guard let key = YAMLValue.string(keyNode) else {
+                procedure.frontMatterProblems.append((loc(keyNode), "front matter keys must be plain words, not a \(describe(keyNode))"))
+                continue
+            }
+            procedure.fields[key] = loc(keyNode)
+            switch key {
+            case "id":
+                if let s = string(value, key) {
+                    let trimmed = s.trimmingCharacters(in: .whitespaces)
+                    if trimmed.isEmpty { problem(value, key, "`id` must not be empty; remove it to use the file's path") }
+                    else { procedure.id = trimmed }
+                }
+            case "title":
+                if let s = string(value, key), !s.trimmingCharacters(in: .whitespaces).isEmpty { procedure.title = s }
+            case "owner":
+                if let s = string(value, key) {
+                    let trimmed = s.trimmingCharacters(in: .whitespaces)
+                    procedure.owner = trimmed.isEmpty ? nil : trimmed
+                }
+            case "summary":
+                procedure.summary = string(value, key)
+            case "status":
+                if let s = string(value, key) {
+                    if let status = ProcedureStatus(rawValue: s.lowercased()) { procedure.status = status }
+                    else { problem(value, key, "`status` must be draft, active or retired, not `\(s.prefix(40))`") }
+                }
+            case "tags":
+                if let tags = stringList(value, key) { procedure.tags = tags }
+            case "raci":
+                if YAMLValue.isNull(value) { procedure.raci = Raci(); continue }
+                guard let raciMap = value.mapping else {
+                    problem(value, key, "`raci` must be a mapping with responsible, accountable, consulted and informed")
+                    continue
+                }
+                var raci = Raci()
+                for (k, v) in raciMap {
+                    let name = YAMLValue.string(k) ?? ""
+                    let path = "raci.\(name)"
+                    switch name {
+                    case "responsible": raci.responsible = stringList(v, path) ?? []
+                    case "accountable": raci.accountable = stringList(v, path) ?? []
+                    case "consulted": raci.consulted = stringList(v, path) ?? []
+                    case "informed": raci.informed = stringList(v, path) ?? []
+                    default:
+                        let hint = Suggest.closest(to: name, among: raciKeys).map { "; did you mean `\($0)`?" } ?? ""
+                        procedure.frontMatterProblems.append((loc(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
+                    }
+                    if ["responsible", "accountable", "consulted", "informed"].contains(name) {
+                        if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
+                    }
+                }
+                let clean = { (list: [String]) in list.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+                raci.responsible = clean(raci.responsible)
+                raci.accountable = clean(raci.accountable)
+                raci.consulted = clean(raci.consulted)
+                raci.informed = clean(raci.informed)
+                procedure.raci = raci
+            case "quality":
+                if YAMLValue.isNull(value) { continue }
+                let items: [Node]
+                if let seq = value.sequence { items = Array(seq) } else if YAMLValue.string(value) != nil { items = [value] } else {
+                    problem(value, key, "`quality` must be a list of standards: strings, or maps with standard, metric and target")
+                    continue
+                }
+                for item in items {
+                    if let s = YAMLValue.string(item) {
+                        procedure.quality.append(QualityStandard(standard: s, metric: nil, target: nil))
+                    } else if let m = item.mapping {
+                        guard let standard = m["standard"].flatMap(YAMLValue.string) else {
+                            problem(item, key, "a quality standard given as a map needs a `standard` (text), and may have `metric` and `target`")
+                            continue
+                        }
+                        procedure.quality.append(QualityStandard(standard: standard,
+                                                                 metric: m["metric"].flatMap(YAMLValue.string),
+                                                                 target: m["target"].flatMap(YAMLValue.string)))
+                    } else {
+                        problem(item, key, "each quality standard must be a string or a map with standard, metric and target")
+                    }
+                }
+            case "review":
+                if YAMLValue.isNull(value) { continue }
+                guard let m = value.mapping else {
+                    problem(value, key, "`review` must be a mapping with `last` and `every` (or `next`)")
+                    continue
+                }
+                var review = Review()
+                for (k, v) in m {
+                    switch YAMLValue.string(k) ?? "" {
+                    case "last": review.last = date(v, "review.last")
+                    case "next": review.next = date(v, "review.next")
+                    case "every":
+                        if let s = string(v, "review.every") {
+                            if let p = ReviewPeriod(s) { review.every = p }
+                            else { problem(v, "review.every", "`review.every` must be like \"30 days\", \"6 weeks\", \"6 months\" or \"1 year\", not `\(s.prefix(40))`") }
+                        }
+                    default:
+                        let name = YAMLValue.string(k) ?? "?"
+                        procedure.frontMatterProblems.append((loc(k), "`review` has no key `\(name)`: use last, every or next"))
+                    }
+                }
+                procedure.review = review
+            default:
+                procedure.unknownFields.append((key, loc(keyNode)))
+            }
+        }
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar: "text value"
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
+    }
+}

@@ -1,0 +1,425 @@
+import CCmarkGFM
+import Foundation
+
+/// What the Markdown of an SOP says, in source order: headings, the Steps section, links.
+public struct MarkdownOutline: Sendable {
+    public var headings: [Heading] = []
+    public var firstLevelOneHeading: String?
+    public var hasStepsSection = false
+    public var stepsSectionLine: Int?
+    public var steps: [Step] = []
+    public var links: [Link] = []
+}
+
+/// Settings of the parse stage that come from `sopbook.yml`.
+public struct MarkdownSettings: Sendable {
+    public var stepHeadings: Set<String>
+    public var placeholders: [String]
+    public var unsafeHTML: Bool
+
+    public init(configuration: Configuration) {
+        stepHeadings = Set(configuration.stepHeadings.map { $0.lowercased() })
+        placeholders = configuration.placeholders.map { $0.lowercased() }
+        unsafeHTML = configuration.unsafeHTML
+    }
+}
+
+/// A cmark-gfm document with the five GFM extensions. Parsed once; outlined, then optionally rendered.
+/// Not Sendable: a document lives and dies within one task.
+final class MarkdownDocument {
+    private let parser: OpaquePointer
+    private let root: OpaquePointer
+    private let lineOffset: Int
+    private let options: Int32
+
+    private var headingNodes: [(node: OpaquePointer, anchor: String)] = []
+    private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
+    private var wikiTextNodes: [OpaquePointer] = []
+
+    private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
+
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    init?(markdown: String, lineOffset: Int, unsafeHTML: Bool) {
+        _ = MarkdownDocument.registration
+        var options = CMARK_OPT_DEFAULT
+        if unsafeHTML { options |= CMARK_OPT_UNSAFE }
+        guard let parser = cmark_parser_new(options) else { return nil }
+        for name in MarkdownDocument.extensionNames {
+            if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
+        }
+        markdown.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let root = cmark_parser_finish(parser) else {
+            cmark_parser_free(parser)
+            return nil
+        }
+        cmark_consolidate_text_nodes(root)
+        self.parser = parser
+        self.root = root
+        self.lineOffset = lineOffset
+        self.options = options
+    }
+
+    deinit {
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    // MARK: Outline
+
+    func outline(settings: MarkdownSettings) -> MarkdownOutline {
+        var outline = MarkdownOutline()
+        var slugger = Slugger()
+        // The Steps section: its heading level, once found; nil before it and after it ends.
+        var stepsLevel: Int?
+        var stepsDone = false
+        var sawStepsList = false
+        var subHeadingSteps: [(OpaquePointer, Int)] = []
+
+        // Top-level blocks: headings delimit sections; the first ordered list in Steps holds the steps.
+        var block = cmark_node_first_child(root)
+        while let node = block {
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_HEADING {
+                let level = Int(cmark_node_get_heading_level(node))
+                let text = MarkdownDocument.plainText(node).trimmingCharacters(in: .whitespaces)
+                let anchor = slugger.slug(text)
+                let line = Int(cmark_node_get_start_line(node)) + lineOffset
+                outline.headings.append(Heading(level: level, text: text, anchor: anchor, line: line))
+                headingNodes.append((node, anchor))
+                if level == 1, outline.firstLevelOneHeading == nil, !text.isEmpty { outline.firstLevelOneHeading = text }
+                if let current = stepsLevel {
+                    if level <= current { stepsLevel = nil; stepsDone = true }
+                    else if !sawStepsList { subHeadingSteps.append((node, level)) }
+                }
+                if stepsLevel == nil, !stepsDone, settings.stepHeadings.contains(text.lowercased()) {
+                    stepsLevel = level
+                    outline.hasStepsSection = true
+                    outline.stepsSectionLine = line
+                }
+            } else if stepsLevel != nil, !sawStepsList, type == CMARK_NODE_LIST,
+                      cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, subHeadingSteps.isEmpty {
+                sawStepsList = true
+                var item = cmark_node_first_child(node)
+                while let it = item {
+                    let text = MarkdownDocument.plainText(it)
+                    let step = Step(number: outline.steps.count + 1, text: MarkdownDocument.normalizeSpace(text),
+                                    location: SourceLocation(line: Int(cmark_node_get_start_line(it)) + lineOffset,
+                                                             column: Int(cmark_node_get_start_column(it))),
+                                    isUndocumented: MarkdownDocument.isUndocumented(text, placeholders: settings.placeholders))
+                    outline.steps.append(step)
+                    stepNodes.append((it, step, false))
+                    item = cmark_node_next(it)
+                }
+            }
+            block = cmark_node_next(node)
+        }
+
+        if !sawStepsList, !subHeadingSteps.isEmpty {
+            // Steps as sub-headings: only the shallowest sub-level counts, and a step's text runs to the next heading.
+            let stepLevel = subHeadingSteps.map(\.1).min() ?? 0
+            for (node, level) in subHeadingSteps where level == stepLevel {
+                var text = MarkdownDocument.plainText(node)
+                var next = cmark_node_next(node)
+                var body = ""
+                while let n = next, cmark_node_get_type(n) != CMARK_NODE_HEADING {
+                    body += " " + MarkdownDocument.plainText(n)
+                    next = cmark_node_next(n)
+                }
+                text += body
+                let step = Step(number: outline.steps.count + 1, text: MarkdownDocument.normalizeSpace(text),
+                                location: SourceLocation(line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                                                         column: Int(cmark_node_get_start_column(node))),
+                                isUndocumented: MarkdownDocument.isUndocumented(body, placeholders: settings.placeholders)
+                                    || MarkdownDocument.containsPlaceholder(MarkdownDocument.plainText(node), settings.placeholders))
+                outline.steps.append(step)
+                stepNodes.append((node, step, true))
+            }
+        }
+
+        outline.links = collectLinks()
+        return outline
+    }
+
+    private func collectLinks() -> [Link] {
+        var links: [Link] = []
+        guard let iter = cmark_iter_new(root) else { return links }
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                links.append(Link(kind: type == CMARK_NODE_IMAGE ? .image : .inline, destination: url,
+                                  text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
+                                  location: location(of: node)))
+            } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
+                let text = String(cString: literal)
+                guard text.contains("[[") else { continue }
+                let found = WikiLinkScanner.scan(text)
+                if found.isEmpty { continue }
+                wikiTextNodes.append(node)
+                let base = location(of: node)
+                for w in found {
+                    links.append(Link(kind: .wiki, destination: w.target, text: w.label ?? w.target,
+                                      location: SourceLocation(line: base.line, column: base.column + w.utf8Offset)))
+                }
+            }
+        }
+        return links
+    }
+
+    private func location(of node: OpaquePointer) -> SourceLocation {
+        var line = Int(cmark_node_get_start_line(node))
+        var column = Int(cmark_node_get_start_column(node))
+        // Inline nodes do not always carry positions: fall back to the enclosing block's.
+        var parent: OpaquePointer? = node
+        while line == 0, let p = parent.flatMap(cmark_node_parent) {
+            line = Int(cmark_node_get_start_line(p))
+            column = Int(cmark_node_get_start_column(p))
+            parent = p
+        }
+        return SourceLocation(line: line + lineOffset, column: column)
+    }
+
+    // MARK: Render
+
+    /// Renders the body as HTML: anchors on headings and steps, wiki links made real, link destinations
+    /// passed through `rewrite` (which returns the URL to emit, or nil to keep it).
+    func renderHTML(rewrite: (Link.Kind, String) -> String?) -> String {
+        for (node, anchor) in headingNodes {
+            insertAnchor(in: node, id: anchor, className: "anchor")
+        }
+        for (node, step, isHeading) in stepNodes {
+            let marker = step.isUndocumented ? "<span class=\"undocumented\" title=\"This step is not documented yet\">Undocumented</span> " : ""
+            let html = "<a class=\"step-anchor\" id=\"\(step.anchor)\" href=\"#\(step.anchor)\" aria-label=\"Step \(step.number)\"></a>\(marker)"
+            if isHeading {
+                insertInline(in: node, html: html)
+            } else if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
+                insertInline(in: first, html: html)
+            } else if let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
+                cmark_node_set_on_enter(custom, html)
+                cmark_node_set_on_exit(custom, "")
+                cmark_node_prepend_child(node, custom)
+            }
+        }
+        for node in wikiTextNodes { expandWikiLinks(node, rewrite: rewrite) }
+
+        guard let iter = cmark_iter_new(root) else { return "" }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
+                  let raw = cmark_node_get_url(node) else { continue }
+            if let replaced = rewrite(type == CMARK_NODE_IMAGE ? .image : .inline, String(cString: raw)) {
+                cmark_node_set_url(node, replaced)
+            }
+        }
+        cmark_iter_free(iter)
+
+        guard let cString = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(cString) }
+        return String(cString: cString)
+    }
+
+    private func insertAnchor(in heading: OpaquePointer, id: String, className: String) {
+        let escaped = HTML.escape(id)
+        insertInline(in: heading, html: "<a class=\"\(className)\" id=\"\(escaped)\" href=\"#\(escaped)\" aria-hidden=\"true\"></a>")
+    }
+
+    private func insertInline(in node: OpaquePointer, html: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        cmark_node_prepend_child(node, custom)
+    }
+
+    private func expandWikiLinks(_ node: OpaquePointer, rewrite: (Link.Kind, String) -> String?) {
+        guard let literal = cmark_node_get_literal(node) else { return }
+        let text = String(cString: literal)
+        let found = WikiLinkScanner.scan(text)
+        let utf8 = Array(text.utf8)
+        var cursor = 0
+        var anchorNode = node
+        func appendText(_ bytes: ArraySlice<UInt8>) {
+            guard !bytes.isEmpty, let t = cmark_node_new(CMARK_NODE_TEXT) else { return }
+            cmark_node_set_literal(t, String(decoding: bytes, as: UTF8.self))
+            cmark_node_insert_after(anchorNode, t)
+            anchorNode = t
+        }
+        for w in found {
+            appendText(utf8[cursor..<w.utf8Offset])
+            if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                cmark_node_set_url(link, rewrite(.wiki, w.target) ?? "")
+                cmark_node_set_literal(label, w.label ?? w.target)
+                cmark_node_append_child(link, label)
+                cmark_node_insert_after(anchorNode, link)
+                anchorNode = link
+            }
+            cursor = w.utf8Offset + w.utf8Length
+        }
+        appendText(utf8[cursor...])
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    // MARK: Text
+
+    /// The text of a node and its descendants, markup removed.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var out = ""
+        guard let iter = cmark_iter_new(node) else { return out }
+        defer { cmark_iter_free(iter) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard let n = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(n)
+            if event == CMARK_EVENT_ENTER {
+                if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
+                   let literal = cmark_node_get_literal(n) {
+                    out += String(cString: literal)
+                } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                    out += " "
+                }
+            } else if event == CMARK_EVENT_EXIT, (cmark_node_get_type(n).rawValue & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK) {
+                out += " "
+            }
+        }
+        return out
+    }
+
+    static func normalizeSpace(_ s: String) -> String {
+        s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    static func isUndocumented(_ text: String, placeholders: [String]) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty || containsPlaceholder(trimmed, placeholders)
+    }
+
+    /// Whole-word, case-insensitive: "TODO" matches "TODO:" but not "TODOS" or "mastodon".
+    static func containsPlaceholder(_ text: String, _ placeholders: [String]) -> Bool {
+        let lowered = text.lowercased()
+        for p in placeholders where !p.isEmpty {
+            var searchRange = lowered.startIndex..<lowered.endIndex
+            while let r = lowered.range(of: p, range: searchRange) {
+                let before = r.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: r.lowerBound)]
+                let after = r.upperBound == lowered.endIndex ? nil : lowered[r.upperBound]
+                let wordBefore = before.map { $0.isLetter || $0.isNumber } ?? false
+                let wordAfter = after.map { $0.isLetter || $0.isNumber } ?? false
+                let pStartsWord = p.first.map { $0.isLetter || $0.isNumber } ?? false
+                let pEndsWord = p.last.map { $0.isLetter || $0.isNumber } ?? false
+                if !(pStartsWord && wordBefore) && !(pEndsWord && wordAfter) { return true }
+                searchRange = r.upperBound..<lowered.endIndex
+            }
+        }
+        return false
+    }
+}
+
+/// Finds `[[id]]`, `[[id#fragment]]` and `[[id|label]]` in a run of text.
+enum WikiLinkScanner {
+    struct Match: Equatable {
+        /// The id with its `#fragment`, if any.
+        var target: String
+        var label: String?
+        var utf8Offset: Int
+        var utf8Length: Int
+    }
+
+    static func scan(_ text: String) -> [Match] {
+        let bytes = Array(text.utf8)
+        var matches: [Match] = []
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "["), bytes[i + 1] == UInt8(ascii: "[") else { i += 1; continue }
+            var j = i + 2
+            var closed = false
+            while j + 1 < bytes.count {
+                let b = bytes[j]
+                if b == UInt8(ascii: "[") || b == 0x0A { break }
+                if b == UInt8(ascii: "]") {
+                    if bytes[j + 1] == UInt8(ascii: "]") { closed = true }
+                    break
+                }
+                j += 1
+            }
+            guard closed else { i += 2; continue }
+            let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
+            var target = inner
+            var label: String?
+            if let bar = inner.firstIndex(of: "|") {
+                target = String(inner[..<bar])
+                label = String(inner[inner.index(after: bar)...]).trimmingCharacters(in: .whitespaces)
+                if label?.isEmpty == true { label = nil }
+            }
+            target = target.trimmingCharacters(in: .whitespaces)
+            if !target.isEmpty {
+                matches.append(Match(target: target, label: label, utf8Offset: i, utf8Length: j + 2 - i))
+            }
+            i = j + 2
+        }
+        return matches
+    }
+}
+
+/// GitHub's heading anchors: lowercase, punctuation removed, spaces to hyphens, repeats numbered.
+public struct Slugger: Sendable {
+    private var seen: [String: Int] = [:]
+
+    public init() {}
+
+    public static func base(_ text: String) -> String {
+        var out = ""
+        for scalar in text.lowercased().unicodeScalars {
+            let p = scalar.properties
+            if scalar == " " { out.append("-") }
+            else if scalar == "-" || scalar == "_" { out.unicodeScalars.append(scalar) }
+            else if p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+                        || p.generalCategory == .spacingMark || p.generalCategory == .connectorPunctuation {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    public mutating func slug(_ text: String) -> String {
+        let base = Slugger.base(text)
+        if let n = seen[base] {
+            var k = n
+            var candidate = "\(base)-\(k)"
+            while seen[candidate] != nil { k += 1; candidate = "\(base)-\(k)" }
+            seen[base] = k + 1
+            seen[candidate] = 1
+            return candidate
+        }
+        seen[base] = 1
+        return base
+    }
+}
+
+/// HTML escaping for text and attribute values.
+public enum HTML {
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+import Yams
+
+/// Reads typed values out of nodes composed with the basic resolver, where every scalar is a string:
+/// our schema knows each field's type, so we decide what a scalar means, not a regex.
+enum YAMLValue {
+    /// A scalar's text, or nil for null and for non-scalars.
+    static func string(_ node: Node) -> String? {
+        guard case .scalar(let s) = node else { return nil }
+        if isNull(node) { return nil }
+        return s.string
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node else { return false }
+        guard s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "yes", "on": true
+        case "false", "no", "off": false
+        default: nil
+        }
+    }
+}
+
+/// Turns a Yams error into a line (in the YAML text) and a message for a writer.
+enum YAMLErrors {
+    static func describe(_ error: any Error) -> (line: Int, message: String) {
+        guard let error = error as? YamlError else { return (1, "the YAML could not be read") }
+        switch error {
+        case let .scanner(context, problem, mark, _),
+             let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = problem
+            if let context { message = "\(context.text); \(problem)" }
+            return (mark.line, "YAML syntax error: \(message) (line \(mark.line), column \(mark.column))")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            return (context.mark.line, "duplicate key \(keys): each key may appear once")
+        case let .reader(problem, _, _, _):
+            return (1, "YAML cannot be read: \(problem)")
+        default:
+            return (1, "the YAML could not be read")
+        }
+    }
+}
+
+/// "Did you mean" suggestions by edit distance.
+public enum Suggest {
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(lowered, c.lowercased())
+            if d <= max(1, min(3, c.count / 3)), d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

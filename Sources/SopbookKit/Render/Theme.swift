@@ -1,0 +1,60 @@
+import Foundation
+import Mustache
+
+/// The templates and static assets of the site: the built-in theme, overridden file by file by a
+/// knowledge base's own `Templates/` folder.
+public struct Theme: Sendable {
+    public struct Error: Swift.Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Template names the renderer uses. A theme folder may override any of them.
+    static let templateNames = ["layout", "process", "index", "gaps"]
+
+    let library: MustacheLibrary
+    /// Files copied verbatim into `_sopbook/` (stylesheet, scripts), by path under `assets/`.
+    let assets: [String: Data]
+
+    public static func load(overrides folder: URL?) throws(Theme.Error) -> Theme {
+        var files: [String: Data] = DefaultTheme.files.mapValues { Data($0.utf8) }
+        if let folder {
+            let base = folder.standardizedFileURL
+            guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
+                throw Error(description: "cannot read the templates folder \(folder.path)")
+            }
+            for case let url as URL in enumerator {
+                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+                let rel = String(url.standardizedFileURL.path.dropFirst(base.path.count + 1))
+                if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                guard let data = try? Data(contentsOf: url) else {
+                    throw Error(description: "cannot read \(url.path)")
+                }
+                files[rel] = data
+            }
+        }
+        var library = MustacheLibrary()
+        for (path, data) in files where path.hasSuffix(".mustache") && !path.contains("/") {
+            let name = String(path.dropLast(".mustache".count))
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Error(description: "template \(path) is not UTF-8")
+            }
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw Error(description: "template \(path) does not parse: \(error)")
+            }
+        }
+        for name in templateNames where library.getTemplate(named: name) == nil {
+            throw Error(description: "the theme has no \(name).mustache")
+        }
+        var assets: [String: Data] = [:]
+        for (path, data) in files where path.hasPrefix("assets/") {
+            assets[String(path.dropFirst("assets/".count))] = data
+        }
+        return Theme(library: library, assets: assets)
+    }
+
+    func render(_ template: String, _ context: [String: Any]) -> String {
+        library.render(context, withTemplate: template) ?? ""
+    }
+}

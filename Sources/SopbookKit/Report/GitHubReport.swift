@@ -1,0 +1,25 @@
+/// GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+public enum GitHubReport {
+    public static func render(_ report: Report, contentPrefix: String = "") -> String {
+        var out = ""
+        for f in report.findings {
+            let level = switch f.severity {
+            case .error: "error"
+            case .warning: "warning"
+            default: "notice"
+            }
+            out += "::\(level) file=\(property(contentPrefix + f.file)),line=\(f.location.line),col=\(max(1, f.location.column)),title=\(property(f.rule))::\(data(f.message))\n"
+        }
+        out += TextReport.summaryLine(report.summary) + "\n"
+        return out
+    }
+
+    // The escapes of the workflow command syntax (actions/toolkit, command.ts).
+    static func data(_ s: String) -> String {
+        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func property(_ s: String) -> String {
+        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+}

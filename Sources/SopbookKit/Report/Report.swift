@@ -1,0 +1,56 @@
+/// The outcome of validation, with the figures every report shows.
+public struct Report: Sendable {
+    public struct Summary: Sendable, Equatable {
+        public var processes = 0
+        public var steps = 0
+        public var errors = 0
+        public var warnings = 0
+        public var infos = 0
+        public var owned = 0
+        public var undocumentedSteps = 0
+        public var brokenLinks = 0
+    }
+
+    public var summary: Summary
+    /// Sorted by file, line, column, rule.
+    public var findings: [Finding]
+
+    public init(knowledgeBase kb: KnowledgeBase, findings: [Finding]) {
+        var s = Summary()
+        s.processes = kb.processCount
+        s.steps = kb.procedures.reduce(0) { $0 + $1.steps.count }
+        s.owned = kb.procedures.filter { $0.owner != nil }.count
+        s.undocumentedSteps = kb.procedures.reduce(0) { $0 + $1.steps.filter(\.isUndocumented).count }
+        for f in findings {
+            switch f.severity {
+            case .error: s.errors += 1
+            case .warning: s.warnings += 1
+            case .info: s.infos += 1
+            case .off: break
+            }
+            if f.rule == "broken-link" || f.rule == "broken-anchor" { s.brokenLinks += 1 }
+        }
+        self.summary = s
+        self.findings = findings
+    }
+
+    /// Whether the run fails at this threshold (`--fail-on`); nil threshold means never.
+    public func fails(at threshold: Severity?) -> Bool {
+        guard let threshold else { return false }
+        return findings.contains { $0.severity >= threshold && $0.severity != .off }
+    }
+}
+
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, github, junit, sarif
+
+    public func render(_ report: Report) -> String {
+        switch self {
+        case .text: TextReport.render(report)
+        case .json: JSONReport.render(report)
+        case .github: GitHubReport.render(report)
+        case .junit: JUnitReport.render(report)
+        case .sarif: SARIFReport.render(report)
+        }
+    }
+}

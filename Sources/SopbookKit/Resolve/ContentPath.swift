@@ -1,0 +1,100 @@
+import Foundation
+
+/// Where a link destination written in an SOP points, before anything is looked up.
+public enum LinkDestination: Equatable, Sendable {
+    /// `http:`, `mailto:` and every other URL with a scheme: listed, never fetched.
+    case external(String)
+    /// `#fragment` within the same page.
+    case sameFile(fragment: String)
+    /// A path under the content folder (normalised, `/`-separated) and an optional fragment.
+    case content(path: String, fragment: String?)
+    /// A relative path that climbs out of the content folder.
+    case outside
+}
+
+/// Path arithmetic on content-relative paths. Pure string work: nothing here touches the disk.
+public enum ContentPath {
+    /// Resolves `destination`, written in the file at `from` (content-relative), to a content path.
+    public static func resolve(_ destination: String, from: String) -> LinkDestination {
+        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .sameFile(fragment: "") }
+        if hasScheme(trimmed) { return .external(trimmed) }
+        if trimmed.hasPrefix("//") { return .external(trimmed) }
+        var pathPart = trimmed
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...]).removingPercentEncoding ?? String(pathPart[pathPart.index(after: hash)...])
+            pathPart = String(pathPart[..<hash])
+        }
+        if let q = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<q]) }
+        if pathPart.isEmpty { return .sameFile(fragment: fragment ?? "") }
+        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        var components: [Substring]
+        if decoded.hasPrefix("/") {
+            components = []
+        } else {
+            components = from.split(separator: "/")
+            components.removeLast()
+        }
+        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                if components.isEmpty { return .outside }
+                components.removeLast()
+            default: components.append(part)
+            }
+        }
+        if components.isEmpty { return .content(path: "", fragment: fragment) }
+        return .content(path: components.joined(separator: "/"), fragment: fragment)
+    }
+
+    static func hasScheme(_ s: String) -> Bool {
+        guard let colon = s.firstIndex(of: ":") else { return false }
+        let scheme = s[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    /// The id a file gets when its front matter has none: its path without `.md`.
+    public static func defaultID(_ file: String) -> String {
+        file.lowercased().hasSuffix(".md") ? String(file.dropLast(3)) : file
+    }
+
+    /// The page a source file becomes: `finance/invoice.md` → `finance/invoice.html`.
+    public static func pagePath(forSource file: String) -> String {
+        defaultID(file) + ".html"
+    }
+
+    /// A relative URL from the page at `from` to the output file at `to`, percent-encoded.
+    public static func relativeURL(from: String, to: String) -> String {
+        let fromDirs = from.split(separator: "/").dropLast()
+        let toParts = to.split(separator: "/")
+        var common = 0
+        while common < fromDirs.count, common < toParts.count - 1, fromDirs[fromDirs.startIndex + common] == toParts[common] {
+            common += 1
+        }
+        let ups = Array(repeating: "..", count: fromDirs.count - common)
+        let rest = toParts[common...].map { encodeSegment(String($0)) }
+        return (ups + rest).joined(separator: "/")
+    }
+
+    /// The prefix that leads from a page back to the output root: "" or "../../".
+    public static func rootPrefix(forPage page: String) -> String {
+        String(repeating: "../", count: page.split(separator: "/").count - 1)
+    }
+
+    static let segmentAllowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: "/;?#%")
+        return set
+    }()
+
+    public static func encodeSegment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? s
+    }
+
+    public static func encodeFragment(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? s
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// A file that could not be read as an SOP: it gets its one finding and no other rule runs on it.
+public struct UnreadableFile: Sendable, Error {
+    public var file: String
+    public var problem: UnreadableSource
+}
+
+/// A link after resolution: what it names in the knowledge base.
+public struct ResolvedLink: Sendable {
+    public enum Target: Sendable, Equatable {
+        case process(index: Int, fragment: String?)
+        case attachment(path: String)
+        case external(String)
+        /// Names nothing that exists; `reason` is worded for the writer.
+        case broken(reason: String)
+        /// The target exists but its `#fragment` does not.
+        case brokenAnchor(index: Int, fragment: String)
+        case outside
+    }
+    public var link: Link
+    public var target: Target
+}
+
+/// The whole knowledge base after load, parse and resolve: the input of validation and rendering.
+public struct KnowledgeBase: Sendable {
+    public var configuration: Configuration
+    /// Processes, ordered by file path.
+    public var procedures: [Procedure]
+    public var unreadable: [UnreadableFile]
+    /// Problems the walk of the content folder found (symlinks leaving it, unreadable folders).
+    public var walkFindings: [Finding]
+    /// Content-relative paths of files that are not SOPs.
+    public var attachments: Set<String>
+    /// Per procedure (same index), its links resolved.
+    public var links: [[ResolvedLink]]
+    /// Per procedure, the indices of the other processes that link to it, in file order.
+    public var backlinks: [[Int]]
+    /// Procedure index by id; the first file in path order wins when ids repeat.
+    public var indexByID: [String: Int]
+
+    /// Every process counts, even those that could not be read.
+    public var processCount: Int { procedures.count + unreadable.count }
+}

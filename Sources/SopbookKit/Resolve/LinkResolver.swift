@@ -1,0 +1,84 @@
+import Foundation
+
+/// Decides what each link of a process names: another process (and which anchor), an attachment,
+/// an external URL, or nothing. Reads no file: the walk already listed everything under the content folder.
+struct LinkResolver {
+    let procedures: [Procedure]
+    let indexByID: [String: Int]
+    let indexByFile: [String: Int]
+    let attachments: Set<String>
+    let contentRoot: URL
+    let realRoot: String
+
+    /// `finance/invoice#step-2` → (`finance/invoice`, `step-2`).
+    static func splitWiki(_ target: String) -> (id: String, fragment: String?) {
+        guard let hash = target.firstIndex(of: "#") else { return (target, nil) }
+        let fragment = String(target[target.index(after: hash)...])
+        return (String(target[..<hash]).trimmingCharacters(in: .whitespaces), fragment.isEmpty ? nil : fragment)
+    }
+
+    func resolve(_ procedure: Procedure) -> [ResolvedLink] {
+        guard let selfIndex = indexByFile[procedure.file] else { return [] }
+        return procedure.links.map { ResolvedLink(link: $0, target: target(of: $0, from: procedure, selfIndex: selfIndex)) }
+    }
+
+    private func anchorTarget(_ index: Int, _ fragment: String?) -> ResolvedLink.Target {
+        guard let fragment, !fragment.isEmpty else { return .process(index: index, fragment: nil) }
+        return procedures[index].anchors.contains(fragment)
+            ? .process(index: index, fragment: fragment)
+            : .brokenAnchor(index: index, fragment: fragment)
+    }
+
+    private func target(of link: Link, from procedure: Procedure, selfIndex: Int) -> ResolvedLink.Target {
+        if link.kind == .wiki {
+            let (id, fragment) = LinkResolver.splitWiki(link.destination)
+            guard let index = indexByID[id] ?? indexByFile[id + ".md"] else {
+                let hint = Suggest.closest(to: id, among: procedures.map(\.id)).map { "; did you mean `[[\($0)]]`?" } ?? ""
+                return .broken(reason: "no process has the id `\(id)`\(hint)")
+            }
+            return anchorTarget(index, fragment)
+        }
+        switch ContentPath.resolve(link.destination, from: procedure.file) {
+        case .external(let url):
+            return .external(url)
+        case .outside:
+            return .outside
+        case .sameFile(let fragment):
+            return anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment)
+        case .content(let path, let fragment):
+            if let index = indexByFile[path] { return anchorTarget(index, fragment) }
+            if path.lowercased().hasSuffix(".md") {
+                if attachments.contains(path) || isSkippedPath(path) && exists(path) {
+                    return .broken(reason: "`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
+                }
+                let hint = Suggest.closest(to: path, among: Array(indexByFile.keys).sorted()).map { "; did you mean `\($0)`?" } ?? ""
+                return .broken(reason: "`\(path)` does not exist\(hint)")
+            }
+            if attachments.contains(path) { return .attachment(path: path) }
+            if !isSkippedPath(path), escapesThroughSymlink(path) { return .outside }
+            if isDirectory(path) { return .broken(reason: "`\(path)` is a folder; link to a file in it") }
+            return .broken(reason: "`\(path)` does not exist under the content folder")
+        }
+    }
+
+    private func isSkippedPath(_ path: String) -> Bool {
+        path.split(separator: "/").contains { ContentLoader.isSkipped(String($0)) }
+    }
+
+    private func exists(_ path: String) -> Bool {
+        guard let real = ContentLoader.realPath(contentRoot.appendingPathComponent(path).path) else { return false }
+        return ContentLoader.isInside(real, root: realRoot)
+    }
+
+    private func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        guard exists(path) else { return false }
+        return FileManager.default.fileExists(atPath: contentRoot.appendingPathComponent(path).path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// True when the path exists only by way of a symlink that lands outside the content folder.
+    private func escapesThroughSymlink(_ path: String) -> Bool {
+        guard let real = ContentLoader.realPath(contentRoot.appendingPathComponent(path).path) else { return false }
+        return !ContentLoader.isInside(real, root: realRoot)
+    }
+}

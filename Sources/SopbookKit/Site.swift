@@ -1,0 +1,180 @@
+import Foundation
+
+/// The pipeline: `Site.load` (load, parse, resolve), then `check` (validate) or `build` (render, write).
+public struct Site: Sendable {
+    public struct Options: Sendable {
+        public var contentRoot: URL
+        public var configuration: Configuration
+        /// Render each body to HTML during parse (the build needs it, `check` does not).
+        public var renderBodies: Bool
+
+        public init(contentRoot: URL, configuration: Configuration, renderBodies: Bool) {
+            self.contentRoot = contentRoot
+            self.configuration = configuration
+            self.renderBodies = renderBodies
+        }
+    }
+
+    public var knowledgeBase: KnowledgeBase
+
+    /// Loads, parses and resolves the content folder. Problems in the content become findings, never errors.
+    public static func load(_ options: Options) -> Site {
+        let loader = ContentLoader(root: options.contentRoot)
+        let loaded = loader.load()
+        let settings = MarkdownSettings(configuration: options.configuration)
+
+        // Front matter first, in parallel: ids must all be known before links can be rewritten.
+        let fronts: [Result<(Procedure, SplitSource), UnreadableFile>] = Parallel.map(loaded.sources) { source in
+            readFrontMatter(source)
+        }
+        var partial: [(Procedure, SplitSource)] = []
+        var unreadable: [UnreadableFile] = []
+        for r in fronts {
+            switch r {
+            case .success(let p): partial.append(p)
+            case .failure(let u): unreadable.append(u)
+            }
+        }
+
+        var indexByID: [String: Int] = [:]
+        var indexByFile: [String: Int] = [:]
+        for (i, (p, _)) in partial.enumerated() {
+            if indexByID[p.id] == nil { indexByID[p.id] = i }
+            indexByFile[p.file] = i
+        }
+        let pages = partial.map { ContentPath.pagePath(forSource: $0.0.file) }
+        let linkTargets = LinkTargets(indexByID: indexByID, indexByFile: indexByFile, pages: pages)
+
+        let parsedFronts = partial
+        let procedures: [Procedure] = Parallel.map(Array(parsedFronts.indices)) { i in
+            var (procedure, split) = parsedFronts[i]
+            parseBody(&procedure, split: split, settings: settings, render: options.renderBodies,
+                      page: pages[i], targets: linkTargets)
+            return procedure
+        }
+
+        let resolver = LinkResolver(procedures: procedures, indexByID: indexByID, indexByFile: indexByFile,
+                                    attachments: loaded.attachments, contentRoot: loader.root, realRoot: loader.realRoot)
+        let links = procedures.indices.map { resolver.resolve(procedures[$0]) }
+        var backlinks = Array(repeating: [Int](), count: procedures.count)
+        for (from, list) in links.enumerated() {
+            var seen = Set<Int>()
+            for link in list {
+                if case .process(let to, _) = link.target, to != from, seen.insert(to).inserted {
+                    backlinks[to].append(from)
+                }
+            }
+        }
+
+        let kb = KnowledgeBase(configuration: options.configuration, procedures: procedures,
+                               unreadable: unreadable.sorted { $0.file < $1.file },
+                               walkFindings: loaded.findings, attachments: loaded.attachments,
+                               links: links, backlinks: backlinks, indexByID: indexByID)
+        return Site(knowledgeBase: kb)
+    }
+
+    static func readFrontMatter(_ source: SourceFile) -> Result<(Procedure, SplitSource), UnreadableFile> {
+        let split: SplitSource
+        switch FrontMatterSplitter.split(source.bytes) {
+        case .success(let s): split = s
+        case .failure(.invalidEncoding(let line, let detail)):
+            return .failure(UnreadableFile(file: source.path, problem: UnreadableSource(
+                rule: "invalid-encoding", location: SourceLocation(line: line, column: 1), message: detail)))
+        case .failure(.unclosedFrontMatter):
+            return .failure(UnreadableFile(file: source.path, problem: UnreadableSource(
+                rule: "invalid-front-matter", location: .start,
+                message: "the front matter opened by `---` on line 1 is never closed; add a line `---` after the last field")))
+        }
+        let fileName = (source.path as NSString).lastPathComponent
+        var procedure = Procedure(file: source.path, id: ContentPath.defaultID(source.path),
+                                  title: ContentPath.defaultID(fileName))
+        procedure.frontMatterLine = 1
+        if let yaml = split.frontMatter {
+            do throws(UnreadableSource) {
+                try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, to: &procedure)
+            } catch {
+                return .failure(UnreadableFile(file: source.path, problem: error))
+            }
+        }
+        return .success((procedure, split))
+    }
+
+    static func parseBody(_ procedure: inout Procedure, split: SplitSource, settings: MarkdownSettings,
+                          render: Bool, page: String, targets: LinkTargets) {
+        guard let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset,
+                                              unsafeHTML: settings.unsafeHTML) else { return }
+        let outline = document.outline(settings: settings)
+        procedure.headings = outline.headings
+        procedure.hasStepsSection = outline.hasStepsSection
+        procedure.stepsSectionLine = outline.stepsSectionLine
+        procedure.steps = outline.steps
+        procedure.links = outline.links
+        if procedure.fields["title"] == nil || procedure.invalidFields.contains("title"), let h1 = outline.firstLevelOneHeading {
+            procedure.title = h1
+        }
+        if render {
+            let file = procedure.file
+            procedure.bodyHTML = document.renderHTML { kind, destination in
+                targets.rewrite(kind: kind, destination: destination, file: file, page: page)
+            }
+        }
+    }
+}
+
+/// What the render of one body needs to know about the others: where each process's page is.
+struct LinkTargets: Sendable {
+    var indexByID: [String: Int]
+    var indexByFile: [String: Int]
+    var pages: [String]
+
+    func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
+        if kind == .wiki {
+            let (id, fragment) = LinkResolver.splitWiki(destination)
+            guard let i = indexByID[id] ?? indexByFile[id + ".md"] else { return "" }
+            return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+        }
+        guard case .content(let path, let fragment) = ContentPath.resolve(destination, from: file) else { return nil }
+        guard let i = indexByFile[path] else { return nil }
+        return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+    }
+}
+
+extension Site {
+    /// Validates the knowledge base. `check` is `load` followed by this, and nothing is written.
+    public func check(today: CivilDate) -> Report {
+        let findings = Validator.validate(knowledgeBase, today: today)
+        return Report(knowledgeBase: knowledgeBase, findings: findings)
+    }
+
+    /// Renders the site and the gap report into `writer`'s staging folder and swaps it into place.
+    public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter) throws {
+        let kb = knowledgeBase
+        let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today)
+        let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
+        do {
+            let pages: [(String, String)] = Parallel.map(Array(kb.procedures.indices)) { i in
+                (renderer.pages[i], renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
+            }
+            for (path, html) in pages { try writer.write(html, to: path) }
+            try writer.write(renderer.homePage(), to: "index.html")
+            try writer.write(renderer.gapsPage(), to: "gaps.html")
+            try writer.write(JSONReport.render(report), to: "gaps.json")
+            for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                try writer.write(data, to: "_sopbook/" + path)
+            }
+            // Static hosts such as GitHub Pages would otherwise hide the `_sopbook/` folder.
+            try writer.write("", to: ".nojekyll")
+            var copied = Set<String>()
+            for list in kb.links {
+                for link in list {
+                    guard case .attachment(let path) = link.target, copied.insert(path).inserted else { continue }
+                    try writer.copy(from: contentRoot.appendingPathComponent(path), to: path)
+                }
+            }
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
+        }
+    }
+}

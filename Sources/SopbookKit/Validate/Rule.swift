@@ -1,0 +1,56 @@
+/// What every rule sees: the resolved knowledge base and the date "today" is.
+public struct RuleContext: Sendable {
+    public var knowledgeBase: KnowledgeBase
+    public var today: CivilDate
+}
+
+/// One check of the spec's table. Each rule lives in its own file under `Rules/`.
+public protocol Rule: Sendable {
+    static var id: String { get }
+    static var defaultSeverity: Severity { get }
+    /// One line: what the rule reports. Used by `--help`, SARIF and the docs.
+    static var summary: String { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+extension Rule {
+    /// A finding of this rule; the validator applies the configured severity afterwards.
+    func finding(_ procedure: Procedure, at location: SourceLocation, _ message: String) -> Finding {
+        Finding(rule: Self.id, severity: Self.defaultSeverity, file: procedure.file, location: location,
+                process: procedure.id, message: message)
+    }
+
+    func finding(file: String, at location: SourceLocation, _ message: String) -> Finding {
+        Finding(rule: Self.id, severity: Self.defaultSeverity, file: file, location: location, process: nil, message: message)
+    }
+}
+
+/// Every rule, in the order of the spec's table.
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        InvalidFrontMatterRule(), InvalidEncodingRule(), UnreadableFileRule(), MissingOwnerRule(), DuplicateIDRule(),
+        BrokenLinkRule(), BrokenAnchorRule(), LinkOutsideContentRule(), RaciAccountableRule(),
+        MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
+        MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(),
+    ]
+
+    public static var ids: [String] { all.map { type(of: $0).id } }
+}
+
+/// Runs every rule and applies the configuration's severities.
+public enum Validator {
+    public static func validate(_ knowledgeBase: KnowledgeBase, today: CivilDate) -> [Finding] {
+        let context = RuleContext(knowledgeBase: knowledgeBase, today: today)
+        var findings: [Finding] = []
+        for rule in RuleRegistry.all {
+            let severity = knowledgeBase.configuration.severity(of: rule)
+            if severity == .off { continue }
+            for var f in rule.check(context) {
+                f.severity = severity
+                findings.append(f)
+            }
+        }
+        findings.sort(by: Finding.reportOrder)
+        return findings
+    }
+}

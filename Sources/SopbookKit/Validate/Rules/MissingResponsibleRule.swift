@@ -1,0 +1,13 @@
+struct MissingResponsibleRule: Rule {
+    static let id = "missing-responsible"
+    static let defaultSeverity = Severity.warning
+    static let summary = "The RACI names nobody responsible."
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.knowledgeBase.procedures.compactMap { p in
+            guard let raci = p.raci, raci.responsible.isEmpty,
+                  !p.invalidFields.contains("raci"), !p.invalidFields.contains("raci.responsible") else { return nil }
+            return finding(p, at: p.location(ofField: "raci"), "`raci` names nobody `responsible`: add the role that does the work")
+        }
+    }
+}

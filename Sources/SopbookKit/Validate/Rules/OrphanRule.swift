@@ -1,0 +1,16 @@
+/// A process nothing links to is hard to find by browsing.
+struct OrphanRule: Rule {
+    static let id = "orphan"
+    static let defaultSeverity = Severity.info
+    static let summary = "No other process links to this one."
+
+    func check(_ context: RuleContext) -> [Finding] {
+        let kb = context.knowledgeBase
+        return kb.procedures.indices.compactMap { i in
+            guard kb.backlinks[i].isEmpty else { return nil }
+            let p = kb.procedures[i]
+            return finding(p, at: SourceLocation(line: 1, column: 1),
+                           "no other process links to this one: link to it from a related SOP so readers can find it")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// A step that is empty or still a placeholder: the gap a new hire falls into.
+struct UndocumentedStepRule: Rule {
+    static let id = "undocumented-step"
+    static let defaultSeverity = Severity.warning
+    static let summary = "A step is empty or still holds a placeholder such as TODO."
+
+    func check(_ context: RuleContext) -> [Finding] {
+        context.knowledgeBase.procedures.flatMap { p in
+            p.steps.filter(\.isUndocumented).map { step in
+                let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(step.text.prefix(60))”)"
+                return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done")
+            }
+        }
+    }
+}
