@@ -36,8 +36,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SopbookKitTests",
-            dependencies: ["SopbookKit"],
-            exclude: [],
+            dependencies: ["SopbookKit"]
+        ),
+        .testTarget(
+            name: "SopbookCLITests",
+            dependencies: ["sopbook"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -124,7 +124,8 @@ final class MarkdownDocument {
                 var text = MarkdownDocument.plainText(node)
                 var next = cmark_node_next(node)
                 var body = ""
-                while let n = next, cmark_node_get_type(n) != CMARK_NODE_HEADING {
+                while let n = next,
+                      cmark_node_get_type(n) != CMARK_NODE_HEADING || Int(cmark_node_get_heading_level(n)) > stepLevel {
                     body += " " + MarkdownDocument.plainText(n)
                     next = cmark_node_next(n)
                 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Sopbook needs when they are missing. Safe to run again.
+set -euo pipefail
+
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+if ! command -v swift >/dev/null 2>&1; then
+  echo "swift is not on PATH: install the Swift 6 toolchain (https://swift.org/install) first." >&2
+  exit 2
+fi

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import SopbookKit
+
+/// Golden-file tests: each folder under `Tests/Fixtures/rules/` is a small knowledge base (`content/`,
+/// optional `sopbook.yml`) with the text report it must produce in `expected.txt`.
+/// Re-bless after an intended change with `SOPBOOK_BLESS=1 swift test --filter FixtureTests`, then review the diff.
+@Suite struct FixtureTests {
+    static let fixturesRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fixtures/rules")
+    static let today = CivilDate(year: 2026, month: 11, day: 23)!
+
+    static var names: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: fixturesRoot.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    static func report(for name: String) throws -> Report {
+        let folder = fixturesRoot.appendingPathComponent(name)
+        let configURL = folder.appendingPathComponent("sopbook.yml")
+        let config = FileManager.default.fileExists(atPath: configURL.path)
+            ? try Configuration.load(from: configURL, displayName: "sopbook.yml") : Configuration()
+        let site = Site.load(.init(contentRoot: folder.appendingPathComponent("content"), configuration: config, renderBodies: true))
+        return site.check(today: today)
+    }
+
+    @Test func thereIsAFixtureForEveryRule() {
+        let missing = RuleRegistry.ids.filter { !Self.names.contains($0) }
+        #expect(missing.isEmpty, "rules without a fixture folder: \(missing)")
+    }
+
+    @Test(arguments: names)
+    func matchesGoldenFile(_ name: String) throws {
+        let report = try Self.report(for: name)
+        let actual = TextReport.render(report)
+        let expectedURL = Self.fixturesRoot.appendingPathComponent(name).appendingPathComponent("expected.txt")
+        if ProcessInfo.processInfo.environment["SOPBOOK_BLESS"] == "1" {
+            try Data(actual.utf8).write(to: expectedURL)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(actual == expected, "fixture \(name) differs from expected.txt; re-bless with SOPBOOK_BLESS=1 if intended")
+
+        // A rule's fixture must show that rule firing; the clean fixture must stay clean.
+        if RuleRegistry.ids.contains(name) {
+            #expect(report.findings.contains { $0.rule == name }, "fixture \(name) yields no \(name) finding")
+        }
+        if name == "clean" {
+            #expect(report.findings.isEmpty)
+        }
+    }
+
+    @Test func exampleKnowledgeBaseHasNoErrors() throws {
+        let content = Self.fixturesRoot.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Content")
+        let root = content.deletingLastPathComponent()
+        let config = try Configuration.load(from: root.appendingPathComponent("sopbook.yml"), displayName: "sopbook.yml")
+        let report = Site.load(.init(contentRoot: content, configuration: config, renderBodies: true)).check(today: Self.today)
+        #expect(report.summary.processes >= 15)
+        #expect(report.summary.errors == 0, "\(report.findings.filter { $0.severity == .error }.map(TextReport.line))")
+        #expect(report.summary.owned == report.summary.processes)
+    }
+
+    @Test func defaultThemeMatchesTemplatesFolder() throws {
+        let templates = Self.fixturesRoot.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates")
+        var onDisk: [String: String] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(atPath: templates.path))
+        for case let rel as String in enumerator {
+            var isDir: ObjCBool = false
+            let path = templates.appendingPathComponent(rel).path
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            onDisk[rel] = try String(contentsOfFile: path, encoding: .utf8)
+        }
+        #expect(onDisk == DefaultTheme.files, "Templates/ changed: run Scripts/embed-theme.py")
+    }
+}

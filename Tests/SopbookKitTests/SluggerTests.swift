@@ -1,0 +1,25 @@
+import Testing
+@testable import SopbookKit
+
+@Suite struct SluggerTests {
+    @Test(arguments: [
+        ("Quality checks", "quality-checks"),
+        ("When to use?", "when-to-use"),
+        ("Étapes à suivre", "étapes-à-suivre"),
+        ("Step 2: send the `invoice`", "step-2-send-the-invoice"),
+        ("  Leading space", "--leading-space"),
+        ("snake_case & kebab-case", "snake_case--kebab-case"),
+        ("C++ / C#", "c--c"),
+    ])
+    func githubCompatible(_ text: String, _ expected: String) {
+        #expect(Slugger.base(text) == expected)
+    }
+
+    @Test func repeatsAreNumbered() {
+        var s = Slugger()
+        #expect(s.slug("Notes") == "notes")
+        #expect(s.slug("Notes") == "notes-1")
+        #expect(s.slug("Notes") == "notes-2")
+        #expect(s.slug("Notes 1") == "notes-1-1")
+    }
+}

@@ -1,0 +1,121 @@
+import Testing
+@testable import SopbookKit
+
+@Suite struct StepExtractionTests {
+    func outline(_ markdown: String, lineOffset: Int = 0, config: Configuration = Configuration()) throws -> MarkdownOutline {
+        let doc = try #require(MarkdownDocument(markdown: markdown, lineOffset: lineOffset, unsafeHTML: false))
+        return doc.outline(settings: MarkdownSettings(configuration: config))
+    }
+
+    @Test func stepsAreTheFirstOrderedListOfTheStepsSection() throws {
+        let o = try outline("""
+        # Title
+
+        1. Not a step, before the section
+
+        ## Steps
+
+        Intro paragraph.
+
+        - bullet, not a step
+
+        1. First **step**
+        2. Second with [a link](x.md)
+           1. nested, part of step 2
+
+        A paragraph ends the list.
+
+        1. A second list is not steps
+
+        ## After
+        """, lineOffset: 10)
+        #expect(o.hasStepsSection)
+        #expect(o.steps.map(\.text) == ["First step", "Second with a link nested, part of step 2"])
+        #expect(o.steps.map(\.number) == [1, 2])
+        #expect(o.steps[0].location.line == 21)
+        #expect(o.stepsSectionLine == 15)
+        #expect(o.steps[1].location.line == 22)
+        #expect(o.firstLevelOneHeading == "Title")
+    }
+
+    @Test func stepHeadingIsCaseInsensitiveAndAcceptsFrench() throws {
+        #expect(try outline("## PROCEDURE\n1. a\n").steps.count == 1)
+        #expect(try outline("## Étapes\n1. a\n2. b\n").steps.count == 2)
+        #expect(try outline("## Overview\n1. a\n").hasStepsSection == false)
+    }
+
+    @Test func subHeadingsAreStepsWhenThereIsNoList() throws {
+        let o = try outline("""
+        ## Steps
+        ### Open the ticket
+        Read it.
+        ### Reply
+        TBD
+        #### Detail, not a step
+        ## Next section
+        ### Not a step
+        """)
+        #expect(o.steps.map(\.text) == ["Open the ticket Read it.", "Reply TBD Detail, not a step"])
+        #expect(o.steps.map(\.isUndocumented) == [false, true])
+    }
+
+    @Test(arguments: [
+        ("TODO", true), ("todo: later", true), ("Ask finance (TBD)", true), ("FIXME", true), ("XXX", true),
+        ("???", true), ("To be documented", true), ("à compléter", true), ("À DÉFINIR", true),
+        ("Use Mastodon", false), ("TODOS are fine", false), ("Send the invoice", false), ("What???", true),
+    ])
+    func placeholders(_ text: String, _ expected: Bool) {
+        let placeholders = Configuration().placeholders.map { $0.lowercased() }
+        #expect(MarkdownDocument.isUndocumented(text, placeholders: placeholders) == expected)
+    }
+
+    @Test func emptyStepIsUndocumented() throws {
+        let markupOnly = try outline("## Steps\n1. ![](x.png)\n2. Done\n")
+        #expect(markupOnly.steps.map(\.isUndocumented) == [true, false])
+        let empty = try outline("## Steps\n1.\n2. Done\n")
+        #expect(empty.steps.first?.isUndocumented == true)
+    }
+
+    @Test func configurableHeadingsAndPlaceholders() throws {
+        var config = Configuration()
+        config.stepHeadings = ["How"]
+        config.placeholders = ["WIP"]
+        let o = try outline("## How\n1. WIP\n2. TODO\n", config: config)
+        #expect(o.steps.map(\.isUndocumented) == [true, false])
+    }
+
+    @Test func collectsEveryKindOfLink() throws {
+        let o = try outline("""
+        See [inline](a.md#step-2), [ref][r], <https://example.com>, www.example.org,
+        ![img](pic.png) and [[finance/invoice#step-1|the invoice]] and [[b]].
+        `[[not a link]]`
+
+        [r]: ../c.md
+        """, lineOffset: 3)
+        let destinations = o.links.map(\.destination)
+        #expect(destinations.contains("a.md#step-2"))
+        #expect(destinations.contains("../c.md"))
+        #expect(destinations.contains("https://example.com"))
+        #expect(destinations.contains("http://www.example.org"))
+        #expect(destinations.contains("pic.png"))
+        #expect(destinations.contains("finance/invoice#step-1"))
+        #expect(destinations.contains("b"))
+        #expect(!destinations.contains("not a link"))
+        let wiki = try #require(o.links.first { $0.destination == "finance/invoice#step-1" })
+        #expect(wiki.kind == .wiki)
+        #expect(wiki.text == "the invoice")
+        #expect(wiki.location.line == 5)
+        #expect(o.links.first { $0.destination == "a.md#step-2" }?.location.line == 4)
+    }
+
+    @Test func renderedHTMLHasAnchorsAndRewrittenLinks() throws {
+        let doc = try #require(MarkdownDocument(markdown: "## Steps\n1. Go to [x](x.md) and [[y]]\n<script>alert(1)</script>\n", lineOffset: 0, unsafeHTML: false))
+        _ = doc.outline(settings: MarkdownSettings(configuration: Configuration()))
+        let html = doc.renderHTML { kind, dest in kind == .wiki ? "Y.html" : dest == "x.md" ? "X.html" : nil }
+        #expect(html.contains("id=\"steps\""))
+        #expect(html.contains("id=\"step-1\""))
+        #expect(html.contains("href=\"X.html\""))
+        #expect(html.contains("<a href=\"Y.html\">y</a>"))
+        #expect(!html.contains("<script>"))
+    }
+}
