@@ -42,7 +42,7 @@ public struct Site: Sendable {
             if indexByID[p.id] == nil { indexByID[p.id] = i }
             indexByFile[p.file] = i
         }
-        let pages = partial.map { ContentPath.pagePath(forSource: $0.0.file) }
+        let (pages, collisions) = PageAssignment.assign(files: partial.map(\.0.file))
         let linkTargets = LinkTargets(indexByID: indexByID, indexByFile: indexByFile, pages: pages)
 
         let parsedFronts = partial
@@ -69,7 +69,8 @@ public struct Site: Sendable {
         let kb = KnowledgeBase(configuration: options.configuration, procedures: procedures,
                                unreadable: unreadable.sorted { $0.file < $1.file },
                                walkFindings: loaded.findings, attachments: loaded.attachments,
-                               links: links, backlinks: backlinks, indexByID: indexByID)
+                               links: links, backlinks: backlinks, indexByID: indexByID,
+                               pages: pages, pageCollisions: collisions)
         return Site(knowledgeBase: kb)
     }
 
@@ -149,16 +150,25 @@ extension Site {
     /// Renders the site and the gap report into `writer`'s staging folder and swaps it into place.
     public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter) throws {
         let kb = knowledgeBase
-        let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today)
+        let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
+                                    history: GitHistory.read(contentRoot: contentRoot))
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
         do {
             let pages: [(String, String)] = Parallel.map(Array(kb.procedures.indices)) { i in
                 (renderer.pages[i], renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
             }
             for (path, html) in pages { try writer.write(html, to: path) }
+            for role in renderer.roles.roles {
+                let (path, html) = renderer.rolePage(role)
+                try writer.write(html, to: path)
+            }
             try writer.write(renderer.homePage(), to: "index.html")
+            try writer.write(renderer.rolesIndexPage(), to: "roles.html")
+            try writer.write(renderer.raciPage(), to: "raci.html")
             try writer.write(renderer.gapsPage(), to: "gaps.html")
+            try writer.write(renderer.notFoundPage(), to: "404.html")
             try writer.write(JSONReport.render(report), to: "gaps.json")
+            try writer.write(renderer.searchIndex(), to: "_sopbook/search-index.js")
             for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
                 try writer.write(data, to: "_sopbook/" + path)
             }

@@ -135,7 +135,12 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(file).path), "\(file)")
         }
         let snapshot = try Self.snapshot(output)
-        #expect(snapshot.keys.filter { $0.hasSuffix(".html") }.count == 17 + 2)
+        let areas = ["finance/", "hr/", "operations/", "sales/", "support/"]
+        #expect(snapshot.keys.filter { k in k.hasSuffix(".html") && areas.contains { k.hasPrefix($0) } }.count == 17)
+        #expect(snapshot.keys.filter { $0.hasPrefix("roles/") }.count == 13)
+        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "404.html", "_sopbook/search-index.js"] {
+            #expect(snapshot[page] != nil, "\(page)")
+        }
         try Self.run(["build", "--today", "2026-11-23"], in: dir)
         #expect(try Self.snapshot(output) == snapshot, "two builds of the same input differ")
         let page = try #require(snapshot["finance/issue-invoice.html"])

@@ -8,6 +8,8 @@ public struct Configuration: Sendable {
     /// Declared roles, in declaration order. Empty means "roles are free text".
     public var roles: [String] = []
     public var roleDescriptions: [String: String] = [:]
+    /// Per role, process ids in the order a new hire in that role should read them.
+    public var readingOrder: [String: [String]] = [:]
     public var severities: [String: Severity] = [:]
     public var stepHeadings: [String] = ["Steps", "Procedure", "Étapes", "Procédure"]
     public var placeholders: [String] = ["TODO", "TBD", "FIXME", "XXX", "???", "to be documented",
@@ -83,8 +85,20 @@ public struct Configuration: Sendable {
                         guard let name = YAMLValue.string(k) else { throw fail(k, "role names must be strings") }
                         config.roles.append(name)
                         if let d = YAMLValue.string(v) { config.roleDescriptions[name] = d }
-                        else if let dm = v.mapping, let d = dm["description"].flatMap(YAMLValue.string) {
-                            config.roleDescriptions[name] = d
+                        else if let dm = v.mapping {
+                            for (rk, rv) in dm {
+                                switch YAMLValue.string(rk) {
+                                case "description":
+                                    guard let d = YAMLValue.string(rv) else { throw fail(rv, "the description of role `\(name)` must be text") }
+                                    config.roleDescriptions[name] = d
+                                case "reading_order":
+                                    config.readingOrder[name] = try strings(rv, "roles.\(name).reading_order")
+                                default:
+                                    throw fail(rk, "a role accepts `description` and `reading_order`")
+                                }
+                            }
+                        } else if !YAMLValue.isNull(v) {
+                            throw fail(v, "role `\(name)` must have a description or a map with description and reading_order")
                         }
                     }
                 } else {

@@ -3,98 +3,415 @@
 /// The built-in theme, used when neither --templates nor Templates/ provides a file.
 enum DefaultTheme {
     static let files: [String: String] = [
+        "404.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.notFound}} · {{siteTitle}}{{/title}}
+{{$main}}
+<h1>{{strings.notFound}}</h1>
+<p>{{strings.notFoundText}}</p>
+<p><a href="{{root}}index.html">{{strings.home}}</a> · <a href="{{root}}roles.html">{{strings.roles}}</a> · <a href="{{root}}gaps.html">{{strings.gapReport}}</a></p>
+{{/main}}
+{{/layout}}
+
+"""####,
+        "assets/sopbook.js": ####"""
+/* Sopbook site script: search, dark mode toggle, RACI matrix filter, print. No dependencies, works from file://. */
+(function () {
+  "use strict";
+  var doc = document.documentElement;
+  var root = doc.getAttribute("data-root") || "";
+
+  /* ---------- Theme ---------- */
+  function currentTheme() {
+    var set = doc.getAttribute("data-theme");
+    if (set) return set;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function setupThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      doc.setAttribute("data-theme", next);
+      button.setAttribute("aria-pressed", next === "dark" ? "true" : "false");
+      try { localStorage.setItem("sopbook-theme", next); } catch (e) { /* storage may be off for file:// */ }
+    });
+  }
+
+  /* ---------- Search ---------- */
+  // Case and accents do not matter: "etape" finds "Étape".
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var prepared = null;
+  function prepare(index) {
+    var items = [];
+    (index.processes || []).forEach(function (p) {
+      items.push({
+        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process",
+        ft: fold(p.t), fs: fold(p.s), fo: fold(p.o + " " + p.r), fg: fold(p.g),
+        steps: (p.p || []).map(function (s) { return fold(s); }), rawSteps: p.p || []
+      });
+    });
+    (index.roles || []).forEach(function (r) {
+      items.push({ title: r.t, url: r.u, kind: "role", ft: fold(r.t), fs: "", fo: "", fg: "", steps: [], rawSteps: [] });
+    });
+    return items;
+  }
+
+  function loadIndex(callback) {
+    if (prepared) { callback(prepared); return; }
+    if (window.SOPBOOK_INDEX) { prepared = prepare(window.SOPBOOK_INDEX); callback(prepared); return; }
+    // A script tag, not fetch(): browsers refuse fetch() on file:// pages.
+    var script = document.createElement("script");
+    script.src = root + "_sopbook/search-index.js";
+    script.onload = function () { prepared = prepare(window.SOPBOOK_INDEX || {}); callback(prepared); };
+    script.onerror = function () { prepared = []; callback(prepared); };
+    document.head.appendChild(script);
+  }
+
+  function matchesAll(text, terms) {
+    for (var i = 0; i < terms.length; i++) if (text.indexOf(terms[i]) < 0) return false;
+    return true;
+  }
+
+  function search(items, query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean);
+    if (!terms.length) return [];
+    var results = [];
+    items.forEach(function (item) {
+      var all = item.ft + " " + item.fs + " " + item.fo + " " + item.fg;
+      var score = 0;
+      if (matchesAll(item.ft, terms)) score = item.ft.indexOf(terms[0]) === 0 ? 100 : 80;
+      else if (matchesAll(item.fo + " " + item.fg, terms)) score = 50;
+      else if (matchesAll(all, terms)) score = 40;
+      if (score) results.push({ item: item, score: score, step: 0 });
+      // Steps are results of their own, below processes, so "etape" can land on the step itself.
+      for (var s = 0; s < item.steps.length; s++) {
+        if (matchesAll(item.steps[s], terms)) {
+          results.push({ item: item, score: 20 - Math.min(s, 10) / 100, step: s + 1 });
+        }
+      }
+    });
+    results.sort(function (a, b) {
+      return b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
+    });
+    return results.slice(0, 12);
+  }
+
+  function setupSearch() {
+    var input = document.getElementById("search-input");
+    var list = document.getElementById("search-results");
+    if (!input || !list) return;
+    var active = -1;
+    var stepWord = input.getAttribute("data-step") || "Step";
+
+    function render(results) {
+      list.textContent = "";
+      active = -1;
+      if (!input.value.trim()) { list.hidden = true; return; }
+      if (!results.length) {
+        var empty = document.createElement("li");
+        empty.className = "search-empty";
+        empty.textContent = input.getAttribute("data-no-results") || "No results";
+        list.appendChild(empty);
+      }
+      results.forEach(function (r, n) {
+        var li = document.createElement("li");
+        li.setAttribute("role", "option");
+        li.id = "search-result-" + n;
+        var a = document.createElement("a");
+        a.href = root + r.item.url + (r.step ? "#step-" + r.step : "");
+        var title = document.createElement("span");
+        title.className = "result-title";
+        title.textContent = r.step ? r.item.title + " › " + stepWord + " " + r.step : r.item.title;
+        a.appendChild(title);
+        var detail = r.step ? r.item.rawSteps[r.step - 1] : (r.item.summary || r.item.area || "");
+        if (detail) {
+          var d = document.createElement("span");
+          d.className = "result-detail";
+          d.textContent = detail.length > 140 ? detail.slice(0, 140) + "…" : detail;
+          a.appendChild(d);
+        }
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+
+    function update() {
+      var query = input.value;
+      loadIndex(function (items) { if (input.value === query) render(search(items, query)); });
+    }
+
+    function move(delta) {
+      var options = list.querySelectorAll("li[role=option]");
+      if (!options.length) return;
+      if (active >= 0) options[active].classList.remove("active");
+      active = (active + delta + options.length) % options.length;
+      options[active].classList.add("active");
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Enter") {
+        var options = list.querySelectorAll("li[role=option] a");
+        var target = options[active >= 0 ? active : 0];
+        if (target) { e.preventDefault(); window.location.href = target.href; }
+      } else if (e.key === "Escape") { input.value = ""; render([]); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!list.contains(e.target) && e.target !== input) list.hidden = true;
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "/" && document.activeElement !== input && !/input|textarea|select/i.test(document.activeElement.tagName)) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  /* ---------- RACI matrix filter ---------- */
+  function setupFilters() {
+    var selects = document.querySelectorAll("select.area-filter");
+    Array.prototype.forEach.call(selects, function (select) {
+      var table = document.getElementById(select.getAttribute("data-target"));
+      if (!table) return;
+      select.addEventListener("change", function () {
+        var value = select.value;
+        Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+          row.hidden = !!value && row.getAttribute("data-area") !== value;
+        });
+      });
+    });
+  }
+
+  function setupPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function start() {
+    setupThemeToggle();
+    setupSearch();
+    setupFilters();
+    setupPrint();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
+
+"""####,
         "assets/style.css": ####"""
-/* Sopbook default theme. One stylesheet, no web fonts, no CDN. */
+/* Sopbook default theme. One stylesheet of our own: no web fonts, no CDN. */
 :root {
-  --bg: #ffffff; --fg: #1d232b; --muted: #5b6673; --line: #dfe3e8; --panel: #f5f7f9;
-  --accent: #1f5fbf; --accent-fg: #ffffff; --error: #b42318; --warning: #8a5a00; --info: #2f6f8f;
-  --ok: #1d7a46; --draft: #6b4fbb; --radius: 8px;
+  --bg: #ffffff; --fg: #1b2129; --muted: #56606b; --line: #dde2e7; --panel: #f4f6f8; --panel-2: #eaeef2;
+  --accent: #1a56b0; --accent-fg: #ffffff; --error: #b42318; --warning: #8a5300; --info: #22668a;
+  --ok: #17703f; --draft: #6647b8; --radius: 8px; --s0: #1a56b0; --s1: #17803f; --s2: #b06a00;
   --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
+  color-scheme: light;
 }
 @media (prefers-color-scheme: dark) {
-  :root { --bg: #14181d; --fg: #e6e9ed; --muted: #a0aab5; --line: #2c333b; --panel: #1c2229;
-          --accent: #7fb0ff; --accent-fg: #0b1320; --error: #ff8a80; --warning: #f0c060; --info: #8cc8e6;
-          --ok: #7fd6a0; --draft: #c3b0ff; }
+  :root:not([data-theme="light"]) {
+    --bg: #12161b; --fg: #e5e9ee; --muted: #a2acb7; --line: #2b323a; --panel: #1a2027; --panel-2: #222a33;
+    --accent: #82b4ff; --accent-fg: #0b1320; --error: #ff8f85; --warning: #f2c461; --info: #8ccbea;
+    --ok: #79d69c; --draft: #c4b2ff; --s0: #82b4ff; --s1: #79d69c; --s2: #f2c461; color-scheme: dark;
+  }
+}
+:root[data-theme="dark"] {
+  --bg: #12161b; --fg: #e5e9ee; --muted: #a2acb7; --line: #2b323a; --panel: #1a2027; --panel-2: #222a33;
+  --accent: #82b4ff; --accent-fg: #0b1320; --error: #ff8f85; --warning: #f2c461; --info: #8ccbea;
+  --ok: #79d69c; --draft: #c4b2ff; --s0: #82b4ff; --s1: #79d69c; --s2: #f2c461; color-scheme: dark;
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: var(--bg); color: var(--fg); font: 16px/1.6 var(--font); }
-a { color: var(--accent); }
-a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
-code { font-family: var(--mono); font-size: .9em; background: var(--panel); padding: .1em .3em; border-radius: 4px; }
+a { color: var(--accent); text-underline-offset: 2px; }
+a:hover { text-decoration-thickness: 2px; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; border-radius: 2px; }
+code { font-family: var(--mono); font-size: .88em; background: var(--panel); padding: .1em .35em; border-radius: 4px; }
 pre { background: var(--panel); padding: 1em; overflow: auto; border-radius: var(--radius); }
 pre code { background: none; padding: 0; }
-.skip-link { position: absolute; left: -999px; top: 0; background: var(--accent); color: var(--accent-fg); padding: .5em 1em; z-index: 10; }
+abbr[title] { text-decoration: none; cursor: help; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.skip-link { position: absolute; left: -999px; top: .5em; background: var(--accent); color: var(--accent-fg); padding: .5em 1em; z-index: 20; border-radius: 4px; }
 .skip-link:focus { left: 1em; }
-.topbar { display: flex; align-items: center; gap: 1.5em; padding: .75em 1.5em; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
-.brand { font-weight: 700; color: var(--fg); text-decoration: none; font-size: 1.1em; }
-.topnav { display: flex; gap: 1em; }
-.topnav a { text-decoration: none; }
-.layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); max-width: 84rem; margin: 0 auto; }
-.sidebar { border-right: 1px solid var(--line); padding: 1em 1em 2em 1.5em; font-size: .93em; }
+.muted { color: var(--muted); }
+.small { font-size: .88em; }
+
+/* Top bar */
+.topbar { position: sticky; top: 0; z-index: 10; display: flex; align-items: center; gap: 1em 1.5em; padding: .6em 1.5em;
+          border-bottom: 1px solid var(--line); background: var(--bg); flex-wrap: wrap; }
+.brand { font-weight: 700; color: var(--fg); text-decoration: none; font-size: 1.05em; }
+.topnav { display: flex; gap: .25em 1em; flex-wrap: wrap; }
+.topnav a { text-decoration: none; color: var(--muted); padding: .2em 0; border-bottom: 2px solid transparent; }
+.topnav a:hover, .topnav a[aria-current="page"] { color: var(--fg); border-bottom-color: var(--accent); }
+.search { position: relative; margin-left: auto; flex: 0 1 22rem; }
+.search-input { width: 100%; font: inherit; font-size: .95em; padding: .45em .8em; border: 1px solid var(--line); border-radius: 999px;
+                background: var(--panel); color: var(--fg); }
+.search-results { position: absolute; right: 0; left: 0; top: calc(100% + 6px); list-style: none; margin: 0; padding: .3em;
+                  background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius);
+                  box-shadow: 0 8px 28px rgba(0,0,0,.18); max-height: 70vh; overflow: auto; min-width: 18rem; }
+.search-results a { display: block; padding: .45em .6em; border-radius: 6px; text-decoration: none; color: var(--fg); }
+.search-results li.active a, .search-results a:hover { background: var(--panel-2); }
+.result-title { display: block; font-weight: 600; }
+.result-detail { display: block; font-size: .85em; color: var(--muted); }
+.search-empty { padding: .5em .6em; color: var(--muted); }
+.theme-toggle { font: inherit; background: var(--panel); color: var(--fg); border: 1px solid var(--line); border-radius: 999px;
+                width: 2.2em; height: 2.2em; cursor: pointer; }
+.link-button { font: inherit; background: none; border: 0; padding: 0; color: var(--accent); cursor: pointer; text-decoration: underline; text-underline-offset: 2px; }
+
+/* Layout */
+.layout { display: grid; grid-template-columns: 16.5rem minmax(0, 1fr); max-width: 86rem; margin: 0 auto; }
+.sidebar { border-right: 1px solid var(--line); padding: 1.2em 1em 2em 1.5em; font-size: .92em; position: sticky; top: 3.2em;
+           align-self: start; max-height: calc(100vh - 3.2em); overflow: auto; }
 .sidebar ul { list-style: none; margin: 0; padding: 0; }
-.sidebar .areas > li { margin: .3em 0; }
+.sidebar .areas > li { margin: .25em 0; }
 .sidebar .area > a { font-weight: 600; text-decoration: none; color: var(--fg); }
-.sidebar .area ul { margin: .3em 0 .6em .6em; border-left: 2px solid var(--line); padding-left: .7em; }
-.sidebar .area ul a { text-decoration: none; }
-.sidebar li.current > a { font-weight: 700; }
-.sidebar .count { color: var(--muted); font-size: .85em; }
+.sidebar .area ul { margin: .35em 0 .7em .2em; border-left: 2px solid var(--line); padding-left: .8em; }
+.sidebar .area ul li { margin: .2em 0; line-height: 1.35; }
+.sidebar .area ul a { text-decoration: none; color: var(--muted); }
+.sidebar .area ul a:hover { color: var(--fg); }
+.sidebar li.current > a { color: var(--accent); font-weight: 600; }
+.count { color: var(--muted); font-size: .82em; font-weight: 400; }
 main { padding: 1.5em 2.5em 3em; min-width: 0; }
+main:focus { outline: none; }
 .footer { border-top: 1px solid var(--line); color: var(--muted); font-size: .85em; padding: 1em 1.5em; text-align: center; }
 .breadcrumbs { color: var(--muted); font-size: .9em; }
-h1 { line-height: 1.25; }
-.badge { display: inline-block; font-size: .7rem; font-weight: 600; text-transform: uppercase; letter-spacing: .04em;
-         padding: .15em .55em; border-radius: 999px; border: 1px solid currentColor; vertical-align: middle; }
+.breadcrumbs a { color: var(--muted); }
+h1 { line-height: 1.2; font-size: 2em; margin: .4em 0 .3em; }
+h2 { line-height: 1.3; margin-top: 1.8em; }
+.lead { font-size: 1.15em; color: var(--muted); margin: 0 0 .8em; max-width: 48rem; }
+
+/* Badges and facts */
+.badge { display: inline-block; font-size: .68rem; font-weight: 700; text-transform: uppercase; letter-spacing: .05em;
+         padding: .12em .6em; border-radius: 999px; border: 1px solid currentColor; vertical-align: middle; white-space: nowrap; }
 .status-active { color: var(--ok); } .status-draft { color: var(--draft); } .status-retired { color: var(--muted); }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
-.summary { color: var(--muted); }
-p.summary { font-size: 1.1em; margin-top: 0; }
-.facts { display: flex; flex-wrap: wrap; gap: .5em 2em; margin: 1em 0; }
-.facts dt { color: var(--muted); font-size: .8em; text-transform: uppercase; letter-spacing: .04em; }
+.facts { display: flex; flex-wrap: wrap; gap: .6em 2.2em; margin: 1em 0 .5em; }
+.facts dt { color: var(--muted); font-size: .75em; text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; font-weight: 600; }
 .missing, .overdue { color: var(--error); font-weight: 600; }
-.tag { background: var(--panel); border: 1px solid var(--line); border-radius: 999px; padding: 0 .6em; font-size: .85em; font-weight: 400; }
-.card { border: 1px solid var(--line); border-radius: var(--radius); padding: .5em 1.25em 1em; margin: 1em 0; background: var(--panel); }
-.card h2 { font-size: 1em; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
-.raci-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .75em; margin: 0; }
-.raci-grid dt { font-weight: 700; }
-.raci-grid dd { margin: 0; }
-.role { display: inline-block; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 0 .4em; margin: .1em 0; }
-.findings ul { padding-left: 1.2em; }
-.body ol > li { margin: .4em 0; }
-.step-anchor { scroll-margin-top: 1em; }
-.step-anchor::before { content: ""; }
-.undocumented { display: inline-block; font-size: .75em; font-weight: 700; color: var(--warning); border: 1px dashed var(--warning); border-radius: 4px; padding: 0 .4em; }
-.anchor { margin-left: -1em; padding-right: .2em; text-decoration: none; visibility: hidden; }
+.undocumented-count { color: var(--warning); font-weight: 600; }
+.tags { margin: .5em 0; }
+.tag { display: inline-block; background: var(--panel); border: 1px solid var(--line); border-radius: 999px; padding: 0 .65em; font-size: .82em; }
+.page-actions { font-size: .9em; color: var(--muted); }
+
+/* Cards */
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(19rem, 1fr)); gap: 1em; margin: 1.2em 0; }
+.card { border: 1px solid var(--line); border-radius: var(--radius); padding: .2em 1.2em 1em; background: var(--panel); }
+.card h2 { font-size: .8em; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); margin-top: 1em; }
+.card ul { padding-left: 1.1em; margin: 0; }
+.card li { margin: .3em 0; }
+.raci-grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .7em 1em; margin: 0; }
+.raci-grid dt { font-weight: 700; font-size: .9em; }
+.raci-grid dt abbr { display: inline-grid; place-items: center; width: 1.5em; height: 1.5em; border-radius: 50%;
+                     background: var(--accent); color: var(--accent-fg); font-size: .8em; margin-right: .2em; }
+.raci-grid dd { margin: .15em 0 0; }
+.role { display: inline-block; background: var(--bg); border: 1px solid var(--line); border-radius: 4px; padding: 0 .45em; margin: .1em 0; text-decoration: none; }
+a.role:hover { border-color: var(--accent); }
+.metric { color: var(--muted); font-size: .9em; }
+.target { white-space: nowrap; }
+.callout { border: 1px solid var(--warning); border-left-width: 5px; border-radius: var(--radius); padding: .2em 1.2em .6em; margin: 1em 0; }
+.callout h2 { font-size: 1em; margin-top: .8em; }
+.callout ul { padding-left: 1.1em; }
+
+/* Body and steps */
+.body { max-width: 50rem; }
+.body ol > li { margin: .45em 0; padding-left: .2em; }
+.body h1:first-child { display: none; }
+.step-anchor { scroll-margin-top: 4em; }
+.body ol > li:has(.step-anchor:target) { background: var(--panel-2); outline: 2px solid var(--accent); outline-offset: 4px; border-radius: 4px; }
+.undocumented { display: inline-block; font-size: .72em; font-weight: 700; text-transform: uppercase; letter-spacing: .04em;
+                color: var(--warning); border: 1px dashed var(--warning); border-radius: 4px; padding: 0 .45em; margin-right: .3em; }
+.anchor { float: left; margin-left: -1em; width: 1em; text-decoration: none; color: var(--muted); visibility: hidden; }
 .anchor::before { content: "#"; }
-h2:hover .anchor, h3:hover .anchor, h4:hover .anchor { visibility: visible; }
-:target { scroll-margin-top: 1em; }
-li:has(> .step-anchor:target), li:has(> p > .step-anchor:target), li:has(> .step-anchor:target) { background: var(--panel); outline: 2px solid var(--accent); border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; }
-th, td { border-bottom: 1px solid var(--line); padding: .45em .6em; text-align: left; vertical-align: top; }
-th { font-size: .85em; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-.coverage { display: flex; flex-wrap: wrap; gap: 1em; margin: 1em 0 2em; }
-.stat { border: 1px solid var(--line); border-radius: var(--radius); padding: .75em 1.25em; min-width: 8rem; background: var(--panel); }
-.stat .value { display: block; font-size: 1.6em; font-weight: 700; }
-.stat .label { color: var(--muted); font-size: .85em; }
-.backlinks ul { padding-left: 1.2em; }
-.pager { display: flex; justify-content: space-between; gap: 1em; margin-top: 2em; border-top: 1px solid var(--line); padding-top: 1em; }
-.pager .next { margin-left: auto; }
+h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { visibility: visible; }
+:target { scroll-margin-top: 4em; }
+.body table { display: block; overflow-x: auto; }
+.body li:has(> input[type=checkbox]) { list-style: none; margin-left: -1.3em; }
 img { max-width: 100%; height: auto; }
-@media (max-width: 50rem) {
+.backlinks ul { padding-left: 1.1em; }
+.pager { display: flex; justify-content: space-between; gap: 1em; margin-top: 2.5em; border-top: 1px solid var(--line); padding-top: 1em; }
+.pager a { text-decoration: none; border: 1px solid var(--line); border-radius: var(--radius); padding: .5em .9em; max-width: 48%; }
+.pager a:hover { border-color: var(--accent); }
+.pager .next { margin-left: auto; text-align: right; }
+
+/* Tables */
+table { border-collapse: collapse; width: 100%; margin: 1em 0; }
+th, td { border-bottom: 1px solid var(--line); padding: .5em .6em; text-align: left; vertical-align: top; }
+thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; }
+.table-scroll { overflow-x: auto; }
+.matrix th[scope=row] { font-weight: 400; min-width: 14rem; }
+.matrix .role-col { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; text-transform: none; letter-spacing: 0; font-size: .85em; vertical-align: bottom; }
+.matrix .role-col a { text-decoration: none; }
+.matrix .cell { text-align: center; font-weight: 700; font-family: var(--mono); }
+.matrix .cell.accountable { background: var(--panel-2); color: var(--accent); }
+.matrix tbody tr:hover { background: var(--panel); }
+.filter label { margin-right: .5em; font-weight: 600; }
+.filter select { font: inherit; padding: .3em .5em; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--fg); }
+
+/* Home and reports */
+.coverage { display: flex; flex-wrap: wrap; gap: .8em; margin: 1em 0 1.5em; }
+.stat { border: 1px solid var(--line); border-radius: var(--radius); padding: .7em 1.2em; min-width: 8.5rem; background: var(--panel); }
+.stat .value { display: block; font-size: 1.6em; font-weight: 700; line-height: 1.2; }
+.stat .label { color: var(--muted); font-size: .85em; }
+.chips { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5em; }
+.chip { display: inline-block; border: 1px solid var(--line); border-radius: 999px; padding: .25em .8em; text-decoration: none; background: var(--panel); }
+.chip:hover { border-color: var(--accent); }
+.reading-path li { margin: .5em 0; }
+.letters { font-family: var(--mono); font-size: .82em; color: var(--muted); }
+.charts { display: flex; flex-wrap: wrap; gap: 2em; }
+.charts figure { margin: 0; max-width: 100%; overflow-x: auto; }
+.charts figcaption { font-weight: 600; margin-bottom: .4em; }
+.chart { max-width: 100%; height: auto; }
+.chart-label { fill: var(--fg); font: 12px var(--font); }
+.chart-value { fill: var(--muted); font: 12px var(--font); }
+.chart .track { fill: var(--panel-2); }
+.chart .series-0 { fill: var(--s0); } .chart .series-1 { fill: var(--s1); } .chart .series-2 { fill: var(--s2); }
+.chart .bar.sev-error { fill: var(--error); } .chart .bar.sev-warning { fill: var(--warning); } .chart .bar.sev-info { fill: var(--info); }
+.finding-list { padding-left: 1.1em; }
+.finding-list li { margin: .35em 0; }
+.all-clear { color: var(--ok); font-weight: 600; }
+
+@media (max-width: 56rem) {
   .layout { grid-template-columns: 1fr; }
-  .sidebar { border-right: 0; border-bottom: 1px solid var(--line); }
+  .sidebar { position: static; max-height: none; border-right: 0; border-bottom: 1px solid var(--line); padding: .8em 1em; }
+  .sidebar .areas { display: flex; flex-wrap: wrap; gap: .2em 1em; }
+  .sidebar .area ul { display: none; }
+  .sidebar .area.current { flex-basis: 100%; }
+  .sidebar .area.current ul { display: block; }
   main { padding: 1em; }
+  .search { flex-basis: 100%; margin-left: 0; order: 5; }
+  .topbar { position: static; padding: .6em 1em; }
+  h1 { font-size: 1.6em; }
+  .raci-grid { grid-template-columns: 1fr 1fr; }
+  .pager a { max-width: 100%; }
 }
+
+/* Print: a process as a clean checklist, owner and RACI on top. */
 @media print {
-  .topbar, .sidebar, .footer, .pager, .skip-link, .breadcrumbs, .anchor, .findings { display: none !important; }
+  .topbar, .sidebar, .footer, .pager, .skip-link, .breadcrumbs, .anchor, .findings, .page-actions, .backlinks, .search, .theme-toggle { display: none !important; }
+  :root, :root[data-theme="dark"] { --bg: #fff; --fg: #000; --muted: #444; --line: #999; --panel: #fff; --panel-2: #fff; --accent: #000; }
   .layout { display: block; }
-  body { font-size: 11pt; color: #000; background: #fff; }
-  .card { border: 1px solid #999; background: none; }
-  .body ol > li { list-style: none; position: relative; padding-left: 1.6em; }
-  .body ol > li::before { content: "☐"; position: absolute; left: 0; }
+  main { padding: 0; }
+  body { font-size: 10.5pt; }
+  .cards { display: grid; grid-template-columns: 1fr 1fr; gap: .5em; }
+  .card { break-inside: avoid; }
+  .body ol > li { list-style: none; position: relative; padding-left: 2.2em; break-inside: avoid; }
+  .body ol { counter-reset: step; padding-left: 0; }
+  .body ol > li::before { counter-increment: step; content: "☐ " counter(step) "."; position: absolute; left: 0; font-weight: 700; }
   a { color: #000; text-decoration: none; }
+  .undocumented { border-style: solid; }
 }
 
 """####,
@@ -113,11 +430,17 @@ img { max-width: 100%; height: auto; }
   <div class="stat sev-info"><span class="value">{{summary.infos}}</span><span class="label">{{strings.infos}}</span></div>
 </section>
 <p><a href="gaps.json">gaps.json</a></p>
+<div class="charts">
+  <figure><figcaption>{{strings.coverageByArea}}</figcaption>{{{coverageChart}}}</figure>
+  {{#hasRules}}<figure><figcaption>{{strings.findingsByRule}}</figcaption>{{{rulesChart}}}</figure>{{/hasRules}}
+</div>
 {{^rules}}<p class="all-clear">{{strings.noFindings}}</p>{{/rules}}
+{{#hasRules}}
+<h2>{{strings.byRule}}</h2>
 {{#rules}}
 <section class="rule" aria-labelledby="rule-{{rule}}">
-  <h2 id="rule-{{rule}}"><code>{{rule}}</code> <span class="badge sev-{{severity}}">{{severity}}</span> <span class="count">{{count}}</span></h2>
-  <p class="rule-summary">{{summary}}</p>
+  <h3 id="rule-{{rule}}"><code>{{rule}}</code> <span class="badge sev-{{severity}}">{{severity}}</span> <span class="count">{{count}}</span></h3>
+  <p class="muted">{{summary}}</p>
   <table class="findings-table">
     <thead><tr><th scope="col">{{strings.file}}</th><th scope="col">{{strings.line}}</th><th scope="col">{{strings.message}}</th></tr></thead>
     <tbody>
@@ -126,6 +449,18 @@ img { max-width: 100%; height: auto; }
   </table>
 </section>
 {{/rules}}
+<h2>{{strings.byArea}}</h2>
+<table class="area-table">
+  <thead><tr><th scope="col">{{strings.area}}</th><th scope="col">{{strings.processes}}</th><th scope="col">{{strings.withOwner}}</th><th scope="col">{{strings.withRaci}}</th><th scope="col">{{strings.withQuality}}</th><th scope="col">{{strings.undocumentedSteps}}</th><th scope="col">{{strings.errors}}</th><th scope="col">{{strings.warnings}}</th><th scope="col">{{strings.infos}}</th></tr></thead>
+  <tbody>{{#areas}}<tr><th scope="row">{{#hasFindings}}<a href="#{{anchor}}">{{name}}</a>{{/hasFindings}}{{^hasFindings}}{{name}}{{/hasFindings}}</th><td>{{processes}}</td><td>{{ownedPercent}}%</td><td>{{raciPercent}}%</td><td>{{qualityPercent}}%</td><td>{{undocumented}}</td><td>{{errors}}</td><td>{{warnings}}</td><td>{{infos}}</td></tr>{{/areas}}</tbody>
+</table>
+{{#areas}}{{#hasFindings}}
+<section aria-labelledby="{{anchor}}">
+  <h3 id="{{anchor}}">{{name}} <span class="count">{{count}}</span></h3>
+  <ul class="finding-list">{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{#href}}<a href="{{href}}">{{file}}:{{line}}</a>{{/href}}{{^href}}{{file}}:{{line}}{{/href}} {{message}} <code>{{rule}}</code></li>{{/findings}}</ul>
+</section>
+{{/hasFindings}}{{/areas}}
+{{/hasRules}}
 {{/main}}
 {{/layout}}
 
@@ -141,6 +476,13 @@ img { max-width: 100%; height: auto; }
   <div class="stat"><span class="value">{{coverage.qualityPercent}}%</span><span class="label">{{strings.withQuality}}</span></div>
   <div class="stat"><span class="value">{{coverage.undocumentedSteps}}</span><span class="label">{{strings.undocumentedSteps}}</span></div>
 </section>
+{{#hasRoles}}
+<section class="role-strip" aria-labelledby="roles-title">
+  <h2 id="roles-title">{{strings.readingPath}}</h2>
+  <p class="muted">{{strings.rolesIntro}}</p>
+  <ul class="chips">{{#roles}}<li><a class="chip" href="{{href}}">{{name}} <span class="count">{{count}}</span></a></li>{{/roles}}</ul>
+</section>
+{{/hasRoles}}
 {{#areas}}
 <section class="area-list" aria-labelledby="{{anchor}}">
   <h2 id="{{anchor}}">{{name}}</h2>
@@ -148,46 +490,62 @@ img { max-width: 100%; height: auto; }
     <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.owner}}</th><th scope="col">{{strings.status}}</th></tr></thead>
     <tbody>
     {{#processes}}
-      <tr><td><a href="{{href}}">{{title}}</a>{{#summary}}<div class="summary">{{summary}}</div>{{/summary}}</td><td>{{#owner}}{{owner}}{{/owner}}{{^owner}}<span class="missing">{{strings.noOwner}}</span>{{/owner}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td></tr>
+      <tr><td><a href="{{href}}">{{title}}</a>{{#summary}}<div class="muted small">{{summary}}</div>{{/summary}}</td><td>{{#owner}}{{owner}}{{/owner}}{{^owner}}<span class="missing">{{strings.noOwner}}</span>{{/owner}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td></tr>
     {{/processes}}
     </tbody>
   </table>
 </section>
 {{/areas}}
+{{#hasUnreadable}}
+<section aria-labelledby="unreadable-title"><h2 id="unreadable-title">{{strings.unreadableFiles}}</h2>
+<ul>{{#unreadable}}<li><code>{{file}}</code></li>{{/unreadable}}</ul> <p><a href="gaps.html">{{strings.gapReport}}</a></p></section>
+{{/hasUnreadable}}
 {{/main}}
 {{/layout}}
 
 """####,
         "layout.mustache": ####"""
 <!DOCTYPE html>
-<html lang="{{language}}">
+<html lang="{{language}}" data-root="{{root}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{{$title}}{{siteTitle}}{{/title}}</title>
 <link rel="stylesheet" href="{{root}}_sopbook/style.css">
+<script>try{var t=localStorage.getItem("sopbook-theme");if(t)document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>
+<script src="{{root}}_sopbook/sopbook.js" defer></script>
 </head>
 <body>
 <a class="skip-link" href="#main">{{strings.skipToContent}}</a>
 <header class="topbar">
   <a class="brand" href="{{root}}index.html">{{siteTitle}}</a>
   <nav class="topnav" aria-label="{{strings.siteNavigation}}">
-    <a href="{{root}}index.html">{{strings.home}}</a>
-    <a href="{{root}}gaps.html">{{strings.gapReport}}</a>
+    <a href="{{root}}index.html"{{#isHome}} aria-current="page"{{/isHome}}>{{strings.home}}</a>
+    <a href="{{root}}roles.html"{{#isRoles}} aria-current="page"{{/isRoles}}>{{strings.roles}}</a>
+    <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>
+    <a href="{{root}}gaps.html"{{#isGaps}} aria-current="page"{{/isGaps}}>{{strings.gapReport}}</a>
   </nav>
+  <div class="search" role="search">
+    <label class="visually-hidden" for="search-input">{{strings.search}}</label>
+    <input type="search" id="search-input" class="search-input" placeholder="{{strings.searchPlaceholder}}" autocomplete="off"
+           aria-controls="search-results" data-no-results="{{strings.noResults}}" data-step="{{strings.step}}">
+    <ul id="search-results" class="search-results" role="listbox" aria-label="{{strings.search}}" hidden></ul>
+  </div>
+  <button type="button" class="theme-toggle" aria-label="{{strings.toggleTheme}}" title="{{strings.toggleTheme}}"><span aria-hidden="true">◐</span></button>
 </header>
 <div class="layout">
   <nav class="sidebar" aria-label="{{strings.processes}}">
     <ul class="areas">
     {{#nav}}
-      <li class="area{{#current}} current{{/current}}"><a href="{{root}}index.html#{{anchor}}">{{name}}</a> <span class="count">{{count}}</span>
-      {{#current}}
+      <li class="area{{#current}} current{{/current}}"><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span>
+      {{#hasProcesses}}
         <ul>
         {{#processes}}
-          <li{{#current}} aria-current="page" class="current"{{/current}}><a href="{{root}}{{href}}">{{title}}</a></li>
+          <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
         {{/processes}}
         </ul>
-      {{/current}}
+      {{/hasProcesses}}
       </li>
     {{/nav}}
     </ul>
@@ -205,26 +563,35 @@ img { max-width: 100%; height: auto; }
 {{<layout}}
 {{$title}}{{process.title}} · {{siteTitle}}{{/title}}
 {{$main}}
-<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> › <a href="{{root}}index.html#{{process.areaAnchor}}">{{process.area}}</a> › <span>{{process.title}}</span></nav>
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{process.areaHref}}">{{process.area}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{process.title}}</span></nav>
 <article class="process">
   <header class="process-header">
     <h1>{{process.title}} <span class="badge status-{{process.status}}">{{process.statusLabel}}</span></h1>
-    {{#process.summary}}<p class="summary">{{process.summary}}</p>{{/process.summary}}
+    {{#process.summary}}<p class="lead">{{process.summary}}</p>{{/process.summary}}
     <dl class="facts">
-      <div><dt>{{strings.owner}}</dt><dd>{{#process.owner}}{{process.owner}}{{/process.owner}}{{^process.owner}}<span class="missing">{{strings.noOwner}}</span>{{/process.owner}}</dd></div>
-      <div><dt>{{strings.id}}</dt><dd><code>{{process.id}}</code></dd></div>
+      <div><dt>{{strings.owner}}</dt><dd>{{#process.owner}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/process.owner}}{{^process.owner}}<span class="missing">{{strings.noOwner}}</span>{{/process.owner}}</dd></div>
       {{#process.review}}
-      <div><dt>{{strings.lastReview}}</dt><dd>{{#last}}{{last}}{{/last}}{{^last}}—{{/last}}</dd></div>
-      <div><dt>{{strings.nextReview}}</dt><dd>{{#next}}<span class="{{#overdue}}overdue{{/overdue}}">{{next}}{{#overdue}} ({{strings.overdue}}){{/overdue}}</span>{{/next}}{{^next}}—{{/next}}</dd></div>
+      <div><dt>{{strings.lastReview}}</dt><dd>{{#last}}{{last}}{{/last}}{{^last}}—{{/last}}{{#every}} <span class="muted">({{strings.every}} {{every}})</span>{{/every}}</dd></div>
+      <div><dt>{{strings.nextReview}}</dt><dd>{{#next}}{{#overdue}}<span class="overdue">{{next}} · {{strings.overdue}}</span>{{/overdue}}{{^overdue}}{{next}}{{/overdue}}{{/next}}{{^next}}—{{/next}}</dd></div>
       {{/process.review}}
-      {{#process.hasTags}}<div><dt>{{strings.tags}}</dt><dd>{{#process.tags}}<span class="tag">{{.}}</span> {{/process.tags}}</dd></div>{{/process.hasTags}}
+      {{#process.lastChanged}}<div><dt>{{strings.lastChanged}}</dt><dd>{{date}} <span class="muted">{{strings.by}} {{author}}</span></dd></div>{{/process.lastChanged}}
+      <div><dt>{{strings.stepsLabel}}</dt><dd>{{process.stepCount}}{{#process.hasUndocumented}} <span class="undocumented-count">({{process.undocumentedCount}} {{strings.undocumented}})</span>{{/process.hasUndocumented}}</dd></div>
     </dl>
+    {{#process.hasTags}}<p class="tags">{{#process.tags}}<span class="tag">{{.}}</span> {{/process.tags}}</p>{{/process.hasTags}}
+    <p class="page-actions">{{#process.editURL}}<a href="{{process.editURL}}">{{strings.editPage}}</a> · {{/process.editURL}}<button type="button" class="link-button print-button">{{strings.print}}</button> · <code class="muted">{{process.id}}</code></p>
   </header>
+  {{#process.hasFindings}}
+  <section class="findings callout" id="findings" aria-labelledby="findings-title">
+    <h2 id="findings-title">{{strings.findings}}</h2>
+    <ul>{{#process.findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code></li>{{/process.findings}}</ul>
+  </section>
+  {{/process.hasFindings}}
+  <div class="cards">
   {{#process.raci}}
   <section class="raci card" aria-labelledby="raci-title">
     <h2 id="raci-title">RACI</h2>
     <dl class="raci-grid">
-      {{#rows}}<div><dt title="{{hint}}">{{label}}</dt><dd>{{#roles}}<span class="role">{{.}}</span> {{/roles}}{{^roles}}<span class="missing">—</span>{{/roles}}</dd></div>{{/rows}}
+      {{#rows}}<div><dt><abbr title="{{hint}}">{{letter}}</abbr> {{label}}</dt><dd>{{#roles}}{{#href}}<a class="role" href="{{href}}">{{name}}</a>{{/href}}{{^href}}<span class="role">{{name}}</span>{{/href}} {{/roles}}{{#empty}}<span class="missing">—</span>{{/empty}}</dd></div>{{/rows}}
     </dl>
   </section>
   {{/process.raci}}
@@ -232,30 +599,94 @@ img { max-width: 100%; height: auto; }
   <section class="quality card" aria-labelledby="quality-title">
     <h2 id="quality-title">{{strings.qualityStandards}}</h2>
     <ul>
-      {{#process.quality}}<li>{{standard}}{{#metric}} — <span class="metric">{{metric}}</span>{{/metric}}{{#target}}: <strong>{{target}}</strong>{{/target}}</li>{{/process.quality}}
+      {{#process.quality}}<li>{{standard}}{{#metric}}<br><span class="metric">{{metric}}</span>{{/metric}}{{#target}} <strong class="target">{{target}}</strong>{{/target}}</li>{{/process.quality}}
     </ul>
   </section>
   {{/process.hasQuality}}
-  {{#process.hasFindings}}
-  <section class="findings card" aria-labelledby="findings-title">
-    <h2 id="findings-title">{{strings.findings}}</h2>
-    <ul>{{#process.findings}}<li class="sev-{{severity}}"><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code></li>{{/process.findings}}</ul>
-  </section>
-  {{/process.hasFindings}}
+  </div>
   <div class="body">
 {{{process.body}}}
   </div>
   {{#process.hasBacklinks}}
   <section class="backlinks" aria-labelledby="backlinks-title">
     <h2 id="backlinks-title">{{strings.linkedFrom}}</h2>
-    <ul>{{#process.backlinks}}<li><a href="{{href}}">{{title}}</a></li>{{/process.backlinks}}</ul>
+    <ul>{{#process.backlinks}}<li><a href="{{href}}">{{title}}</a> <span class="muted">· {{area}}</span></li>{{/process.backlinks}}</ul>
   </section>
   {{/process.hasBacklinks}}
   <nav class="pager" aria-label="{{strings.pager}}">
-    {{#process.previous}}<a class="prev" href="{{href}}">‹ {{title}}</a>{{/process.previous}}
-    {{#process.next}}<a class="next" href="{{href}}">{{title}} ›</a>{{/process.next}}
+    {{#process.previous}}<a class="prev" href="{{href}}" rel="prev"><span aria-hidden="true">‹</span> {{title}}</a>{{/process.previous}}
+    {{#process.next}}<a class="next" href="{{href}}" rel="next">{{title}} <span aria-hidden="true">›</span></a>{{/process.next}}
   </nav>
 </article>
+{{/main}}
+{{/layout}}
+
+"""####,
+        "raci.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.raciMatrix}} · {{siteTitle}}{{/title}}
+{{$main}}
+<h1>{{strings.raciMatrix}}</h1>
+<p class="muted">{{strings.matrixIntro}}</p>
+<p class="filter"><label for="area-filter">{{strings.filterArea}}</label>
+<select id="area-filter" class="area-filter" data-target="raci-matrix">
+  <option value="">{{strings.allAreas}}</option>
+  {{#areas}}<option value="{{value}}">{{name}}</option>{{/areas}}
+</select></p>
+<div class="table-scroll">
+<table class="matrix" id="raci-matrix">
+  <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.area}}</th>{{#columns}}<th scope="col" class="role-col"><a href="{{href}}">{{name}}</a></th>{{/columns}}</tr></thead>
+  <tbody>
+  {{#rows}}<tr data-area="{{areaValue}}"><th scope="row"><a href="{{href}}">{{title}}</a>{{#noRaci}} <span class="missing small">{{strings.noRaci}}</span>{{/noRaci}}</th><td class="muted small">{{area}}</td>{{#cells}}<td class="cell{{#isA}} accountable{{/isA}}"{{#title}} title="{{title}}"{{/title}}>{{letters}}</td>{{/cells}}</tr>{{/rows}}
+  </tbody>
+</table>
+</div>
+{{/main}}
+{{/layout}}
+
+"""####,
+        "role.mustache": ####"""
+{{<layout}}
+{{$title}}{{role.name}} · {{siteTitle}}{{/title}}
+{{$main}}
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{root}}roles.html">{{strings.roles}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{role.name}}</span></nav>
+<h1>{{role.name}}</h1>
+{{#role.description}}<p class="lead">{{role.description}}</p>{{/role.description}}
+{{#role.hasPath}}
+<section aria-labelledby="path-title">
+  <h2 id="path-title">{{strings.readingPath}}</h2>
+  <p class="muted">{{strings.readingPathIntro}}</p>
+  <ol class="reading-path">
+    {{#role.path}}<li><a href="{{href}}">{{title}}</a> {{#owns}}<span class="badge">{{strings.owner}}</span>{{/owns}} {{#letters}}<span class="letters">{{letters}}</span>{{/letters}} {{^isActive}}<span class="badge status-{{status}}">{{statusLabel}}</span>{{/isActive}}{{#summary}}<div class="muted small">{{summary}}</div>{{/summary}}</li>{{/role.path}}
+  </ol>
+</section>
+{{/role.hasPath}}
+<div class="cards">
+{{#role.groups}}
+{{^empty}}
+<section class="card">
+  <h2 title="{{hint}}">{{label}} <span class="count">{{count}}</span></h2>
+  <ul>{{#processes}}<li><a href="{{href}}">{{title}}</a> <span class="muted small">· {{area}}</span></li>{{/processes}}</ul>
+</section>
+{{/empty}}
+{{/role.groups}}
+</div>
+{{/main}}
+{{/layout}}
+
+"""####,
+        "roles.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.roles}} · {{siteTitle}}{{/title}}
+{{$main}}
+<h1>{{strings.roles}}</h1>
+<p class="muted">{{strings.rolesIntro}}</p>
+<table class="roles-table">
+  <thead><tr><th scope="col">{{strings.roles}}</th><th scope="col">{{strings.owns}}</th><th scope="col"><abbr title="{{strings.accountable}}">A</abbr></th><th scope="col"><abbr title="{{strings.responsible}}">R</abbr></th><th scope="col"><abbr title="{{strings.consulted}}">C</abbr></th><th scope="col"><abbr title="{{strings.informed}}">I</abbr></th></tr></thead>
+  <tbody>
+  {{#roles}}<tr><td><a href="{{href}}">{{name}}</a>{{#description}}<div class="muted small">{{description}}</div>{{/description}}</td><td>{{owns}}</td><td>{{accountable}}</td><td>{{responsible}}</td><td>{{consulted}}</td><td>{{informed}}</td></tr>{{/roles}}
+  </tbody>
+</table>
 {{/main}}
 {{/layout}}
 

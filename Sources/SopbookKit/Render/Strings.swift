@@ -19,6 +19,18 @@ enum Strings {
         "responsibleHint": "Does the work", "accountableHint": "Answers for the outcome",
         "consultedHint": "Asked before", "informedHint": "Told after",
         "status.active": "Active", "status.draft": "Draft", "status.retired": "Retired", "general": "General",
+        "owns": "Owns", "coverageByArea": "Coverage by area", "findingsByRule": "Findings by rule", "roles": "Roles",
+        "raciMatrix": "RACI matrix", "search": "Search", "searchPlaceholder": "Search processes, steps, roles…",
+        "noResults": "No results", "lastChanged": "Last changed", "by": "by", "editPage": "Edit this page",
+        "readingPath": "Onboarding path", "readingPathIntro": "Read these processes in this order: first what this role owns and does, then what it is consulted or informed about.",
+        "notFound": "Page not found", "notFoundText": "This page does not exist. It may have been renamed or retired.",
+        "filterArea": "Area", "allAreas": "All areas", "toggleTheme": "Toggle dark mode", "every": "every",
+        "steps": "steps", "stepsLabel": "Steps", "undocumented": "undocumented", "byRule": "By rule", "byArea": "By area",
+        "area": "Area", "rule": "Rule", "severity": "Severity", "onThisPage": "On this page", "noRaci": "No RACI",
+        "allRoles": "All roles", "rolesIntro": "Each role's page is the onboarding path of a new hire in that role.",
+        "matrixIntro": "R: responsible (does the work), A: accountable (answers for it), C: consulted, I: informed.",
+        "unreadableFiles": "Files that could not be read", "results": "results", "step": "Step",
+        "print": "Print as checklist", "dismiss": "Dismiss",
     ]
 
     static let french: [String: String] = [
@@ -37,5 +49,17 @@ enum Strings {
         "responsibleHint": "Fait le travail", "accountableHint": "Répond du résultat",
         "consultedHint": "Consulté avant", "informedHint": "Informé après",
         "status.active": "Actif", "status.draft": "Brouillon", "status.retired": "Retiré", "general": "Général",
+        "owns": "Propriétaire de", "coverageByArea": "Couverture par domaine", "findingsByRule": "Constats par règle", "roles": "Rôles",
+        "raciMatrix": "Matrice RACI", "search": "Rechercher", "searchPlaceholder": "Rechercher processus, étapes, rôles…",
+        "noResults": "Aucun résultat", "lastChanged": "Dernière modification", "by": "par", "editPage": "Modifier cette page",
+        "readingPath": "Parcours d’intégration", "readingPathIntro": "Lisez ces processus dans cet ordre : d’abord ceux dont ce rôle est propriétaire ou acteur, puis ceux où il est consulté ou informé.",
+        "notFound": "Page introuvable", "notFoundText": "Cette page n’existe pas. Elle a peut-être été renommée ou retirée.",
+        "filterArea": "Domaine", "allAreas": "Tous les domaines", "toggleTheme": "Basculer le mode sombre", "every": "tous les",
+        "steps": "étapes", "stepsLabel": "Étapes", "undocumented": "non documentée", "byRule": "Par règle", "byArea": "Par domaine",
+        "area": "Domaine", "rule": "Règle", "severity": "Gravité", "onThisPage": "Sur cette page", "noRaci": "Sans RACI",
+        "allRoles": "Tous les rôles", "rolesIntro": "La page de chaque rôle est le parcours d’intégration d’un nouvel arrivant dans ce rôle.",
+        "matrixIntro": "R : réalise, A : approuve (répond du résultat), C : consulté, I : informé.",
+        "unreadableFiles": "Fichiers illisibles", "results": "résultats", "step": "Étape",
+        "print": "Imprimer la liste", "dismiss": "Fermer",
     ]
 }

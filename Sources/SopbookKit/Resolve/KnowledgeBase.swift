@@ -38,6 +38,9 @@ public struct KnowledgeBase: Sendable {
     public var backlinks: [[Int]]
     /// Procedure index by id; the first file in path order wins when ids repeat.
     public var indexByID: [String: Int]
+    /// Output path of each procedure's page (same index).
+    public var pages: [String]
+    var pageCollisions: [PageAssignment.Collision]
 
     /// Every process counts, even those that could not be read.
     public var processCount: Int { procedures.count + unreadable.count }

@@ -1,0 +1,73 @@
+/// For each role, the processes it owns and is Responsible, Accountable, Consulted or Informed for:
+/// the onboarding path of a new hire in that role.
+public struct RoleIndex: Sendable {
+    public struct Entry: Sendable {
+        public var name: String
+        public var slug: String
+        public var owns: [Int] = []
+        public var responsible: [Int] = []
+        public var accountable: [Int] = []
+        public var consulted: [Int] = []
+        public var informed: [Int] = []
+
+        /// Reading order: the configured `reading_order` first, then what the role owns or does, then
+        /// what it must know about.
+        public var path: [Int] = []
+    }
+
+    /// Declared roles first in declaration order, then the others by name.
+    public var roles: [Entry]
+
+    public init(knowledgeBase kb: KnowledgeBase) {
+        var entries: [String: Entry] = [:]
+        var slugger = Slugger()
+        let declared = kb.configuration.roles
+        let used = Set(kb.procedures.flatMap(\.roles))
+        let names = declared + used.subtracting(declared).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        for name in names where entries[name] == nil {
+            var slug = slugger.slug(name)
+            if slug.isEmpty { slug = slugger.slug("role") }
+            entries[name] = Entry(name: name, slug: slug)
+        }
+        for (i, p) in kb.procedures.enumerated() {
+            if let owner = p.owner { entries[owner]?.owns.append(i) }
+            guard let raci = p.raci else { continue }
+            for r in Set(raci.responsible) { entries[r]?.responsible.append(i) }
+            for r in Set(raci.accountable) { entries[r]?.accountable.append(i) }
+            for r in Set(raci.consulted) { entries[r]?.consulted.append(i) }
+            for r in Set(raci.informed) { entries[r]?.informed.append(i) }
+        }
+        // A configured reading order puts those processes first, in that order.
+        for (role, ids) in kb.configuration.readingOrder {
+            guard var entry = entries[role] else { continue }
+            let rank = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            func order(_ list: [Int]) -> [Int] {
+                list.enumerated().sorted { a, b in
+                    let ra = rank[kb.procedures[a.element].id] ?? Int.max, rb = rank[kb.procedures[b.element].id] ?? Int.max
+                    return ra != rb ? ra < rb : a.offset < b.offset
+                }.map(\.element)
+            }
+            entry.owns = order(entry.owns)
+            entry.responsible = order(entry.responsible)
+            entry.accountable = order(entry.accountable)
+            entry.consulted = order(entry.consulted)
+            entry.informed = order(entry.informed)
+            entries[role] = entry
+        }
+        for (name, var entry) in entries {
+            let ids = kb.configuration.readingOrder[name] ?? []
+            let first = ids.compactMap { kb.indexByID[$0] }
+            var seen = Set<Int>()
+            entry.path = (first + entry.owns + entry.accountable + entry.responsible + entry.consulted + entry.informed)
+                .filter { seen.insert($0).inserted }
+            entries[name] = entry
+        }
+        roles = names.compactMap { entries[$0] }
+        var seen = Set<String>()
+        roles = roles.filter { seen.insert($0.name).inserted }
+    }
+
+    public func entry(named name: String) -> Entry? {
+        roles.first { $0.name == name }
+    }
+}

@@ -1,0 +1,193 @@
+/* Sopbook site script: search, dark mode toggle, RACI matrix filter, print. No dependencies, works from file://. */
+(function () {
+  "use strict";
+  var doc = document.documentElement;
+  var root = doc.getAttribute("data-root") || "";
+
+  /* ---------- Theme ---------- */
+  function currentTheme() {
+    var set = doc.getAttribute("data-theme");
+    if (set) return set;
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+  function setupThemeToggle() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    button.setAttribute("aria-pressed", currentTheme() === "dark" ? "true" : "false");
+    button.addEventListener("click", function () {
+      var next = currentTheme() === "dark" ? "light" : "dark";
+      doc.setAttribute("data-theme", next);
+      button.setAttribute("aria-pressed", next === "dark" ? "true" : "false");
+      try { localStorage.setItem("sopbook-theme", next); } catch (e) { /* storage may be off for file:// */ }
+    });
+  }
+
+  /* ---------- Search ---------- */
+  // Case and accents do not matter: "etape" finds "Étape".
+  function fold(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  var prepared = null;
+  function prepare(index) {
+    var items = [];
+    (index.processes || []).forEach(function (p) {
+      items.push({
+        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process",
+        ft: fold(p.t), fs: fold(p.s), fo: fold(p.o + " " + p.r), fg: fold(p.g),
+        steps: (p.p || []).map(function (s) { return fold(s); }), rawSteps: p.p || []
+      });
+    });
+    (index.roles || []).forEach(function (r) {
+      items.push({ title: r.t, url: r.u, kind: "role", ft: fold(r.t), fs: "", fo: "", fg: "", steps: [], rawSteps: [] });
+    });
+    return items;
+  }
+
+  function loadIndex(callback) {
+    if (prepared) { callback(prepared); return; }
+    if (window.SOPBOOK_INDEX) { prepared = prepare(window.SOPBOOK_INDEX); callback(prepared); return; }
+    // A script tag, not fetch(): browsers refuse fetch() on file:// pages.
+    var script = document.createElement("script");
+    script.src = root + "_sopbook/search-index.js";
+    script.onload = function () { prepared = prepare(window.SOPBOOK_INDEX || {}); callback(prepared); };
+    script.onerror = function () { prepared = []; callback(prepared); };
+    document.head.appendChild(script);
+  }
+
+  function matchesAll(text, terms) {
+    for (var i = 0; i < terms.length; i++) if (text.indexOf(terms[i]) < 0) return false;
+    return true;
+  }
+
+  function search(items, query) {
+    var terms = fold(query).split(/\s+/).filter(Boolean);
+    if (!terms.length) return [];
+    var results = [];
+    items.forEach(function (item) {
+      var all = item.ft + " " + item.fs + " " + item.fo + " " + item.fg;
+      var score = 0;
+      if (matchesAll(item.ft, terms)) score = item.ft.indexOf(terms[0]) === 0 ? 100 : 80;
+      else if (matchesAll(item.fo + " " + item.fg, terms)) score = 50;
+      else if (matchesAll(all, terms)) score = 40;
+      if (score) results.push({ item: item, score: score, step: 0 });
+      // Steps are results of their own, below processes, so "etape" can land on the step itself.
+      for (var s = 0; s < item.steps.length; s++) {
+        if (matchesAll(item.steps[s], terms)) {
+          results.push({ item: item, score: 20 - Math.min(s, 10) / 100, step: s + 1 });
+        }
+      }
+    });
+    results.sort(function (a, b) {
+      return b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
+    });
+    return results.slice(0, 12);
+  }
+
+  function setupSearch() {
+    var input = document.getElementById("search-input");
+    var list = document.getElementById("search-results");
+    if (!input || !list) return;
+    var active = -1;
+    var stepWord = input.getAttribute("data-step") || "Step";
+
+    function render(results) {
+      list.textContent = "";
+      active = -1;
+      if (!input.value.trim()) { list.hidden = true; return; }
+      if (!results.length) {
+        var empty = document.createElement("li");
+        empty.className = "search-empty";
+        empty.textContent = input.getAttribute("data-no-results") || "No results";
+        list.appendChild(empty);
+      }
+      results.forEach(function (r, n) {
+        var li = document.createElement("li");
+        li.setAttribute("role", "option");
+        li.id = "search-result-" + n;
+        var a = document.createElement("a");
+        a.href = root + r.item.url + (r.step ? "#step-" + r.step : "");
+        var title = document.createElement("span");
+        title.className = "result-title";
+        title.textContent = r.step ? r.item.title + " › " + stepWord + " " + r.step : r.item.title;
+        a.appendChild(title);
+        var detail = r.step ? r.item.rawSteps[r.step - 1] : (r.item.summary || r.item.area || "");
+        if (detail) {
+          var d = document.createElement("span");
+          d.className = "result-detail";
+          d.textContent = detail.length > 140 ? detail.slice(0, 140) + "…" : detail;
+          a.appendChild(d);
+        }
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+
+    function update() {
+      var query = input.value;
+      loadIndex(function (items) { if (input.value === query) render(search(items, query)); });
+    }
+
+    function move(delta) {
+      var options = list.querySelectorAll("li[role=option]");
+      if (!options.length) return;
+      if (active >= 0) options[active].classList.remove("active");
+      active = (active + delta + options.length) % options.length;
+      options[active].classList.add("active");
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+
+    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Enter") {
+        var options = list.querySelectorAll("li[role=option] a");
+        var target = options[active >= 0 ? active : 0];
+        if (target) { e.preventDefault(); window.location.href = target.href; }
+      } else if (e.key === "Escape") { input.value = ""; render([]); }
+    });
+    document.addEventListener("click", function (e) {
+      if (!list.contains(e.target) && e.target !== input) list.hidden = true;
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "/" && document.activeElement !== input && !/input|textarea|select/i.test(document.activeElement.tagName)) {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  /* ---------- RACI matrix filter ---------- */
+  function setupFilters() {
+    var selects = document.querySelectorAll("select.area-filter");
+    Array.prototype.forEach.call(selects, function (select) {
+      var table = document.getElementById(select.getAttribute("data-target"));
+      if (!table) return;
+      select.addEventListener("change", function () {
+        var value = select.value;
+        Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+          row.hidden = !!value && row.getAttribute("data-area") !== value;
+        });
+      });
+    });
+  }
+
+  function setupPrint() {
+    Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (b) {
+      b.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function start() {
+    setupThemeToggle();
+    setupSearch();
+    setupFilters();
+    setupPrint();
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
