@@ -2,7 +2,11 @@
 # Installs the Debian packages Sopbook needs when they are missing. Safe to run again.
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git)
+# The browser tests need Chromium, its WebDriver and Selenium; only the test script asks for them.
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium chromium-driver python3)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,4 +21,7 @@ fi
 if ! command -v swift >/dev/null 2>&1; then
   echo "swift is not on PATH: install the Swift 6 toolchain (https://swift.org/install) first." >&2
   exit 2
+fi
+if [ "${1:-}" = "--test" ] && ! python3 -c "import selenium" 2>/dev/null; then
+  python3 -m pip install --quiet -r Tests/browser/requirements.txt
 fi

@@ -2,6 +2,8 @@
 # Runs the whole test suite: unit, golden-file fixtures and command-line tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-Scripts/install-deps.sh
+Scripts/install-deps.sh --test
 swift build --build-tests
 swift test --skip-build
+# The site in a real browser (headless Chromium + Selenium) and its internal links.
+python3 -m unittest discover -s Tests/browser -v

@@ -42,8 +42,11 @@ public struct Site: Sendable {
             if indexByID[p.id] == nil { indexByID[p.id] = i }
             indexByFile[p.file] = i
         }
-        let (pages, collisions) = PageAssignment.assign(files: partial.map(\.0.file))
-        let linkTargets = LinkTargets(indexByID: indexByID, indexByFile: indexByFile, pages: pages)
+        // Unreadable files get a page too, explaining why, so links to them still land somewhere.
+        let (allPages, collisions) = PageAssignment.assign(files: partial.map(\.0.file) + unreadable.map(\.file))
+        let pages = Array(allPages.prefix(partial.count))
+        let unreadablePages = Dictionary(zip(unreadable.map(\.file), allPages.dropFirst(partial.count)), uniquingKeysWith: { a, _ in a })
+        let linkTargets = LinkTargets(indexByID: indexByID, indexByFile: indexByFile, pages: pages, unreadablePages: unreadablePages)
 
         let parsedFronts = partial
         let procedures: [Procedure] = Parallel.map(Array(parsedFronts.indices)) { i in
@@ -54,7 +57,8 @@ public struct Site: Sendable {
         }
 
         let resolver = LinkResolver(procedures: procedures, indexByID: indexByID, indexByFile: indexByFile,
-                                    attachments: loaded.attachments, contentRoot: loader.root, realRoot: loader.realRoot)
+                                    attachments: loaded.attachments, unreadable: Set(unreadable.map(\.file)),
+                                    contentRoot: loader.root, realRoot: loader.realRoot)
         let links = procedures.indices.map { resolver.resolve(procedures[$0]) }
         var backlinks = Array(repeating: [Int](), count: procedures.count)
         for (from, list) in links.enumerated() {
@@ -70,7 +74,7 @@ public struct Site: Sendable {
                                unreadable: unreadable.sorted { $0.file < $1.file },
                                walkFindings: loaded.findings, attachments: loaded.attachments,
                                links: links, backlinks: backlinks, indexByID: indexByID,
-                               pages: pages, pageCollisions: collisions)
+                               pages: pages, unreadablePages: unreadablePages, pageCollisions: collisions)
         return Site(knowledgeBase: kb)
     }
 
@@ -127,15 +131,20 @@ struct LinkTargets: Sendable {
     var indexByID: [String: Int]
     var indexByFile: [String: Int]
     var pages: [String]
+    var unreadablePages: [String: String]
 
     func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
         if kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(destination)
-            guard let i = indexByID[id] ?? indexByFile[id + ".md"] else { return "" }
+            guard let i = indexByID[id] ?? indexByFile[id + ".md"] else {
+                return unreadablePages[id + ".md"].map { ContentPath.relativeURL(from: page, to: $0) } ?? ""
+            }
             return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
         }
         guard case .content(let path, let fragment) = ContentPath.resolve(destination, from: file) else { return nil }
-        guard let i = indexByFile[path] else { return nil }
+        guard let i = indexByFile[path] else {
+            return unreadablePages[path].map { ContentPath.relativeURL(from: page, to: $0) }
+        }
         return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
     }
 }
@@ -148,10 +157,12 @@ extension Site {
     }
 
     /// Renders the site and the gap report into `writer`'s staging folder and swaps it into place.
-    public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter) throws {
+    /// `history` defaults to the content folder's Git log; tests pass an empty one so pages do not depend on commits.
+    public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter,
+                      history: GitHistory? = nil) throws {
         let kb = knowledgeBase
         let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
-                                    history: GitHistory.read(contentRoot: contentRoot))
+                                    history: history ?? GitHistory.read(contentRoot: contentRoot))
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
         do {
             let pages: [(String, String)] = Parallel.map(Array(kb.procedures.indices)) { i in
@@ -167,6 +178,10 @@ extension Site {
             try writer.write(renderer.raciPage(), to: "raci.html")
             try writer.write(renderer.gapsPage(), to: "gaps.html")
             try writer.write(renderer.notFoundPage(), to: "404.html")
+            for u in kb.unreadable {
+                guard let page = kb.unreadablePages[u.file] else { continue }
+                try writer.write(renderer.unreadablePage(u, page: page, findings: findingsByFile[u.file] ?? []), to: page)
+            }
             try writer.write(JSONReport.render(report), to: "gaps.json")
             try writer.write(renderer.searchIndex(), to: "_sopbook/search-index.js")
             for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {

@@ -23,8 +23,11 @@ import Testing
         return site.check(today: today)
     }
 
+    /// Rules a checked-in fixture cannot trigger, and where they are tested instead.
+    static let exempt = ["unreadable-file": "needs a file the OS refuses to read (Git keeps no such mode, and root reads anything); see LoaderTests"]
+
     @Test func thereIsAFixtureForEveryRule() {
-        let missing = RuleRegistry.ids.filter { !Self.names.contains($0) }
+        let missing = RuleRegistry.ids.filter { !Self.names.contains($0) && Self.exempt[$0] == nil }
         #expect(missing.isEmpty, "rules without a fixture folder: \(missing)")
     }
 

@@ -119,3 +119,21 @@ import Testing
         #expect(!html.contains("<script>"))
     }
 }
+
+/// cmark-gfm's inline special-character table is global; parsing on many threads at once must still
+/// autolink every URL and strike through every `~~text~~` (see `MarkdownDocument.registration`).
+@Suite struct ConcurrentParsingTests {
+    @Test func parallelParsesAreIdentical() throws {
+        let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and www.example.org, ~~old~~ new.\n\n| a | b |\n|---|---|\n| https://x.test/\($0) | ~~y~~ |\n" }.joined(separator: "\n")
+        let settings = MarkdownSettings(configuration: Configuration())
+        let htmls: [String] = Parallel.map(Array(0..<64)) { _ in
+            guard let doc = MarkdownDocument(markdown: markdown, lineOffset: 0, unsafeHTML: false) else { return "" }
+            _ = doc.outline(settings: settings)
+            return doc.renderHTML { _, _ in nil }
+        }
+        let first = try #require(htmls.first)
+        #expect(first.components(separatedBy: "<a href=\"https://example.com/").count == 41)
+        #expect(first.components(separatedBy: "<del>").count == 81)
+        #expect(htmls.allSatisfy { $0 == first })
+    }
+}

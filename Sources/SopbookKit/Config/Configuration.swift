@@ -48,8 +48,8 @@ public struct Configuration: Sendable {
         do {
             root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
         } catch {
-            let (line, message) = YAMLErrors.describe(error)
-            throw Error(file: displayName, line: line, message: message)
+            let (location, message) = YAMLErrors.describe(error)
+            throw Error(file: displayName, line: location.line, message: message)
         }
         guard let root else { return config }
         guard let map = root.mapping else {

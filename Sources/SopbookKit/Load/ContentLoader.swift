@@ -34,6 +34,14 @@ public struct ContentLoader: Sendable {
         return String(cString: resolved)
     }
 
+    /// Where a symlink points, resolved against its folder without touching the disk.
+    static func lexicalTarget(ofLink path: String) -> String? {
+        guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return nil }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        let url = destination.hasPrefix("/") ? URL(fileURLWithPath: destination) : base.appendingPathComponent(destination)
+        return url.standardizedFileURL.path
+    }
+
     static func isInside(_ path: String, root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
@@ -72,8 +80,15 @@ public struct ContentLoader: Sendable {
             if kind == S_IFLNK {
                 // A symlink is followed only when where it lands is inside the content folder.
                 guard let target = ContentLoader.realPath(full) else {
-                    result.findings.append(Finding(rule: "broken-link", severity: .error, file: rel, location: .start, process: nil,
-                                                   message: "this symlink points to nothing; remove it or fix its target"))
+                    // A dangling link still says where it wanted to go: outside is reported as such.
+                    if let wanted = ContentLoader.lexicalTarget(ofLink: full), !ContentLoader.isInside(wanted, root: root.path),
+                       !ContentLoader.isInside(wanted, root: rootReal) {
+                        result.findings.append(Finding(rule: "link-outside-content", severity: .error, file: rel, location: .start, process: nil,
+                                                       message: "this symlink leads outside the content folder (to a path that does not exist) and is not followed; remove it"))
+                    } else {
+                        result.findings.append(Finding(rule: "broken-link", severity: .error, file: rel, location: .start, process: nil,
+                                                       message: "this symlink points to nothing; remove it or fix its target"))
+                    }
                     continue
                 }
                 guard ContentLoader.isInside(target, root: rootReal) else {

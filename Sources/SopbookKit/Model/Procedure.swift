@@ -202,6 +202,8 @@ public struct Procedure: Sendable {
     public var unknownFields: [(key: String, location: SourceLocation)] = []
     /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
     public var frontMatterProblems: [(location: SourceLocation, message: String)] = []
+    /// Where each role named in `owner` or `raci` is written (its first mention).
+    public var roleLocations: [String: SourceLocation] = [:]
     /// Keys whose value had the wrong type: reported once, and not reported again as missing.
     public var invalidFields: Set<String> = []
     /// Line in the file where the front matter starts (1), or where the body starts when there is none.

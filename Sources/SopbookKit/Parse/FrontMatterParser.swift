@@ -24,9 +24,8 @@ enum FrontMatterParser {
         do {
             root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
         } catch {
-            let (line, message) = YAMLErrors.describe(error)
-            throw UnreadableSource(rule: "invalid-front-matter", location: SourceLocation(line: line + offset, column: 1),
-                                   message: message)
+            let (location, message) = YAMLErrors.describe(error, lineOffset: offset)
+            throw UnreadableSource(rule: "invalid-front-matter", location: location, message: message)
         }
         guard let root, !YAMLValue.isNull(root) else { return }
         guard let map = root.mapping else {
@@ -91,6 +90,7 @@ enum FrontMatterParser {
                 if let s = string(value, key) {
                     let trimmed = s.trimmingCharacters(in: .whitespaces)
                     procedure.owner = trimmed.isEmpty ? nil : trimmed
+                    if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil { procedure.roleLocations[trimmed] = loc(value) }
                 }
             case "summary":
                 procedure.summary = string(value, key)
@@ -120,8 +120,14 @@ enum FrontMatterParser {
                         let hint = Suggest.closest(to: name, among: raciKeys).map { "; did you mean `\($0)`?" } ?? ""
                         procedure.frontMatterProblems.append((loc(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
                     }
-                    if ["responsible", "accountable", "consulted", "informed"].contains(name) {
+                    if raciKeys.contains(name) {
                         if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
+                        for roleNode in v.sequence.map(Array.init) ?? [v] {
+                            if let role = YAMLValue.string(roleNode)?.trimmingCharacters(in: .whitespaces), !role.isEmpty,
+                               procedure.roleLocations[role] == nil {
+                                procedure.roleLocations[role] = loc(roleNode)
+                            }
+                        }
                     }
                 }
                 let clean = { (list: [String]) in list.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

@@ -38,6 +38,15 @@ final class MarkdownDocument {
 
     private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
 
+    /// cmark-gfm keeps the inline parser's table of special characters in a global: every parse adds the
+    /// extensions' characters (`:` and `w` for autolink, `~` for strikethrough) when its inline pass starts
+    /// and removes them when it ends, and the table extension does the same for each row. Two parses at
+    /// once race: one removes `:` while the other still needs it, and a URL is sometimes not autolinked
+    /// (github/cmark-gfm#221). Emptying the extensions' lists is no way out (strikethrough then loops
+    /// forever on `~~`), so parsing is serialised; rendering, our own passes and everything else still run
+    /// on every core.
+    private static let parseLock = NSLock()
+
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     init?(markdown: String, lineOffset: Int, unsafeHTML: Bool) {
@@ -48,10 +57,13 @@ final class MarkdownDocument {
         for name in MarkdownDocument.extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        markdown.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        let finished: OpaquePointer? = MarkdownDocument.parseLock.withLock {
+            markdown.utf8CString.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let root = cmark_parser_finish(parser) else {
+        guard let root = finished else {
             cmark_parser_free(parser)
             return nil
         }

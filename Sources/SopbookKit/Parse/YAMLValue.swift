@@ -25,24 +25,30 @@ enum YAMLValue {
     }
 }
 
-/// Turns a Yams error into a line (in the YAML text) and a message for a writer.
+/// Turns a Yams error into a position in the file and a message for a writer.
 enum YAMLErrors {
-    static func describe(_ error: any Error) -> (line: Int, message: String) {
-        guard let error = error as? YamlError else { return (1, "the YAML could not be read") }
+    /// `lineOffset` is the number of file lines before the YAML text, so positions are the file's.
+    /// Where libyaml gives a context ("while scanning a quoted scalar" at the opening quote), the finding
+    /// points there: that is where the writer has to look, not at the end of the stream.
+    static func describe(_ error: any Error, lineOffset: Int = 0) -> (location: SourceLocation, message: String) {
+        guard let error = error as? YamlError else { return (SourceLocation(line: 1 + lineOffset), "the YAML could not be read") }
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(line: mark.line + lineOffset, column: mark.column) }
         switch error {
         case let .scanner(context, problem, mark, _),
              let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            var message = problem
-            if let context { message = "\(context.text); \(problem)" }
-            return (mark.line, "YAML syntax error: \(message) (line \(mark.line), column \(mark.column))")
+            if let context {
+                let start = at(context.mark)
+                return (start, "YAML syntax error: \(context.text) that starts on line \(start.line), \(problem) (line \(at(mark).line))")
+            }
+            return (at(mark), "YAML syntax error: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
-            return (context.mark.line, "duplicate key \(keys): each key may appear once")
+            return (at(context.mark), "duplicate key \(keys): each key may appear once")
         case let .reader(problem, _, _, _):
-            return (1, "YAML cannot be read: \(problem)")
+            return (SourceLocation(line: 1 + lineOffset), "YAML cannot be read: \(problem)")
         default:
-            return (1, "the YAML could not be read")
+            return (SourceLocation(line: 1 + lineOffset), "the YAML could not be read")
         }
     }
 }

@@ -23,7 +23,10 @@ enum Charts {
     /// Grouped horizontal bars of percentages: one group per area, one bar per series.
     static func coverageByArea(_ groups: [(label: String, values: [Int])], series: [String], title: String) -> String {
         guard !groups.isEmpty else { return "" }
-        let barHeight = 12, gap = 14, labelWidth = 130, barWidth = 300, width = labelWidth + barWidth + 60
+        let barHeight = 12, gap = 14, labelWidth = 130, barWidth = 300
+        // Legend entries are laid out in one row; the chart widens to hold them (about 7.5 px a character).
+        let legendWidth = series.reduce(0) { $0 + 16 + $1.count * 15 / 2 + 14 }
+        let width = max(labelWidth + barWidth + 60, labelWidth + legendWidth)
         let groupHeight = series.count * (barHeight + 2) + gap
         let legendHeight = 24
         let height = legendHeight + groups.count * groupHeight + 6
@@ -32,7 +35,7 @@ enum Charts {
         var x = labelWidth
         for (k, name) in series.enumerated() {
             svg += "<rect x=\"\(x)\" y=\"4\" width=\"12\" height=\"12\" class=\"series-\(k)\"/><text x=\"\(x + 16)\" y=\"14\" class=\"chart-label\">\(esc(name))</text>"
-            x += 16 + name.count * 7 + 14
+            x += 16 + name.count * 15 / 2 + 14
         }
         for (n, group) in groups.enumerated() {
             let top = legendHeight + n * groupHeight

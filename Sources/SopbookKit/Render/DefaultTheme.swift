@@ -498,7 +498,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 {{/areas}}
 {{#hasUnreadable}}
 <section aria-labelledby="unreadable-title"><h2 id="unreadable-title">{{strings.unreadableFiles}}</h2>
-<ul>{{#unreadable}}<li><code>{{file}}</code></li>{{/unreadable}}</ul> <p><a href="gaps.html">{{strings.gapReport}}</a></p></section>
+<ul>{{#unreadable}}<li><a href="{{href}}"><code>{{file}}</code></a></li>{{/unreadable}}</ul> <p><a href="gaps.html">{{strings.gapReport}}</a></p></section>
 {{/hasUnreadable}}
 {{/main}}
 {{/layout}}
@@ -687,6 +687,22 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   {{#roles}}<tr><td><a href="{{href}}">{{name}}</a>{{#description}}<div class="muted small">{{description}}</div>{{/description}}</td><td>{{owns}}</td><td>{{accountable}}</td><td>{{responsible}}</td><td>{{consulted}}</td><td>{{informed}}</td></tr>{{/roles}}
   </tbody>
 </table>
+{{/main}}
+{{/layout}}
+
+"""####,
+        "unreadable.mustache": ####"""
+{{<layout}}
+{{$title}}{{file}} · {{siteTitle}}{{/title}}
+{{$main}}
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{file}}</span></nav>
+<h1>{{strings.unreadableTitle}}</h1>
+<p><code>{{file}}</code></p>
+<p>{{strings.unreadableText}}</p>
+<section class="findings callout" id="findings" aria-labelledby="findings-title">
+  <h2 id="findings-title">{{strings.findings}}</h2>
+  <ul>{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code></li>{{/findings}}</ul>
+</section>
 {{/main}}
 {{/layout}}
 

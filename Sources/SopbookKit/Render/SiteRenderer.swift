@@ -229,7 +229,7 @@ struct SiteRenderer {
         }
         context["roles"] = roleChips
         context["hasRoles"] = !roleChips.isEmpty
-        context["unreadable"] = kb.unreadable.map { ["file": $0.file] }
+        context["unreadable"] = kb.unreadable.map { ["file": $0.file, "href": kb.unreadablePages[$0.file] ?? "gaps.html"] }
         context["hasUnreadable"] = !kb.unreadable.isEmpty
         return theme.render("index", context)
     }
@@ -324,7 +324,7 @@ struct SiteRenderer {
         context["unowned"] = kb.processCount - sm.owned
         let indexOfFile = Dictionary(kb.procedures.indices.map { (kb.procedures[$0].file, $0) }, uniquingKeysWith: { a, _ in a })
         func href(_ f: Finding) -> String? {
-            guard let i = indexOfFile[f.file] else { return nil }
+            guard let i = indexOfFile[f.file] else { return kb.unreadablePages[f.file].map { $0 + "#findings" } }
             if f.rule == "undocumented-step", let step = kb.procedures[i].steps.first(where: { $0.location.line == f.location.line }) {
                 return pages[i] + "#" + step.anchor
             }
@@ -366,6 +366,16 @@ struct SiteRenderer {
         }, series: [s("withOwner"), s("withRaci"), s("withQuality")], title: s("coverageByArea"))
         context["rulesChart"] = Charts.bars(ruleGroups.map { ($0.0, $0.2.count, $0.2[0].severity.rawValue) }, title: s("findingsByRule"))
         return theme.render("gaps", context)
+    }
+
+    /// The page of a file that could not be read: what is wrong with it, so a link to it is not a dead end.
+    func unreadablePage(_ file: UnreadableFile, page: String, findings: [Finding]) -> String {
+        var context = baseContext(page: page, currentIndex: nil, section: "unreadable")
+        context["file"] = file.file
+        context["findings"] = findings.map { f -> [String: Any] in
+            ["severity": f.severity.rawValue, "rule": f.rule, "message": f.message, "line": f.location.line]
+        }
+        return theme.render("unreadable", context)
     }
 
     func notFoundPage() -> String {

@@ -31,6 +31,7 @@ enum Strings {
         "matrixIntro": "R: responsible (does the work), A: accountable (answers for it), C: consulted, I: informed.",
         "unreadableFiles": "Files that could not be read", "results": "results", "step": "Step",
         "print": "Print as checklist", "dismiss": "Dismiss",
+        "unreadableTitle": "This SOP could not be read", "unreadableText": "Sopbook could not read this file as an SOP. Fix the problems below and build again.",
     ]
 
     static let french: [String: String] = [
@@ -61,5 +62,6 @@ enum Strings {
         "matrixIntro": "R : réalise, A : approuve (répond du résultat), C : consulté, I : informé.",
         "unreadableFiles": "Fichiers illisibles", "results": "résultats", "step": "Étape",
         "print": "Imprimer la liste", "dismiss": "Fermer",
+        "unreadableTitle": "Cette procédure est illisible", "unreadableText": "Sopbook n’a pas pu lire ce fichier comme une procédure. Corrigez les problèmes ci-dessous puis reconstruisez le site.",
     ]
 }

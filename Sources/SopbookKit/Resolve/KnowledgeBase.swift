@@ -17,6 +17,8 @@ public struct ResolvedLink: Sendable {
         /// The target exists but its `#fragment` does not.
         case brokenAnchor(index: Int, fragment: String)
         case outside
+        /// A process file that exists but could not be read; its own finding says why.
+        case unreadable(path: String)
     }
     public var link: Link
     public var target: Target
@@ -40,6 +42,8 @@ public struct KnowledgeBase: Sendable {
     public var indexByID: [String: Int]
     /// Output path of each procedure's page (same index).
     public var pages: [String]
+    /// Output path of the page that explains why an unreadable file could not be read, by file.
+    public var unreadablePages: [String: String]
     var pageCollisions: [PageAssignment.Collision]
 
     /// Every process counts, even those that could not be read.

@@ -7,6 +7,8 @@ struct LinkResolver {
     let indexByID: [String: Int]
     let indexByFile: [String: Int]
     let attachments: Set<String>
+    /// Files that are processes but could not be read: links to them are not broken.
+    let unreadable: Set<String>
     let contentRoot: URL
     let realRoot: String
 
@@ -32,6 +34,7 @@ struct LinkResolver {
     private func target(of link: Link, from procedure: Procedure, selfIndex: Int) -> ResolvedLink.Target {
         if link.kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(link.destination)
+            if indexByID[id] == nil, indexByFile[id + ".md"] == nil, unreadable.contains(id + ".md") { return .unreadable(path: id + ".md") }
             guard let index = indexByID[id] ?? indexByFile[id + ".md"] else {
                 let hint = Suggest.closest(to: id, among: procedures.map(\.id)).map { "; did you mean `[[\($0)]]`?" } ?? ""
                 return .broken(reason: "no process has the id `\(id)`\(hint)")
@@ -47,6 +50,9 @@ struct LinkResolver {
             return anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment)
         case .content(let path, let fragment):
             if let index = indexByFile[path] { return anchorTarget(index, fragment) }
+            if unreadable.contains(path) { return .unreadable(path: path) }
+            // Checked before anything else: a symlink out of the folder is never a plain broken link.
+            if !isSkippedPath(path), escapesThroughSymlink(path) { return .outside }
             if path.lowercased().hasSuffix(".md") {
                 if attachments.contains(path) || isSkippedPath(path) && exists(path) {
                     return .broken(reason: "`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
@@ -55,7 +61,6 @@ struct LinkResolver {
                 return .broken(reason: "`\(path)` does not exist\(hint)")
             }
             if attachments.contains(path) { return .attachment(path: path) }
-            if !isSkippedPath(path), escapesThroughSymlink(path) { return .outside }
             if isDirectory(path) { return .broken(reason: "`\(path)` is a folder; link to a file in it") }
             return .broken(reason: "`\(path)` does not exist under the content folder")
         }
@@ -76,9 +81,21 @@ struct LinkResolver {
         return FileManager.default.fileExists(atPath: contentRoot.appendingPathComponent(path).path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// True when the path exists only by way of a symlink that lands outside the content folder.
+    /// True when the path goes through a symlink that lands (or would land) outside the content folder.
     private func escapesThroughSymlink(_ path: String) -> Bool {
-        guard let real = ContentLoader.realPath(contentRoot.appendingPathComponent(path).path) else { return false }
-        return !ContentLoader.isInside(real, root: realRoot)
+        let full = contentRoot.appendingPathComponent(path).path
+        if let real = ContentLoader.realPath(full) { return !ContentLoader.isInside(real, root: realRoot) }
+        // Dangling: walk the components and look at the first symlink on the way.
+        var current = contentRoot.path
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            var info = stat()
+            guard lstat(current, &info) == 0 else { return false }
+            if info.st_mode & S_IFMT == S_IFLNK {
+                guard let target = ContentLoader.lexicalTarget(ofLink: current) else { return false }
+                return !ContentLoader.isInside(target, root: contentRoot.path) && !ContentLoader.isInside(target, root: realRoot)
+            }
+        }
+        return false
     }
 }

@@ -7,10 +7,11 @@ enum PageAssignment {
     static let reservedFolders = ["roles/", "_sopbook/"]
 
     struct Collision: Sendable {
-        var index: Int
+        var file: String
         var wanted: String
         var given: String
         var takenBy: String?
+        var reservedFolder: Bool
     }
 
     static func assign(files: [String]) -> (pages: [String], collisions: [Collision]) {
@@ -18,18 +19,24 @@ enum PageAssignment {
         for r in reservedFiles { taken[r] = "sopbook" }
         var pages: [String] = []
         var collisions: [Collision] = []
-        for (i, file) in files.enumerated() {
+        for file in files {
             let wanted = ContentPath.pagePath(forSource: file)
             var given = wanted
             let lower = wanted.lowercased()
-            let holder = taken[lower] ?? (reservedFolders.contains { lower.hasPrefix($0) } ? "sopbook" : nil)
+            let inReservedFolder = reservedFolders.contains { lower.hasPrefix($0) }
+            let holder = taken[lower] ?? (inReservedFolder ? "sopbook" : nil)
             if holder != nil {
-                let stem = String(wanted.dropLast(".html".count))
-                var n = 2
-                while taken["\(stem)-\(n).html".lowercased()] != nil { n += 1 }
-                given = "\(stem)-\(n).html"
-                if reservedFolders.contains(where: { given.lowercased().hasPrefix($0) }) { given = "page-" + given.replacingOccurrences(of: "/", with: "-") }
-                collisions.append(Collision(index: i, wanted: wanted, given: given, takenBy: holder == "sopbook" ? nil : holder))
+                // Out of a reserved folder first, then numbered until free.
+                let stem = inReservedFolder ? "page-" + String(wanted.dropLast(".html".count)).replacingOccurrences(of: "/", with: "-")
+                                            : String(wanted.dropLast(".html".count))
+                var n = inReservedFolder ? 1 : 2
+                given = n == 1 ? "\(stem).html" : "\(stem)-\(n).html"
+                while taken[given.lowercased()] != nil {
+                    n += 1
+                    given = "\(stem)-\(n).html"
+                }
+                collisions.append(Collision(file: file, wanted: wanted, given: given, takenBy: holder == "sopbook" ? nil : holder,
+                                            reservedFolder: inReservedFolder))
             }
             taken[given.lowercased()] = file
             pages.append(given)

@@ -12,8 +12,10 @@ struct BrokenAnchorRule: Rule {
                 guard case .brokenAnchor(let index, let fragment) = resolved.target else { continue }
                 let target = kb.procedures[index]
                 let anchors = target.headings.map(\.anchor) + target.steps.map(\.anchor)
-                let hint = Suggest.closest(to: fragment, among: anchors).map { "; did you mean `#\($0)`?" }
-                    ?? " (it has \(target.steps.count) step\(target.steps.count == 1 ? "" : "s"))"
+                let stepCount = " (it has \(target.steps.count) step\(target.steps.count == 1 ? "" : "s"))"
+                // Step numbers are not typos of one another: say how many there are instead of guessing.
+                let hint = fragment.hasPrefix("step-") ? stepCount
+                    : Suggest.closest(to: fragment, among: anchors.filter { !$0.hasPrefix("step-") }).map { "; did you mean `#\($0)`?" } ?? stepCount
                 findings.append(finding(p, at: resolved.link.location,
                                         "`#\(fragment)` is not a heading or step of `\(target.file)`\(hint)"))
             }

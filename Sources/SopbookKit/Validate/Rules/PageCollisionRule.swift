@@ -8,10 +8,17 @@ struct PageCollisionRule: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let kb = context.knowledgeBase
         return kb.pageCollisions.map { c in
-            let p = kb.procedures[c.index]
-            let why = c.takenBy.map { "`\($0)` already becomes `\(c.wanted)` (page names ignore case)" }
-                ?? "`\(c.wanted)` is a page the site writes itself"
-            return finding(p, at: .start, "\(why); this process is published as `\(c.given)`: rename the file")
+            let why: String
+            if let other = c.takenBy {
+                why = "`\(other)` already becomes `\(c.wanted)` (page names ignore case)"
+            } else if c.reservedFolder {
+                why = "`\(c.wanted)` is in a folder the site uses for its own pages (`roles/`, `_sopbook/`)"
+            } else {
+                why = "`\(c.wanted)` is a page the site writes itself"
+            }
+            let process = kb.procedures.first { $0.file == c.file }?.id
+            return Finding(rule: Self.id, severity: Self.defaultSeverity, file: c.file, location: .start, process: process,
+                           message: "\(why); this process is published as `\(c.given)`: rename the file")
         }
     }
 }

@@ -19,7 +19,7 @@ struct UnknownRoleRule: Rule {
             var reported = Set<String>()
             for (field, role) in uses where !known.contains(role) && reported.insert(role).inserted {
                 let hint = Suggest.closest(to: role, among: declared).map { "; did you mean `\($0)`?" } ?? "; declare it under `roles:` in sopbook.yml"
-                findings.append(finding(p, at: p.location(ofField: field), "role `\(role)` is not declared\(hint)"))
+                findings.append(finding(p, at: p.roleLocations[role] ?? p.location(ofField: field), "role `\(role)` is not declared\(hint)"))
             }
         }
         return findings

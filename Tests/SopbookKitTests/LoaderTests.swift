@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import SopbookKit
+
+@Suite struct LoaderTests {
+    static func tempFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-loader-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(.enabled(if: getuid() != 0, "root can read a file without permissions"))
+    func unreadableFileIsReported() throws {
+        let root = try Self.tempFolder()
+        defer {
+            chmod(root.appendingPathComponent("locked.md").path, 0o644)
+            try? FileManager.default.removeItem(at: root)
+        }
+        try Data("---\nowner: A\n---\n".utf8).write(to: root.appendingPathComponent("locked.md"))
+        chmod(root.appendingPathComponent("locked.md").path, 0)
+        let loaded = ContentLoader(root: root).load()
+        #expect(loaded.findings.map(\.rule) == ["unreadable-file"])
+        #expect(loaded.findings.first?.file == "locked.md")
+    }
+
+    @Test func symlinkLoopsAreWalkedOnceAndOutsideLinksReported() throws {
+        let root = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("a"), withIntermediateDirectories: true)
+        try Data("---\nowner: A\n---\n".utf8).write(to: root.appendingPathComponent("a/x.md"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/loop").path, withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("home.md").path, withDestinationPath: "/etc/hosts")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("gone.md").path, withDestinationPath: "/nonexistent/file.md")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("dangling.md").path, withDestinationPath: "a/missing.md")
+        let loaded = ContentLoader(root: root).load()
+        #expect(loaded.sources.map(\.path) == ["a/x.md"])
+        #expect(loaded.findings.map { "\($0.file) \($0.rule)" }.sorted() == [
+            "dangling.md broken-link", "gone.md link-outside-content", "home.md link-outside-content",
+        ])
+    }
+}
