@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# Benchmarks sopbook against the cmark-gfm floor and Hugo on generated corpora.
+#
+#   Benchmarks/run.sh [SIZES...]          (default sizes: 1000 10000 50000)
+#
+# Environment:
+#   RUNS=3          timed runs of each tool per size (the median is reported)
+#   SOPBOOK_BIN     use this sopbook binary instead of building one with
+#                   `swift build -c release --product sopbook`
+#   HUGO_MAX=10000  Hugo runs only for sizes up to this (installed with apt-get when missing)
+#   SEED=1          generator seed (corpora with another seed are cached apart)
+#   TODAY=2026-11-01  --today given to sopbook (the generator dates reviews against it)
+#   CORPUS_ROOT     where corpora are generated and cached (default: Benchmarks/)
+#   TIMEOUT=3600    seconds after which one run is killed and counted as failed (0: no limit)
+#
+# See Benchmarks/README.md for what each column means.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+RUNS=${RUNS:-3}
+HUGO_MAX=${HUGO_MAX:-10000}
+SEED=${SEED:-1}
+TODAY=${TODAY:-2026-11-01}
+CORPUS_ROOT=${CORPUS_ROOT:-$HERE}
+TIMEOUT=${TIMEOUT:-3600}
+if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+case "$RUNS" in ''|*[!0-9]*|0) die "RUNS must be a positive integer, not '$RUNS'";; esac
+case "$TIMEOUT" in ''|*[!0-9]*) die "TIMEOUT must be a number of seconds, not '$TIMEOUT'";; esac
+for n in "${SIZES[@]}"; do
+    case "$n" in ''|*[!0-9]*) die "a size must be a positive integer, not '$n'";; esac
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sopbook-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/cwd"   # tools run from an empty folder: no sopbook.yml, no Templates/ picked up
+
+apt_install() {
+    echo "# installing $* with apt-get" >&2
+    if [ "$(id -u)" = 0 ]; then SUDO=(); else SUDO=(sudo); fi
+    "${SUDO[@]}" apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "$@" >&2
+}
+
+# --- tools -------------------------------------------------------------------
+[ -x /usr/bin/time ] || apt_install time
+command -v python3 >/dev/null || apt_install python3
+if ! command -v cc >/dev/null || ! command -v pkg-config >/dev/null; then apt_install gcc pkg-config; fi
+pkg-config --exists libcmark-gfm || apt_install libcmark-gfm-dev libcmark-gfm-extensions-dev
+
+need_hugo=0
+for n in "${SIZES[@]}"; do if [ "$n" -le "$HUGO_MAX" ]; then need_hugo=1; fi; done
+if [ "$need_hugo" = 1 ] && ! command -v hugo >/dev/null; then apt_install hugo; fi
+
+if [ -n "${SOPBOOK_BIN:-}" ]; then
+    BIN=$(cd "$(dirname "$SOPBOOK_BIN")" && pwd)/$(basename "$SOPBOOK_BIN")
+    [ -x "$BIN" ] || die "SOPBOOK_BIN=$SOPBOOK_BIN is not an executable"
+else
+    echo "# swift build -c release --product sopbook" >&2
+    (cd "$ROOT" && swift build -c release --product sopbook >&2)
+    BIN="$(cd "$ROOT" && swift build -c release --show-bin-path)/sopbook"
+fi
+
+FLOOR="$WORK/cmark_floor"
+# shellcheck disable=SC2046
+cc -O2 -o "$FLOOR" "$HERE/cmark_floor.c" $(pkg-config --cflags --libs libcmark-gfm)
+
+# A private copy of the Hugo site, so that Hugo's resources/ and lock file never land in the repository.
+cp -R "$HERE/hugo" "$WORK/hugo-site"
+
+# --- corpora -------------------------------------------------------------------
+corpus_dir() {
+    if [ "$SEED" = 1 ]; then echo "$CORPUS_ROOT/corpus-$1"; else echo "$CORPUS_ROOT/corpus-$1-seed$SEED"; fi
+}
+for n in "${SIZES[@]}"; do
+    dir=$(corpus_dir "$n")
+    if [ -d "$dir" ]; then
+        echo "# corpus $dir: cached" >&2
+    else
+        echo "# generating $dir" >&2
+        tmp="$dir.tmp.$$"
+        rm -rf "$tmp"
+        python3 "$HERE/generate_corpus.py" "$tmp" "$n" --seed "$SEED"
+        mv "$tmp" "$dir"   # only a complete corpus gets the cached name
+    fi
+done
+
+# --- measuring -----------------------------------------------------------------
+RESULTS="$WORK/results.tsv"   # size tool run status wall cpu rss_kb
+: > "$RESULTS"
+FAILED=0
+
+# measure SIZE TOOL RUN OK_CODES COMMAND...   (OK_CODES: space-separated exit codes that mean success)
+measure() {
+    local size=$1 tool=$2 run=$3 ok=$4
+    shift 4
+    local log="$WORK/time.log" rc start end
+    start=$EPOCHREALTIME
+    set +e
+    local limit=()
+    if [ "$TIMEOUT" != 0 ]; then limit=(timeout -k 10 "$TIMEOUT"); fi
+    (cd "$WORK/cwd" && exec /usr/bin/time -v -o "$log" "${limit[@]}" "$@" >"$WORK/stdout" 2>"$WORK/stderr")
+    rc=$?
+    set -e
+    end=$EPOCHREALTIME
+    local user sys rss status=ok
+    user=$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$log")
+    sys=$(awk -F': ' '/System time \(seconds\)/ {print $2}' "$log")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+    case " $ok " in *" $rc "*) ;; *) status="exit$rc";; esac
+    if [ "$TIMEOUT" != 0 ] && { [ "$rc" = 124 ] || [ "$rc" = 137 ]; }; then status="timeout${TIMEOUT}s"; fi
+    if [ "$status" != ok ]; then
+        FAILED=1
+        echo "run.sh: $tool (size $size, run $run) failed ($status); its stderr ends with:" >&2
+        tail -n 5 "$WORK/stderr" >&2
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$run" "$status" \
+        "$(awk -v a="$start" -v b="$end" 'BEGIN {printf "%.4f", b - a}')" \
+        "$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')" "${rss:-0}" >> "$RESULTS"
+}
+
+echo "# sopbook: $BIN ($("$BIN" --version 2>/dev/null || echo unknown version))" >&2
+for n in "${SIZES[@]}"; do
+    dir=$(corpus_dir "$n")
+    echo "# size $n: $RUNS run(s) of each tool" >&2
+    find "$dir" -type f -name '*.md' -exec cat {} + > /dev/null   # warm the page cache
+    for r in $(seq 1 "$RUNS"); do
+        out="$WORK/out-sopbook-$n"
+        rm -rf "$out"
+        measure "$n" "sopbook build" "$r" "0 1" "$BIN" build --content "$dir" --output "$out" --today "$TODAY"
+        cp "$WORK/stdout" "$WORK/build-$n.stdout"
+        measure "$n" "sopbook check" "$r" "0 1" "$BIN" check --content "$dir" --today "$TODAY"
+        cp "$WORK/stdout" "$WORK/check-$n.stdout"
+        measure "$n" "cmark floor" "$r" "0" "$FLOOR" "$dir"
+        cp "$WORK/stdout" "$WORK/floor-$n.stdout"
+        if [ "$n" -le "$HUGO_MAX" ]; then
+            hout="$WORK/out-hugo-$n"
+            rm -rf "$hout"
+            measure "$n" "hugo" "$r" "0" hugo --quiet --noBuildLock --source "$WORK/hugo-site" \
+                --contentDir "$dir" --destination "$hout" --cacheDir "$WORK/hugo-cache"
+        fi
+    done
+    # Output sizes of the last run of each tool; then free the space.
+    for t in sopbook hugo; do
+        o="$WORK/out-$t-$n"
+        if [ -d "$o" ]; then
+            printf '%s\t%s\t%s\t%s\n' "$n" "$t" "$(du -sb "$o" | cut -f1)" "$(find "$o" -type f | wc -l)" >> "$WORK/outsize.tsv"
+            rm -rf "$o"
+        fi
+    done
+done
+
+# --- report ----------------------------------------------------------------------
+{
+    echo "sopbook $("$BIN" --version 2>/dev/null || echo '?') ($BIN)"
+    if command -v hugo >/dev/null; then hugo version | head -n1; fi
+    echo "cmark-gfm $(pkg-config --modversion libcmark-gfm)"
+    echo "$(nproc) cores: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+    echo "runs per tool: $RUNS, --today $TODAY, seed $SEED"
+} > "$WORK/env.txt"
+
+python3 - "$WORK" "${SIZES[@]}" <<'PY'
+import os, statistics, sys
+
+work, sizes = sys.argv[1], [int(s) for s in sys.argv[2:]]
+rows = [line.rstrip("\n").split("\t") for line in open(os.path.join(work, "results.tsv"))]
+outsize = {}
+path = os.path.join(work, "outsize.tsv")
+if os.path.exists(path):
+    for line in open(path):
+        n, tool, size, files = line.split()
+        outsize[(int(n), tool)] = (int(size), int(files))
+
+def last_line(name):
+    p = os.path.join(work, name)
+    if not os.path.exists(p):
+        return ""
+    lines = [l.strip() for l in open(p, encoding="utf-8", errors="replace") if l.strip()]
+    return lines[-1] if lines else ""
+
+print("## Environment\n")
+for line in open(os.path.join(work, "env.txt")):
+    print("- " + line.strip())
+print()
+
+TOOLS = ["sopbook build", "sopbook check", "cmark floor", "hugo"]
+for n in sizes:
+    stats = {}
+    print("## %d files\n" % n)
+    print("| tool | runs ok | median wall s | median CPU s | peak RSS MB |")
+    print("|---|---:|---:|---:|---:|")
+    for tool in TOOLS:
+        mine = [r for r in rows if int(r[0]) == n and r[1] == tool]
+        if not mine:
+            print("| %s | skipped | | | |" % tool)
+            continue
+        ok = [r for r in mine if r[3] == "ok"]
+        bad = sorted(set(r[3] for r in mine if r[3] != "ok"))
+        runs = "%d/%d" % (len(ok), len(mine)) + (" (FAILED: %s)" % ", ".join(bad) if bad else "")
+        if not ok:
+            print("| %s | %s | | | |" % (tool, runs))
+            continue
+        wall = statistics.median(float(r[4]) for r in ok)
+        cpu = statistics.median(float(r[5]) for r in ok)
+        rss = max(int(r[6]) for r in ok) / 1024.0
+        stats[tool] = (wall, cpu)
+        print("| %s | %s | %.3f | %.2f | %.1f |" % (tool, runs, wall, cpu, rss))
+    print()
+    print("| ratio | wall | CPU |")
+    print("|---|---:|---:|")
+    for label, a, b in [("build / floor", "sopbook build", "cmark floor"),
+                        ("hugo / build", "hugo", "sopbook build"),
+                        ("check / floor", "sopbook check", "cmark floor")]:
+        if a in stats and b in stats:
+            def ratio(x, y):
+                return "%.2f" % (x / y) if y > 0 else "n/a"
+            print("| %s | %s | %s |" % (label, ratio(stats[a][0], stats[b][0]), ratio(stats[a][1], stats[b][1])))
+        else:
+            print("| %s | n/a | n/a |" % label)
+    print()
+    for tool, label in [("sopbook", "sopbook build output"), ("hugo", "hugo output")]:
+        if (n, tool) in outsize:
+            size, files = outsize[(n, tool)]
+            print("- %s: %.1f MB (%d bytes, du -sb) in %d files" % (label, size / 1e6, size, files))
+    check = last_line("check-%d.stdout" % n)
+    if check:
+        print("- sopbook check: %s" % check)
+    floor = " ".join(l.strip() for l in open(os.path.join(work, "floor-%d.stdout" % n))) \
+        if os.path.exists(os.path.join(work, "floor-%d.stdout" % n)) else ""
+    if floor:
+        print("- cmark floor: %s" % floor)
+    print()
+PY
+
+if [ "$FAILED" != 0 ]; then
+    echo "run.sh: some runs failed (see FAILED above)" >&2
+    exit 1
+fi
