@@ -7,11 +7,13 @@ public struct Site: Sendable {
         public var configuration: Configuration
         /// Render each body to HTML during parse (the build needs it, `check` does not).
         public var renderBodies: Bool
+        public var progress: BuildProgress?
 
-        public init(contentRoot: URL, configuration: Configuration, renderBodies: Bool) {
+        public init(contentRoot: URL, configuration: Configuration, renderBodies: Bool, progress: BuildProgress? = nil) {
             self.contentRoot = contentRoot
             self.configuration = configuration
             self.renderBodies = renderBodies
+            self.progress = progress
         }
     }
 
@@ -22,6 +24,8 @@ public struct Site: Sendable {
         let loader = ContentLoader(root: options.contentRoot)
         let loaded = loader.load()
         let settings = MarkdownSettings(configuration: options.configuration)
+        let progress = options.progress
+        progress?.setTotal(loaded.sources.count)
 
         // Front matter first, in parallel: ids must all be known before links can be rewritten.
         let fronts: [Result<(Procedure, SplitSource), UnreadableFile>] = Parallel.map(loaded.sources) { source in
@@ -53,6 +57,7 @@ public struct Site: Sendable {
             var (procedure, split) = parsedFronts[i]
             parseBody(&procedure, split: split, settings: settings, render: options.renderBodies,
                       page: pages[i], targets: linkTargets)
+            progress?.parsed()
             return procedure
         }
 
@@ -159,16 +164,27 @@ extension Site {
     /// Renders the site and the gap report into `writer`'s staging folder and swaps it into place.
     /// `history` defaults to the content folder's Git log; tests pass an empty one so pages do not depend on commits.
     public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter,
-                      history: GitHistory? = nil) throws {
+                      history: GitHistory? = nil, progress: BuildProgress? = nil) throws {
         let kb = knowledgeBase
         let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
                                     history: history ?? GitHistory.read(contentRoot: contentRoot))
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
         do {
-            let pages: [(String, String)] = Parallel.map(Array(kb.procedures.indices)) { i in
-                (renderer.pages[i], renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
+            // Rendered and written in parallel: pages are independent, and writing is half the cost.
+            try writer.prepareFolders(for: renderer.pages + renderer.roles.roles.map { "roles/\($0.slug).html" } + ["_sopbook/x"])
+            let failures: [String] = Parallel.map(Array(kb.procedures.indices)) { i in
+                let html = renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? [])
+                do {
+                    try writer.write(html, to: renderer.pages[i])
+                } catch {
+                    return "\(renderer.pages[i]): \(error.localizedDescription)"
+                }
+                progress?.wrote()
+                return ""
             }
-            for (path, html) in pages { try writer.write(html, to: path) }
+            if let failure = failures.first(where: { !$0.isEmpty }) {
+                throw BuildError(description: "cannot write \(failure)", isUsage: false)
+            }
             for role in renderer.roles.roles {
                 let (path, html) = renderer.rolePage(role)
                 try writer.write(html, to: path)

@@ -13,7 +13,10 @@ public struct Workspace: Sendable {
     public var output: URL
     public var templates: URL?
     public var configuration: Configuration
+    /// The configuration file read, if any: `serve` watches it and reads it again when it changes.
+    public var configFile: URL?
     public var today: CivilDate
+    private var explicitToday = false
 
     public init(content: String, output: String, templates: String?, config: String?, today: String?,
                 currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(UsageError) {
@@ -48,21 +51,32 @@ public struct Workspace: Sendable {
             let url = resolve("sopbook.yml")
             configURL = fm.fileExists(atPath: url.path) ? url : nil
         }
-        if let configURL {
-            do {
-                self.configuration = try Configuration.load(from: configURL, displayName: config ?? "sopbook.yml")
-            } catch {
-                throw UsageError("invalid configuration: \(error.description)")
-            }
-        } else {
-            self.configuration = Configuration()
-        }
+        self.configFile = configURL
+        self.configuration = try Workspace.readConfiguration(configURL)
 
+        self.explicitToday = today != nil
         if let today {
             guard let date = CivilDate(today) else { throw UsageError("--today must be a date written YYYY-MM-DD, not \(today)") }
             self.today = date
         } else {
             self.today = CivilDate.today()
         }
+    }
+
+    static func readConfiguration(_ url: URL?) throws(UsageError) -> Configuration {
+        guard let url else { return Configuration() }
+        do {
+            return try Configuration.load(from: url, displayName: url.lastPathComponent)
+        } catch {
+            throw UsageError("invalid configuration: \(error.description)")
+        }
+    }
+
+    /// The same workspace with the configuration read again (and today moved on, unless --today fixed it).
+    public func reloaded() throws(UsageError) -> Workspace {
+        var copy = self
+        copy.configuration = try Workspace.readConfiguration(configFile)
+        if !explicitToday { copy.today = CivilDate.today() }
+        return copy
     }
 }

@@ -10,22 +10,23 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("The output folder.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The output folder (the site).", valueName: "DIR"))
     var output: String = "Output"
 
     func run() throws {
         let workspace = try options.workspace(output: output)
-        let theme: Theme
-        do { theme = try Theme.load(overrides: workspace.templates) } catch { throw UsageError(error.description) }
-        let writer: OutputWriter
-        do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch { throw UsageError(error.description) }
-        let site = Site.load(.init(contentRoot: workspace.content, configuration: workspace.configuration, renderBodies: true))
-        let report = site.check(today: workspace.today)
+        let progress = BuildProgress()
+        let line = Terminal.ProgressLine(progress, enabled: !options.quiet)
+        line.start()
+        let outcome: BuildOutcome
         do {
-            try site.build(report: report, theme: theme, today: workspace.today, contentRoot: workspace.content, writer: writer)
+            outcome = try SiteBuilder.build(workspace, progress: progress)
+            line.stop()
         } catch {
-            throw UsageError("the build failed and the previous output was left as it was: \(error.localizedDescription)")
+            line.stop()
+            throw UsageError(error.description)
         }
-        throw try options.emit(report)
+        let footer = String(format: "Wrote %d pages to %@ in %.2f s.", outcome.pageOfFile.count, output, outcome.seconds)
+        throw try options.emit(outcome.report, to: options.reportFile, footer: Terminal.isTTY ? footer : nil)
     }
 }

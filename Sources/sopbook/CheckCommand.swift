@@ -4,15 +4,18 @@ import SopbookKit
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate the knowledge base and print the findings. Writes nothing."
+        abstract: "Validate the knowledge base and print the findings. Writes nothing but the report."
     )
 
     @OptionGroup var options: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("Write the report to FILE (same as --report); the summary still goes to the terminal.", valueName: "FILE"))
+    var output: String?
 
     func run() throws {
         let workspace = try options.workspace(output: "Output")
         let site = Site.load(.init(contentRoot: workspace.content, configuration: workspace.configuration, renderBodies: false))
         let report = site.check(today: workspace.today)
-        throw try options.emit(report)
+        throw try options.emit(report, to: output ?? options.reportFile)
     }
 }

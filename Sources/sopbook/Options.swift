@@ -39,26 +39,31 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("report"), help: ArgumentHelp("Write the report to FILE; the summary line still goes to the terminal.", valueName: "FILE"))
     var reportFile: String?
 
+    @Flag(name: .long, help: "Print nothing but findings and errors: no progress, no summary line.")
+    var quiet = false
+
     func workspace(output: String) throws -> Workspace {
-        do {
-            return try Workspace(content: content, output: output, templates: templates, config: config, today: today)
-        } catch {
-            throw UsageError(error.description)
-        }
+        Terminal.configure()
+        return try Workspace(content: content, output: output, templates: templates, config: config, today: today)
     }
 
-    /// Prints the report (or writes it to --report) and returns the exit status.
-    func emit(_ report: Report) throws -> ExitCode {
-        let text = format.render(report)
-        if let reportFile {
+    /// Prints the report (or writes it to `file`) and returns the exit status.
+    func emit(_ report: Report, to file: String?, footer: String? = nil) throws -> ExitCode {
+        if let file {
+            let text = format.render(report)
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: reportFile))
+                try Data(text.utf8).write(to: URL(fileURLWithPath: file))
             } catch {
-                throw UsageError("cannot write the report to \(reportFile): \(error.localizedDescription)")
+                throw UsageError("cannot write the report to \(file): \(error.localizedDescription)")
             }
-            print(TextReport.summaryLine(report.summary))
+            if !quiet { print(Terminal.summary(report) + (footer.map { " " + $0 } ?? "")) }
         } else {
+            var text = format == .text ? Terminal.text(report) : format.render(report)
+            if quiet && format == .text {
+                text = report.findings.map(TextReport.line).joined(separator: "\n") + (report.findings.isEmpty ? "" : "\n")
+            }
             FileHandle.standardOutput.write(Data(text.utf8))
+            if let footer, !quiet, format == .text { print(footer) }
         }
         return report.fails(at: failOn.threshold) ? ExitCode(1) : .success
     }

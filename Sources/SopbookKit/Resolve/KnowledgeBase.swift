@@ -48,4 +48,9 @@ public struct KnowledgeBase: Sendable {
 
     /// Every process counts, even those that could not be read.
     public var processCount: Int { procedures.count + unreadable.count }
+
+    /// A knowledge base with nothing in it, for reports built from findings alone.
+    public static let empty = KnowledgeBase(configuration: Configuration(), procedures: [], unreadable: [], walkFindings: [],
+                                            attachments: [], links: [], backlinks: [], indexByID: [:], pages: [],
+                                            unreadablePages: [:], pageCollisions: [])
 }

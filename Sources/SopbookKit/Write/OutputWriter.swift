@@ -12,6 +12,8 @@ public struct OutputWriter: Sendable {
 
     public let output: URL
     public let staging: URL
+    /// Held from init to commit or abandon, so two builds into one folder never interleave.
+    private let lock: BuildLock
 
     /// Checks that `output` may be written, and creates the staging folder.
     public init(output: URL, content: URL) throws(Refusal) {
@@ -44,8 +46,18 @@ public struct OutputWriter: Sendable {
         } catch {
             throw Refusal(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
+        let lockPath = parent.appendingPathComponent(".\(output.lastPathComponent).sopbook-lock").path
+        guard let lock = BuildLock(path: lockPath) else {
+            throw Refusal(description: "another sopbook build is writing \(output.path); wait for it to finish (lock: \(lockPath))")
+        }
+        self.lock = lock
+        // Staging folders of builds that were killed are ours to clear once we hold the lock.
+        if let siblings = try? FileManager.default.contentsOfDirectory(atPath: parent.path) {
+            for name in siblings where name.hasPrefix(".\(output.lastPathComponent).sopbook-staging-") || name.hasPrefix(".\(output.lastPathComponent).sopbook-old-") {
+                try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
+            }
+        }
         let staging = parent.appendingPathComponent(".\(output.lastPathComponent).sopbook-staging-\(ProcessInfo.processInfo.processIdentifier)")
-        try? FileManager.default.removeItem(at: staging)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
@@ -62,6 +74,14 @@ public struct OutputWriter: Sendable {
         let parent = url.deletingLastPathComponent().path
         if parent == path { return path }
         return canonical(parent) + "/" + url.lastPathComponent
+    }
+
+    /// Creates the folders of `paths` up front, so that parallel writers never race to create one.
+    public func prepareFolders(for paths: [String]) throws {
+        let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
+        for folder in folders.sorted() {
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+        }
     }
 
     /// Writes one file into the staging folder; `path` is relative and `/`-separated.
@@ -100,10 +120,37 @@ public struct OutputWriter: Sendable {
             throw error
         }
         if let aside { try? fm.removeItem(at: aside) }
+        lock.release()
     }
 
     /// Removes the staging folder after a failure.
     public func abandon() {
         try? FileManager.default.removeItem(at: staging)
+        lock.release()
     }
+}
+
+/// An advisory `flock` on a file beside the output. The kernel drops it when the process dies, so a
+/// killed build never leaves a stale lock behind.
+final class BuildLock: @unchecked Sendable {
+    private var fd: Int32
+
+    init?(path: String) {
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            close(fd)
+            return nil
+        }
+        self.fd = fd
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
 }

@@ -1,0 +1,67 @@
+import Foundation
+import Rainbow
+import SopbookKit
+
+/// What goes to the terminal: colour only on a terminal and never with NO_COLOR; progress only on a
+/// terminal and never with --quiet.
+enum Terminal {
+    static let isTTY = isatty(STDOUT_FILENO) != 0
+    static let stderrIsTTY = isatty(STDERR_FILENO) != 0
+
+    /// Rainbow colours only when its own detection sees a terminal; we also call it only then.
+    static let colorEnabled = isTTY && !(ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
+
+    static func configure() {}
+
+    /// The text report, coloured by severity when colour is on.
+    static func text(_ report: Report) -> String {
+        guard colorEnabled else { return TextReport.render(report) }
+        var out = ""
+        for f in report.findings {
+            let severity: String = switch f.severity {
+            case .error: f.severity.rawValue.red.bold
+            case .warning: f.severity.rawValue.yellow.bold
+            default: f.severity.rawValue.cyan
+            }
+            out += "\("\(f.file):\(f.location.line):\(max(1, f.location.column))".bold): \(severity): \(f.message) \("[\(f.rule)]".dim)\n"
+        }
+        return out + summary(report) + "\n"
+    }
+
+    static func summary(_ report: Report) -> String {
+        let line = TextReport.summaryLine(report.summary)
+        guard colorEnabled else { return line }
+        return report.summary.errors > 0 ? line.red : report.summary.warnings > 0 ? line.yellow : line.green
+    }
+
+    /// Shows "parsed N/M, wrote K pages" on one line while a build runs, on a terminal only.
+    final class ProgressLine: @unchecked Sendable {
+        private let progress: BuildProgress
+        private var timer: DispatchSourceTimer?
+        private let enabled: Bool
+
+        init(_ progress: BuildProgress, enabled: Bool) {
+            self.progress = progress
+            self.enabled = enabled && stderrIsTTY
+        }
+
+        func start() {
+            guard enabled else { return }
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + .milliseconds(300), repeating: .milliseconds(100))
+            timer.setEventHandler { [progress] in
+                let s = progress.snapshot
+                FileHandle.standardError.write(Data("\r\u{1B}[2Kparsed \(s.parsed)/\(s.total) files, wrote \(s.written) pages".utf8))
+            }
+            timer.resume()
+            self.timer = timer
+        }
+
+        func stop() {
+            guard let timer else { return }
+            timer.cancel()
+            self.timer = nil
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        }
+    }
+}
