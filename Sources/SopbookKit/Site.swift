@@ -84,6 +84,7 @@ public struct Site: Sendable {
     }
 
     static func readFrontMatter(_ source: SourceFile) -> Result<(Procedure, SplitSource), UnreadableFile> {
+        if let problem = source.problem { return .failure(UnreadableFile(file: source.path, problem: problem)) }
         let split: SplitSource
         switch FrontMatterSplitter.split(source.bytes) {
         case .success(let s): split = s

@@ -5,6 +5,9 @@ public struct SourceFile: Sendable {
     /// Relative to the content folder, `/`-separated.
     public var path: String
     public var bytes: [UInt8]
+    /// Set when the file is an SOP that could not be read at all (too large, no permission): it still
+    /// counts as a process, gets this one finding, and nothing else runs on it.
+    public var problem: UnreadableSource?
 }
 
 /// What the walk found: SOP sources, other files (attachments that links may name), and problems.
@@ -47,6 +50,9 @@ public struct ContentLoader: Sendable {
     }
 
     /// A name Sopbook skips: partials, drafts folders and hidden files.
+    /// The largest SOP file that is read (4 MiB).
+    public static let maximumFileSize = 4 * 1_048_576
+
     static func isSkipped(_ name: String) -> Bool {
         name.hasPrefix("_") || name.hasPrefix(".")
     }
@@ -106,9 +112,19 @@ public struct ContentLoader: Sendable {
                 walk(directory: full, relative: rel, rootReal: rootReal, visited: &visited, into: &result)
             } else if kind == S_IFREG {
                 if name.lowercased().hasSuffix(".md") {
+                    // An SOP is a few kilobytes; a file this large is a mistake (a log, an export), and
+                    // parsing it would cost seconds and gigabytes for nothing.
+                    if Int(info.st_size) > ContentLoader.maximumFileSize {
+                        let mb = Double(info.st_size) / 1_048_576
+                        result.sources.append(SourceFile(path: rel, bytes: [], problem: UnreadableSource(
+                            rule: "file-too-large", location: .start,
+                            message: String(format: "this file is %.1f MB; an SOP may be at most %d MB: split it, or move the data it holds into an attachment",
+                                            mb, ContentLoader.maximumFileSize / 1_048_576))))
+                        continue
+                    }
                     guard let data = FileManager.default.contents(atPath: full) else {
-                        result.findings.append(Finding(rule: "unreadable-file", severity: .error, file: rel, location: .start, process: nil,
-                                                       message: "this file cannot be read (check its permissions)"))
+                        result.sources.append(SourceFile(path: rel, bytes: [], problem: UnreadableSource(
+                            rule: "unreadable-file", location: .start, message: "this file cannot be read (check its permissions)")))
                         continue
                     }
                     result.sources.append(SourceFile(path: rel, bytes: [UInt8](data)))

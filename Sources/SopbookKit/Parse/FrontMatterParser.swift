@@ -21,6 +21,10 @@ enum FrontMatterParser {
             SourceLocation(line: (node.mark?.line ?? 1) + offset, column: node.mark?.column ?? 1)
         }
         let root: Node?
+        if let line = AliasGuard.lineExceedingLimit(yaml) {
+            throw UnreadableSource(rule: "invalid-front-matter", location: SourceLocation(line: line + offset, column: 1),
+                                   message: "too many YAML aliases (`*name`): front matter needs none, and this many can expand exponentially (a \"billion laughs\" document); write the values out")
+        }
         do {
             root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
         } catch {
@@ -193,5 +197,38 @@ enum FrontMatterParser {
         case .sequence: "list"
         case .alias: "alias"
         }
+    }
+}
+
+/// Yams composes an alias as a shared copy of its anchor, so memory stays small, but hashing a mapping
+/// key built from nested aliases costs as much as the full expansion: nine aliases of nine aliases of …
+/// takes seconds, then hours. Front matter has no use for aliases, so more than a handful is refused
+/// before parsing. Counting is approximate (it does not parse YAML) but errs towards letting text through.
+enum AliasGuard {
+    static let limit = 16
+
+    /// The line on which the alias count passes the limit, or nil.
+    static func lineExceedingLimit(_ yaml: String) -> Int? {
+        var count = 0
+        var lineNumber = 0
+        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var previous: Character = " "
+            var quote: Character?
+            for ch in line {
+                if let q = quote {
+                    if ch == q { quote = nil }
+                } else if ch == "#" && (previous == " " || previous == "\t") {
+                    break
+                } else if (ch == "\"" || ch == "'") && " \t[{,:-?".contains(previous) {
+                    quote = ch
+                } else if ch == "*" && " \t[{,:-?".contains(previous) {
+                    count += 1
+                    if count > limit { return lineNumber }
+                }
+                previous = ch
+            }
+        }
+        return nil
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides the output path of every process page. A page keeps its source's path (`a/b.md` → `a/b.html`)
 /// unless that path is one the site itself uses, or another page has it already (`Invoice.md` and
 /// `invoice.md` are one file on a case-insensitive disk); then it gets a numbered name and a finding.
@@ -15,14 +17,17 @@ enum PageAssignment {
     }
 
     static func assign(files: [String]) -> (pages: [String], collisions: [Collision]) {
-        var taken: [String: String] = [:]   // lowercased page path → the file (or "sopbook") holding it
+        var taken: [String: String] = [:]   // page path key → the file (or "sopbook") holding it
         for r in reservedFiles { taken[r] = "sopbook" }
         var pages: [String] = []
         var collisions: [Collision] = []
+        // Case-insensitive and normalisation-insensitive disks (macOS, Windows) see `Invoice.md` and
+        // `invoice.md`, or `café` in NFC and NFD, as one file: so do we.
+        func key(_ path: String) -> String { path.precomposedStringWithCanonicalMapping.lowercased() }
         for file in files {
             let wanted = ContentPath.pagePath(forSource: file)
             var given = wanted
-            let lower = wanted.lowercased()
+            let lower = key(wanted)
             let inReservedFolder = reservedFolders.contains { lower.hasPrefix($0) }
             let holder = taken[lower] ?? (inReservedFolder ? "sopbook" : nil)
             if holder != nil {
@@ -31,14 +36,14 @@ enum PageAssignment {
                                             : String(wanted.dropLast(".html".count))
                 var n = inReservedFolder ? 1 : 2
                 given = n == 1 ? "\(stem).html" : "\(stem)-\(n).html"
-                while taken[given.lowercased()] != nil {
+                while taken[key(given)] != nil {
                     n += 1
                     given = "\(stem)-\(n).html"
                 }
                 collisions.append(Collision(file: file, wanted: wanted, given: given, takenBy: holder == "sopbook" ? nil : holder,
                                             reservedFolder: inReservedFolder))
             }
-            taken[given.lowercased()] = file
+            taken[key(given)] = file
             pages.append(given)
         }
         return (pages, collisions)

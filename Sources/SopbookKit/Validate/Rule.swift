@@ -31,7 +31,7 @@ public enum RuleRegistry {
         InvalidFrontMatterRule(), InvalidEncodingRule(), UnreadableFileRule(), MissingOwnerRule(), DuplicateIDRule(),
         BrokenLinkRule(), BrokenAnchorRule(), LinkOutsideContentRule(), RaciAccountableRule(),
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
-        MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(),
+        MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }

@@ -10,7 +10,10 @@ struct PageCollisionRule: Rule {
         return kb.pageCollisions.map { c in
             let why: String
             if let other = c.takenBy {
-                why = "`\(other)` already becomes `\(c.wanted)` (page names ignore case)"
+                let sameLetters = other == c.file && Array(other.utf8) != Array(c.file.utf8)
+                why = sameLetters
+                    ? "another file has this same name written in another Unicode form (NFC and NFD), and becomes `\(c.wanted)` too"
+                    : "`\(other)` already becomes `\(c.wanted)` (page names ignore case and Unicode form)"
             } else if c.reservedFolder {
                 why = "`\(c.wanted)` is in a folder the site uses for its own pages (`roles/`, `_sopbook/`)"
             } else {
