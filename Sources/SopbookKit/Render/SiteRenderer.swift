@@ -251,12 +251,13 @@ struct SiteRenderer {
     func rolePage(_ role: RoleIndex.Entry) -> (String, String) {
         let page = "roles/\(role.slug).html"
         var context = baseContext(page: page, currentIndex: nil, section: "roles")
+        let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
             var l: [String] = []
-            if role.responsible.contains(i) { l.append("R") }
-            if role.accountable.contains(i) { l.append("A") }
-            if role.consulted.contains(i) { l.append("C") }
-            if role.informed.contains(i) { l.append("I") }
+            if r.contains(i) { l.append("R") }
+            if a.contains(i) { l.append("A") }
+            if c.contains(i) { l.append("C") }
+            if inf.contains(i) { l.append("I") }
             return l.joined(separator: "/")
         }
         func group(_ key: String, _ list: [Int]) -> [String: Any] {
@@ -270,7 +271,7 @@ struct SiteRenderer {
                 l["number"] = n + 1
                 let ls = letters(i)
                 if !ls.isEmpty { l["letters"] = ls }
-                l["owns"] = role.owns.contains(i)
+                l["owns"] = owns.contains(i)
                 return l
             },
             "hasPath": !role.path.isEmpty,

@@ -11,6 +11,22 @@ struct LinkResolver {
     let unreadable: Set<String>
     let contentRoot: URL
     let realRoot: String
+    /// Candidates for "did you mean", computed once: a knowledge base with many broken links stays linear.
+    let fileSuggestions: Suggest.Index
+    let idSuggestions: Suggest.Index
+
+    init(procedures: [Procedure], indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
+         unreadable: Set<String>, contentRoot: URL, realRoot: String) {
+        self.procedures = procedures
+        self.indexByID = indexByID
+        self.indexByFile = indexByFile
+        self.attachments = attachments
+        self.unreadable = unreadable
+        self.contentRoot = contentRoot
+        self.realRoot = realRoot
+        self.fileSuggestions = Suggest.Index(procedures.map(\.file))
+        self.idSuggestions = Suggest.Index(procedures.map(\.id))
+    }
 
     /// `finance/invoice#step-2` → (`finance/invoice`, `step-2`).
     static func splitWiki(_ target: String) -> (id: String, fragment: String?) {
@@ -36,7 +52,7 @@ struct LinkResolver {
             let (id, fragment) = LinkResolver.splitWiki(link.destination)
             if indexByID[id] == nil, indexByFile[id + ".md"] == nil, unreadable.contains(id + ".md") { return .unreadable(path: id + ".md") }
             guard let index = indexByID[id] ?? indexByFile[id + ".md"] else {
-                let hint = Suggest.closest(to: id, among: procedures.map(\.id)).map { "; did you mean `[[\($0)]]`?" } ?? ""
+                let hint = idSuggestions.closest(to: id).map { "; did you mean `[[\($0)]]`?" } ?? ""
                 return .broken(reason: "no process has the id `\(id)`\(hint)")
             }
             return anchorTarget(index, fragment)
@@ -57,7 +73,7 @@ struct LinkResolver {
                 if attachments.contains(path) || isSkippedPath(path) && exists(path) {
                     return .broken(reason: "`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
                 }
-                let hint = Suggest.closest(to: path, among: Array(indexByFile.keys).sorted()).map { "; did you mean `\($0)`?" } ?? ""
+                let hint = fileSuggestions.closest(to: path).map { "; did you mean `\($0)`?" } ?? ""
                 return .broken(reason: "`\(path)` does not exist\(hint)")
             }
             if attachments.contains(path) { return .attachment(path: path) }
