@@ -47,6 +47,12 @@ import Testing
             #expect(error.message.contains("error, warning, info or off"))
         }
         do {
+            _ = try Configuration.parse("edit_url: javascript:alert(1)\n", displayName: "sopbook.yml")
+            Issue.record("a javascript: edit_url must be refused")
+        } catch {
+            #expect(error.message.contains("http"))
+        }
+        do {
             _ = try Configuration.parse("title: [unclosed\n", displayName: "sopbook.yml")
             Issue.record("expected an error")
         } catch {

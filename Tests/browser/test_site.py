@@ -196,3 +196,80 @@ class BrowserTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
+
+
+def write_injection_kb(root: Path):
+    """A knowledge base with a script payload in every field, role, tag, heading, link text and file name."""
+    content = root / "Content"
+    (content / "area").mkdir(parents=True)
+    (root / "sopbook.yml").write_text(
+        f"title: '{PAYLOAD}'\nroles:\n  - '{PAYLOAD}'\n  - Ops\nedit_url: 'https://example.com/edit/\"><script>window.__pwned=1</script>'\n", encoding="utf-8")
+    front = (
+        f"---\nid: 'id{PAYLOAD}'\ntitle: '{PAYLOAD}'\nowner: '{PAYLOAD}'\nsummary: '{PAYLOAD}'\n"
+        f"tags: ['{PAYLOAD}']\nraci:\n  responsible: ['{PAYLOAD}']\n  accountable: Ops\n  informed: ['\"><svg onload=window.__pwned=1>']\n"
+        f"quality:\n  - standard: '{PAYLOAD}'\n    metric: '{PAYLOAD}'\n    target: '{PAYLOAD}'\n"
+        f"review: {{last: 2020-01-01, every: 1 year}}\n---\n")
+    body = (
+        f"# {PAYLOAD}\n\n## Steps\n1. {PAYLOAD} TODO\n2. [{PAYLOAD}](javascript:window.__pwned=1)\n"
+        f"3. [data](data:text/html,<script>window.__pwned=1</script>) [[{PAYLOAD}]] [[area/x|{PAYLOAD}]]\n\n"
+        f"## <img src=x onerror=window.__pwned=1>\n\n<script>window.__pwned=1</script>\n\n"
+        f"<a href=\"javascript:window.__pwned=1\">raw</a>\n\n[broken]({PAYLOAD}.md)\n")
+    (content / "area" / "x.md").write_text(front + body, encoding="utf-8")
+    name = '<img src=x onerror=window.__pwned=1>.md'
+    (content / "area" / name).write_text(front.replace("id: 'id", "id: 'other") + "[x](x.md)\n", encoding="utf-8")
+
+
+class InjectionTest(unittest.TestCase):
+    """No payload from content or configuration executes anywhere in the built site."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="sopbook-injection-"))
+        write_injection_kb(cls.tmp)
+        result = subprocess.run([str(BIN), "build", "--today", "2026-11-23", "--fail-on", "never"], cwd=cls.tmp,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr + result.stdout
+        cls.output = cls.tmp / "Output"
+        cls.driver = chrome()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_no_payload_executes_on_any_page(self):
+        from selenium.webdriver.common.by import By
+        pages = sorted(self.output.rglob("*.html"))
+        self.assertGreater(len(pages), 8)
+        for page in pages:
+            self.driver.get(page.as_uri())
+            self.assertIsNone(self.driver.execute_script("return window.__pwned"), page.name)
+            hrefs = [a.get_attribute("href") or "" for a in self.driver.find_elements(By.TAG_NAME, "a")]
+            live = [h for h in hrefs if h.lower().startswith(("javascript:", "data:", "vbscript:"))]
+            self.assertEqual(live, [], f"{page.name}: live script URLs {live}")
+            self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "main script, main svg[onload], main img[onerror]"), [],
+                             page.name)
+            # Clicking every link must not run anything either.
+            for a in self.driver.find_elements(By.CSS_SELECTOR, "main a[href]")[:40]:
+                try:
+                    self.driver.execute_script("arguments[0].click()", a)
+                except Exception:
+                    pass
+                self.assertIsNone(self.driver.execute_script("return window.__pwned"), f"{page.name}: a click ran a payload")
+                if self.driver.current_url != page.as_uri():
+                    self.driver.get(page.as_uri())
+
+    def test_payload_typed_into_search_stays_text(self):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+        self.driver.get((self.output / "index.html").as_uri())
+        box = self.driver.find_element(By.ID, "search-input")
+        box.send_keys("script")
+        WebDriverWait(self.driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results li"))
+        results = self.driver.find_element(By.ID, "search-results")
+        self.assertIn("<script>", results.text)
+        self.assertEqual(results.find_elements(By.TAG_NAME, "script"), [])
+        self.assertIsNone(self.driver.execute_script("return window.__pwned"))

@@ -135,7 +135,10 @@ public struct Configuration: Sendable {
                 guard let s = YAMLValue.string(value), let b = YAMLValue.bool(s) else { throw fail(value, "`unsafe_html` must be true or false") }
                 config.unsafeHTML = b
             case "edit_url":
-                guard let s = YAMLValue.string(value) else { throw fail(value, "`edit_url` must be a string") }
+                guard let s = YAMLValue.string(value), let scheme = s.split(separator: ":").first?.lowercased(),
+                      ["http", "https"].contains(scheme) else {
+                    throw fail(value, "`edit_url` must be an http:// or https:// address")
+                }
                 config.editURL = s
             default:
                 let hint = Suggest.closest(to: key, among: knownKeys).map { " (did you mean `\($0)`?)" } ?? ""

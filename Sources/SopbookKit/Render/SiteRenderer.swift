@@ -161,7 +161,7 @@ struct SiteRenderer {
         if let change = history.lastChange[p.file] {
             process["lastChanged"] = ["date": change.date, "author": change.author]
         }
-        if let base = kb.configuration.editURL, !base.isEmpty {
+        if let base = kb.configuration.editURL, base.lowercased().hasPrefix("http://") || base.lowercased().hasPrefix("https://") {
             let path = p.file.split(separator: "/").map { ContentPath.encodeSegment(String($0)) }.joined(separator: "/")
             process["editURL"] = (base.hasSuffix("/") ? base : base + "/") + path
         }
