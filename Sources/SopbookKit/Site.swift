@@ -125,7 +125,7 @@ public struct Site: Sendable {
         }
         if render {
             let file = procedure.file
-            procedure.bodyHTML = document.renderHTML { kind, destination in
+            procedure.bodyHTML = document.renderHTML(settings: settings) { kind, destination in
                 targets.rewrite(kind: kind, destination: destination, file: file, page: page)
             }
         }

@@ -48,9 +48,18 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Prints the report (or writes it to `file`) and returns the exit status.
+    /// The content folder as a prefix for paths seen from the current folder (`Content/`), for the
+    /// formats whose readers resolve paths from the repository root.
+    var contentPrefix: String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let full = URL(fileURLWithPath: content, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+        let relative = full.hasPrefix(cwd + "/") ? String(full.dropFirst(cwd.count + 1)) : full
+        return relative.isEmpty || full == cwd ? "" : relative + "/"
+    }
+
     func emit(_ report: Report, to file: String?, footer: String? = nil) throws -> ExitCode {
         if let file {
-            let text = format.render(report)
+            let text = format.render(report, pathPrefix: contentPrefix)
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: file))
             } catch {
@@ -58,7 +67,7 @@ struct CommonOptions: ParsableArguments {
             }
             if !quiet { print(Terminal.summary(report) + (footer.map { " " + $0 } ?? "")) }
         } else {
-            var text = format == .text ? Terminal.text(report) : format.render(report)
+            var text = format == .text ? Terminal.text(report) : format.render(report, pathPrefix: contentPrefix)
             if quiet && format == .text {
                 text = report.findings.map(TextReport.line).joined(separator: "\n") + (report.findings.isEmpty ? "" : "\n")
             }

@@ -16,8 +16,16 @@ public struct MarkdownSettings: Sendable {
     public var stepHeadings: Set<String>
     public var placeholders: [String]
     public var unsafeHTML: Bool
+    /// Interface strings the renderer puts into bodies, in the site's language.
+    var undocumentedLabel: String
+    var undocumentedHint: String
+    var stepLabel: String
 
     public init(configuration: Configuration) {
+        let strings = Strings.table(for: configuration.language)
+        undocumentedLabel = strings["undocumentedBadge"] ?? "Undocumented"
+        undocumentedHint = strings["undocumentedHint"] ?? "This step is not documented yet"
+        stepLabel = strings["step"] ?? "Step"
         stepHeadings = Set(configuration.stepHeadings.map { $0.lowercased() })
         placeholders = configuration.placeholders.map { $0.lowercased() }
         unsafeHTML = configuration.unsafeHTML
@@ -203,13 +211,15 @@ final class MarkdownDocument {
 
     /// Renders the body as HTML: anchors on headings and steps, wiki links made real, link destinations
     /// passed through `rewrite` (which returns the URL to emit, or nil to keep it).
-    func renderHTML(rewrite: (Link.Kind, String) -> String?) -> String {
+    func renderHTML(settings: MarkdownSettings = MarkdownSettings(configuration: Configuration()),
+                    rewrite: (Link.Kind, String) -> String?) -> String {
         for (node, anchor) in headingNodes {
             insertAnchor(in: node, id: anchor, className: "anchor")
         }
         for (node, step, isHeading) in stepNodes {
-            let marker = step.isUndocumented ? "<span class=\"undocumented\" title=\"This step is not documented yet\">Undocumented</span> " : ""
-            let html = "<a class=\"step-anchor\" id=\"\(step.anchor)\" href=\"#\(step.anchor)\" aria-label=\"Step \(step.number)\"></a>\(marker)"
+            let marker = step.isUndocumented
+                ? "<span class=\"undocumented\" title=\"\(HTML.escape(settings.undocumentedHint))\">\(HTML.escape(settings.undocumentedLabel))</span> " : ""
+            let html = "<a class=\"step-anchor\" id=\"\(step.anchor)\" href=\"#\(step.anchor)\" aria-label=\"\(HTML.escape(settings.stepLabel)) \(step.number)\"></a>\(marker)"
             if isHeading {
                 insertInline(in: node, html: html)
             } else if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {

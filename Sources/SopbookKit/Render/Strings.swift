@@ -31,13 +31,14 @@ enum Strings {
         "matrixIntro": "R: responsible (does the work), A: accountable (answers for it), C: consulted, I: informed.",
         "unreadableFiles": "Files that could not be read", "results": "results", "step": "Step",
         "print": "Print as checklist", "dismiss": "Dismiss",
+        "undocumentedBadge": "Undocumented", "undocumentedHint": "This step is not documented yet",
         "unreadableTitle": "This SOP could not be read", "unreadableText": "Sopbook could not read this file as an SOP. Fix the problems below and build again.",
     ]
 
     static let french: [String: String] = [
         "skipToContent": "Aller au contenu", "siteNavigation": "Site", "home": "Accueil", "gapReport": "Rapport des manques",
         "processes": "Processus", "process": "Processus", "builtWith": "Généré avec", "breadcrumbs": "Fil d’Ariane",
-        "owner": "Responsable du processus", "noOwner": "Sans propriétaire", "id": "Identifiant", "lastReview": "Dernière revue",
+        "owner": "Propriétaire", "noOwner": "Sans propriétaire", "id": "Identifiant", "lastReview": "Dernière revue",
         "nextReview": "Prochaine revue", "overdue": "en retard", "tags": "Étiquettes", "qualityStandards": "Standards de qualité",
         "findings": "Constats", "line": "ligne", "linkedFrom": "Cité par", "pager": "Précédent et suivant",
         "coverage": "Couverture", "withOwner": "avec un propriétaire", "withRaci": "avec un RACI complet",
@@ -62,6 +63,7 @@ enum Strings {
         "matrixIntro": "R : réalise, A : approuve (répond du résultat), C : consulté, I : informé.",
         "unreadableFiles": "Fichiers illisibles", "results": "résultats", "step": "Étape",
         "print": "Imprimer la liste", "dismiss": "Fermer",
+        "undocumentedBadge": "Non documentée", "undocumentedHint": "Cette étape n’est pas encore documentée",
         "unreadableTitle": "Cette procédure est illisible", "unreadableText": "Sopbook n’a pas pu lire ce fichier comme une procédure. Corrigez les problèmes ci-dessous puis reconstruisez le site.",
     ]
 }

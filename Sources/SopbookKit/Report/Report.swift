@@ -44,13 +44,16 @@ public struct Report: Sendable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, github, junit, sarif
 
-    public func render(_ report: Report) -> String {
+    /// `pathPrefix` (the content folder as seen from where CI runs, e.g. `Content/`) is put in front of
+    /// file names in the formats whose consumers resolve paths from the repository root: GitHub
+    /// annotations and SARIF. Text, JSON and JUnit keep the spec's content-relative paths.
+    public func render(_ report: Report, pathPrefix: String = "") -> String {
         switch self {
         case .text: TextReport.render(report)
         case .json: JSONReport.render(report)
-        case .github: GitHubReport.render(report)
+        case .github: GitHubReport.render(report, contentPrefix: pathPrefix)
         case .junit: JUnitReport.render(report)
-        case .sarif: SARIFReport.render(report)
+        case .sarif: SARIFReport.render(report, pathPrefix: pathPrefix)
         }
     }
 }

@@ -1,6 +1,6 @@
 /// SARIF 2.1.0, the format code-scanning services accept.
 public enum SARIFReport {
-    public static func render(_ report: Report) -> String {
+    public static func render(_ report: Report, pathPrefix: String = "") -> String {
         let s = JSONReport.string
         var out = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
         out += "      \"tool\": { \"driver\": { \"name\": \"sopbook\", \"informationUri\": \"https://github.com/sopbook/sopbook\", \"rules\": ["
@@ -17,7 +17,7 @@ public enum SARIFReport {
             out += "        { \"ruleId\": \(s(f.rule)),"
             if let ruleIndex = index[f.rule] { out += " \"ruleIndex\": \(ruleIndex)," }
             out += " \"level\": \(s(level(f.severity))), \"message\": { \"text\": \(s(f.message)) },"
-            out += " \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \(s(uri(f.file))), \"uriBaseId\": \"CONTENT\" },"
+            out += " \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \(s(uri(pathPrefix + f.file))) },"
             out += " \"region\": { \"startLine\": \(f.location.line), \"startColumn\": \(max(1, f.location.column)) } } } ] }"
         }
         out += report.findings.isEmpty ? "]\n" : "\n      ]\n"

@@ -49,7 +49,7 @@ public enum Scaffold {
       every: 6 months             # or: next: YYYY-MM-DD
     ---
 
-    # {{title}}
+    # {{heading}}
 
     ## Purpose
     Why this process exists, and what goes wrong without it. TODO
@@ -101,7 +101,7 @@ public enum Scaffold {
             return plain && !s.hasSuffix(" ") ? s : JSONReport.string(s)
         }
         // Without --owner the field stays empty, so `sopbook check` keeps asking for one.
-        var context: [String: Any] = ["title": yaml(trimmed), "today": today.description]
+        var context: [String: Any] = ["title": yaml(trimmed), "heading": trimmed, "today": today.description]
         if let owner = owner?.trimmingCharacters(in: .whitespaces), !owner.isEmpty { context["owner"] = yaml(owner) }
         if let area, !area.isEmpty { context["area"] = yaml(area.split(separator: "/").last.map(String.init) ?? area) }
         if let id, !id.isEmpty { context["id"] = yaml(id) }

@@ -4,10 +4,18 @@ struct UndocumentedStepRule: Rule {
     static let defaultSeverity = Severity.warning
     static let summary = "A step is empty or still holds a placeholder such as TODO."
 
+    /// At most about 60 characters, cut at a word, with an ellipsis when cut.
+    static func excerpt(_ text: String) -> String {
+        guard text.count > 60 else { return text }
+        let cut = text.prefix(60)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return atWord + "…"
+    }
+
     func check(_ context: RuleContext) -> [Finding] {
         context.knowledgeBase.procedures.flatMap { p in
             p.steps.filter(\.isUndocumented).map { step in
-                let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(step.text.prefix(60))”)"
+                let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(Self.excerpt(step.text))”)"
                 return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done")
             }
         }
