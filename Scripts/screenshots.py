@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Screenshots of the example site with headless Chromium: five pages, light and dark, desktop and phone.
+
+Usage: Scripts/screenshots.py [OUT_DIR]   (default /tmp/sopbook-screenshots; builds Content/ first)
+"""
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/sopbook-screenshots")
+PAGES = {"home": "index.html", "process": "finance/issue-invoice.html", "role": "roles/finance-lead.html",
+         "raci": "raci.html", "gaps": "gaps.html"}
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+
+site = Path(tempfile.mkdtemp(prefix="sopbook-shots-")) / "Output"
+subprocess.run([str(ROOT / ".build/debug/sopbook"), "build", "--output", str(site), "--quiet", "--fail-on", "never"],
+               cwd=ROOT, check=True)
+OUT.mkdir(parents=True, exist_ok=True)
+options = webdriver.ChromeOptions()
+options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1"):
+    options.add_argument(arg)
+driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+try:
+    for scheme in ("light", "dark"):
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+        for size_name, (w, h) in SIZES.items():
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": size_name == "phone"})
+            for name, page in PAGES.items():
+                driver.get((site / page).as_uri())
+                path = OUT / f"{name}-{scheme}-{size_name}.png"
+                driver.save_screenshot(str(path))
+                print(path)
+finally:
+    driver.quit()
+    shutil.rmtree(site.parent, ignore_errors=True)
