@@ -136,4 +136,19 @@ import Testing
         #expect(first.components(separatedBy: "<del>").count == 81)
         #expect(htmls.allSatisfy { $0 == first })
     }
+
+    /// Without `~`, documents parse in parallel: autolinks must still all be found.
+    @Test func parallelParsesWithoutTildeAreIdentical() throws {
+        let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and www.example.org.\n\n| a | b |\n|---|---|\n| https://x.test/\($0) | y |\n" }.joined(separator: "\n")
+        let settings = MarkdownSettings(configuration: Configuration())
+        let htmls: [String] = Parallel.map(Array(0..<200)) { _ in
+            guard let doc = MarkdownDocument(markdown: markdown, lineOffset: 0, unsafeHTML: false) else { return "" }
+            _ = doc.outline(settings: settings)
+            return doc.renderHTML { _, _ in nil }
+        }
+        let first = try #require(htmls.first)
+        #expect(first.components(separatedBy: "<a href=\"https://example.com/").count == 41)
+        #expect(first.components(separatedBy: "<a href=\"https://x.test/").count == 41)
+        #expect(htmls.allSatisfy { $0 == first })
+    }
 }

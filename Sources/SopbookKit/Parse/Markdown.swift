@@ -44,16 +44,25 @@ final class MarkdownDocument {
     private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
     private var wikiTextNodes: [OpaquePointer] = []
 
-    private static let registration: Void = { cmark_gfm_core_extensions_ensure_registered() }()
-
     /// cmark-gfm keeps the inline parser's table of special characters in a global: every parse adds the
     /// extensions' characters (`:` and `w` for autolink, `~` for strikethrough) when its inline pass starts
-    /// and removes them when it ends, and the table extension does the same for each row. Two parses at
-    /// once race: one removes `:` while the other still needs it, and a URL is sometimes not autolinked
-    /// (github/cmark-gfm#221). Emptying the extensions' lists is no way out (strikethrough then loops
-    /// forever on `~~`), so parsing is serialised; rendering, our own passes and everything else still run
-    /// on every core.
-    private static let parseLock = NSLock()
+    /// and removes them when it ends, and the table extension does the same for each table row. Two parses
+    /// at once race: one removes `:` while the other needs it, and a URL is sometimes not autolinked
+    /// (github/cmark-gfm#221). So, once, before any parse: autolink's characters are put in the table for
+    /// good and taken off the extension's own list, so no parse removes them again (autolink has no
+    /// delimiters, so nothing else reads that list). Strikethrough's `~` cannot be treated the same way
+    /// (its delimiters are matched through that list: emptied, `~~` loops forever), so a document that
+    /// contains `~` parses alone, and every other document parses in parallel with the others.
+    private static let registration: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let autolink = cmark_find_syntax_extension("autolink"), let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
+        defer { cmark_parser_free(parser) }
+        cmark_parser_attach_syntax_extension(parser, autolink)
+        cmark_manage_extensions_special_characters(parser, 1)
+        cmark_syntax_extension_set_special_inline_chars(autolink, nil)
+    }()
+
+    private static let tildeLock = ReadWriteLock()
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -65,12 +74,15 @@ final class MarkdownDocument {
         for name in MarkdownDocument.extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
-        let finished: OpaquePointer? = MarkdownDocument.parseLock.withLock {
+        let parse = {
             markdown.utf8CString.withUnsafeBufferPointer { buffer in
                 cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
             }
             return cmark_parser_finish(parser)
         }
+        let finished: OpaquePointer? = markdown.utf8.contains(UInt8(ascii: "~"))
+            ? MarkdownDocument.tildeLock.withWriteLock(parse)
+            : MarkdownDocument.tildeLock.withReadLock(parse)
         guard let root = finished else {
             cmark_parser_free(parser)
             return nil
@@ -344,6 +356,33 @@ final class MarkdownDocument {
             }
         }
         return false
+    }
+}
+
+/// Many readers or one writer (pthread_rwlock).
+final class ReadWriteLock: @unchecked Sendable {
+    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    init() {
+        lock = .allocate(capacity: 1)
+        pthread_rwlock_init(lock, nil)
+    }
+
+    deinit {
+        pthread_rwlock_destroy(lock)
+        lock.deallocate()
+    }
+
+    func withReadLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    func withWriteLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_rwlock_wrlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
     }
 }
 

@@ -23,6 +23,11 @@ extension Rule {
     func finding(file: String, at location: SourceLocation, _ message: String) -> Finding {
         Finding(rule: Self.id, severity: Self.defaultSeverity, file: file, location: location, process: nil, message: message)
     }
+
+    /// The findings of this rule on files that could not be read as SOPs (their one finding each).
+    func unreadableFindings(_ kb: KnowledgeBase) -> [Finding] {
+        kb.unreadable.filter { $0.problem.rule == Self.id }.map { finding(file: $0.file, at: $0.problem.location, $0.problem.message) }
+    }
 }
 
 /// Every rule, in the order of the spec's table.

@@ -6,8 +6,6 @@ struct FileTooLargeRule: Rule {
     static let summary = "An SOP file is larger than 4 MB and is not read."
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.knowledgeBase.unreadable.filter { $0.problem.rule == Self.id }.map {
-            finding(file: $0.file, at: $0.problem.location, $0.problem.message)
-        }
+        unreadableFindings(context.knowledgeBase)
     }
 }

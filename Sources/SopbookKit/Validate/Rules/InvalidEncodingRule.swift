@@ -5,8 +5,6 @@ struct InvalidEncodingRule: Rule {
     static let summary = "The file is not UTF-8 text."
 
     func check(_ context: RuleContext) -> [Finding] {
-        context.knowledgeBase.unreadable.filter { $0.problem.rule == Self.id }.map {
-            finding(file: $0.file, at: $0.problem.location, $0.problem.message)
-        }
+        unreadableFindings(context.knowledgeBase)
     }
 }

@@ -6,9 +6,7 @@ struct InvalidFrontMatterRule: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         let kb = context.knowledgeBase
-        let unreadable = kb.unreadable.filter { $0.problem.rule == Self.id }.map {
-            finding(file: $0.file, at: $0.problem.location, $0.problem.message)
-        }
+        let unreadable = unreadableFindings(kb)
         let typed = kb.procedures.flatMap { p in p.frontMatterProblems.map { finding(p, at: $0.location, $0.message) } }
         return unreadable + typed
     }

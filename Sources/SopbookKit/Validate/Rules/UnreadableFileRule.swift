@@ -6,8 +6,6 @@ struct UnreadableFileRule: Rule {
     static let summary = "A file or folder under the content folder cannot be read."
 
     func check(_ context: RuleContext) -> [Finding] {
-        let kb = context.knowledgeBase
-        return kb.walkFindings.filter { $0.rule == Self.id }
-            + kb.unreadable.filter { $0.problem.rule == Self.id }.map { finding(file: $0.file, at: $0.problem.location, $0.problem.message) }
+        context.knowledgeBase.walkFindings.filter { $0.rule == Self.id } + unreadableFindings(context.knowledgeBase)
     }
 }
