@@ -68,7 +68,7 @@ enum FrontMatterParser {
         }
         func date(_ node: Node, _ key: String) -> CivilDate? {
             guard let s = string(node, key) else { return nil }
-            guard let d = CivilDate(s.trimmingCharacters(in: .whitespaces)) else {
+            guard let d = CivilDate(s.trimmed) else {
                 problem(node, key, "`\(key)` must be a date written YYYY-MM-DD, not `\(s.prefix(40))`")
                 return nil
             }
@@ -84,15 +84,15 @@ enum FrontMatterParser {
             switch key {
             case "id":
                 if let s = string(value, key) {
-                    let trimmed = s.trimmingCharacters(in: .whitespaces)
+                    let trimmed = s.trimmed
                     if trimmed.isEmpty { problem(value, key, "`id` must not be empty; remove it to use the file's path") }
                     else { procedure.id = trimmed }
                 }
             case "title":
-                if let s = string(value, key), !s.trimmingCharacters(in: .whitespaces).isEmpty { procedure.title = s }
+                if let s = string(value, key), !s.trimmed.isEmpty { procedure.title = s }
             case "owner":
                 if let s = string(value, key) {
-                    let trimmed = s.trimmingCharacters(in: .whitespaces)
+                    let trimmed = s.trimmed
                     procedure.owner = trimmed.isEmpty ? nil : trimmed
                     if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil { procedure.roleLocations[trimmed] = loc(value) }
                 }
@@ -127,14 +127,14 @@ enum FrontMatterParser {
                     if raciKeys.contains(name) {
                         if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
                         for roleNode in v.sequence.map(Array.init) ?? [v] {
-                            if let role = YAMLValue.string(roleNode)?.trimmingCharacters(in: .whitespaces), !role.isEmpty,
+                            if let role = YAMLValue.string(roleNode)?.trimmed, !role.isEmpty,
                                procedure.roleLocations[role] == nil {
                                 procedure.roleLocations[role] = loc(roleNode)
                             }
                         }
                     }
                 }
-                let clean = { (list: [String]) in list.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+                let clean = { (list: [String]) in list.map { $0.trimmed }.filter { !$0.isEmpty } }
                 raci.responsible = clean(raci.responsible)
                 raci.accountable = clean(raci.accountable)
                 raci.consulted = clean(raci.consulted)
@@ -207,27 +207,37 @@ enum FrontMatterParser {
 enum AliasGuard {
     static let limit = 16
 
-    /// The line on which the alias count passes the limit, or nil.
+    /// The line on which the alias count passes the limit, or nil. Works on UTF-8 bytes: every
+    /// character that matters here is ASCII.
     static func lineExceedingLimit(_ yaml: String) -> Int? {
         var count = 0
-        var lineNumber = 0
-        for line in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var previous: Character = " "
-            var quote: Character?
-            for ch in line {
-                if let q = quote {
-                    if ch == q { quote = nil }
-                } else if ch == "#" && (previous == " " || previous == "\t") {
-                    break
-                } else if (ch == "\"" || ch == "'") && " \t[{,:-?".contains(previous) {
-                    quote = ch
-                } else if ch == "*" && " \t[{,:-?".contains(previous) {
-                    count += 1
-                    if count > limit { return lineNumber }
-                }
-                previous = ch
+        var lineNumber = 1
+        var previous: UInt8 = 0x20
+        var quote: UInt8 = 0
+        var inComment = false
+        func opens(_ b: UInt8) -> Bool {
+            b == 0x20 || b == 0x09 || b == 0x5B || b == 0x7B || b == 0x2C || b == 0x3A || b == 0x2D || b == 0x3F
+        }
+        for b in yaml.utf8 {
+            if b == 0x0A {
+                lineNumber += 1
+                previous = 0x20
+                quote = 0
+                inComment = false
+                continue
             }
+            if inComment { continue }
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if b == 0x23 && (previous == 0x20 || previous == 0x09) {
+                inComment = true
+            } else if (b == 0x22 || b == 0x27) && opens(previous) {
+                quote = b
+            } else if b == 0x2A && opens(previous) {
+                count += 1
+                if count > limit { return lineNumber }
+            }
+            previous = b
         }
         return nil
     }

@@ -116,7 +116,7 @@ final class MarkdownDocument {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(node))
-                let text = MarkdownDocument.plainText(node).trimmingCharacters(in: .whitespaces)
+                let text = MarkdownDocument.plainText(node).trimmed
                 let anchor = slugger.slug(text)
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 outline.headings.append(Heading(level: level, text: text, anchor: anchor, line: line))
@@ -191,8 +191,9 @@ final class MarkdownDocument {
                                   text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
                                   location: location(of: node)))
             } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
+                // Foundation's `contains` goes through NSString on Linux; a byte scan is a hundred times cheaper.
+                guard MarkdownDocument.hasDoubleBracket(literal) else { continue }
                 let text = String(cString: literal)
-                guard text.contains("[[") else { continue }
                 let found = WikiLinkScanner.scan(text)
                 if found.isEmpty { continue }
                 wikiTextNodes.append(node)
@@ -330,29 +331,57 @@ final class MarkdownDocument {
         return out
     }
 
+    /// Runs of whitespace folded into one space, ends trimmed (on Unicode scalars: `Character` is slow).
     static func normalizeSpace(_ s: String) -> String {
-        s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for u in s.unicodeScalars {
+            if u.properties.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(u)
+            }
+        }
+        return String(out)
     }
 
     static func isUndocumented(_ text: String, placeholders: [String]) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         return trimmed.isEmpty || containsPlaceholder(trimmed, placeholders)
     }
 
+    static func hasDoubleBracket(_ literal: UnsafePointer<CChar>) -> Bool {
+        var p = literal
+        while p.pointee != 0 {
+            if p.pointee == 0x5B, (p + 1).pointee == 0x5B { return true }
+            p += 1
+        }
+        return false
+    }
+
     /// Whole-word, case-insensitive: "TODO" matches "TODO:" but not "TODOS" or "mastodon".
+    /// Works on UTF-8 bytes (Foundation's `range(of:)` is slow on Linux); a byte of a non-ASCII
+    /// character counts as part of a word, so "àTODO" is not a match either.
     static func containsPlaceholder(_ text: String, _ placeholders: [String]) -> Bool {
-        let lowered = text.lowercased()
+        let haystack = Array(text.lowercased().utf8)
+        func isWordByte(_ b: UInt8) -> Bool {
+            b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
+        }
         for p in placeholders where !p.isEmpty {
-            var searchRange = lowered.startIndex..<lowered.endIndex
-            while let r = lowered.range(of: p, range: searchRange) {
-                let before = r.lowerBound == lowered.startIndex ? nil : lowered[lowered.index(before: r.lowerBound)]
-                let after = r.upperBound == lowered.endIndex ? nil : lowered[r.upperBound]
-                let wordBefore = before.map { $0.isLetter || $0.isNumber } ?? false
-                let wordAfter = after.map { $0.isLetter || $0.isNumber } ?? false
-                let pStartsWord = p.first.map { $0.isLetter || $0.isNumber } ?? false
-                let pEndsWord = p.last.map { $0.isLetter || $0.isNumber } ?? false
-                if !(pStartsWord && wordBefore) && !(pEndsWord && wordAfter) { return true }
-                searchRange = r.upperBound..<lowered.endIndex
+            let needle = Array(p.utf8)
+            guard needle.count <= haystack.count, let first = needle.first else { continue }
+            let startsWord = isWordByte(first)
+            let endsWord = needle.last.map(isWordByte) ?? false
+            var i = 0
+            while i + needle.count <= haystack.count {
+                if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) {
+                    let before = i > 0 ? isWordByte(haystack[i - 1]) : false
+                    let after = i + needle.count < haystack.count ? isWordByte(haystack[i + needle.count]) : false
+                    if !(startsWord && before) && !(endsWord && after) { return true }
+                }
+                i += 1
             }
         }
         return false
@@ -419,10 +448,10 @@ enum WikiLinkScanner {
             var label: String?
             if let bar = inner.firstIndex(of: "|") {
                 target = String(inner[..<bar])
-                label = String(inner[inner.index(after: bar)...]).trimmingCharacters(in: .whitespaces)
+                label = String(inner[inner.index(after: bar)...]).trimmed
                 if label?.isEmpty == true { label = nil }
             }
-            target = target.trimmingCharacters(in: .whitespaces)
+            target = target.trimmed
             if !target.isEmpty {
                 matches.append(Match(target: target, label: label, utf8Offset: i, utf8Length: j + 2 - i))
             }

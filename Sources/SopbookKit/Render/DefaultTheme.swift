@@ -539,13 +539,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
     <ul class="areas">
     {{#nav}}
       <li class="area{{#current}} current{{/current}}"><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span>
-      {{#hasProcesses}}
-        <ul>
-        {{#processes}}
-          <li{{#current}} class="current"{{/current}}><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{title}}</a></li>
-        {{/processes}}
-        </ul>
-      {{/hasProcesses}}
+      {{{folderList}}}
       </li>
     {{/nav}}
     </ul>
@@ -637,7 +631,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 <table class="matrix" id="raci-matrix">
   <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.area}}</th>{{#columns}}<th scope="col" class="role-col"><a href="{{href}}">{{name}}</a></th>{{/columns}}</tr></thead>
   <tbody>
-  {{#rows}}<tr data-area="{{areaValue}}"><th scope="row"><a href="{{href}}">{{title}}</a>{{#noRaci}} <span class="missing small">{{strings.noRaci}}</span>{{/noRaci}}</th><td class="muted small">{{area}}</td>{{#cells}}<td class="cell{{#isA}} accountable{{/isA}}"{{#title}} title="{{title}}"{{/title}}>{{letters}}</td>{{/cells}}</tr>{{/rows}}
+  {{#rows}}<tr data-area="{{areaValue}}"><th scope="row"><a href="{{href}}">{{title}}</a>{{#noRaci}} <span class="missing small">{{strings.noRaci}}</span>{{/noRaci}}</th><td class="muted small">{{area}}</td>{{{cellsHTML}}}</tr>{{/rows}}
   </tbody>
 </table>
 </div>
@@ -689,6 +683,17 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 </table>
 {{/main}}
 {{/layout}}
+
+"""####,
+        "sidebar-folder.mustache": ####"""
+{{! The processes of one folder in the sidebar. Rendered once per folder and shared by its pages; the
+    page being shown is marked afterwards by adding class="current" and aria-current="page" to the item
+    whose data-item is its number, so keep that attribute and the <a> right after it. }}
+<ul>
+{{#processes}}
+  <li data-item="{{index}}"><a href="{{href}}">{{title}}</a></li>
+{{/processes}}
+</ul>
 
 """####,
         "unreadable.mustache": ####"""

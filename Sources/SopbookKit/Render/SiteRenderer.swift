@@ -17,6 +17,9 @@ struct SiteRenderer {
     /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
     let membersOfFolder: [String: [Int]]
     let rolePages: [String: String]
+    /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
+    /// every page made the sidebar most of the build's time.
+    let folderLists: [String: String]
 
     init(kb: KnowledgeBase, report: Report, theme: Theme, today: CivilDate, history: GitHistory) {
         self.kb = kb
@@ -47,6 +50,16 @@ struct SiteRenderer {
         self.membersOfFolder = folders.mapValues(byTitle)
         self.areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        var lists: [String: String] = [:]
+        for (folder, members) in membersOfFolder {
+            // Pages of one folder are siblings: the link to each is its file name.
+            let items = members.map { i -> [String: Any] in
+                ["index": i, "title": kb.procedures[i].title,
+                 "href": ContentPath.encodeSegment(String(kb.pages[i].split(separator: "/").last ?? ""))]
+            }
+            lists[folder] = theme.render("sidebar-folder", ["processes": items])
+        }
+        self.folderLists = lists
     }
 
     static func folder(of file: String) -> String {
@@ -81,11 +94,9 @@ struct SiteRenderer {
             let isCurrent = area == currentArea
             var entry: [String: Any] = ["name": areaName(area), "href": "index.html#" + areaAnchor(area),
                                         "count": membersOfArea[area]?.count ?? 0, "current": isCurrent]
-            if isCurrent, let folder = currentFolder {
-                entry["processes"] = (membersOfFolder[folder] ?? []).map { i -> [String: Any] in
-                    ["title": kb.procedures[i].title, "href": link(page, pages[i]), "current": i == currentIndex]
-                }
-                entry["hasProcesses"] = true
+            if isCurrent, let folder = currentFolder, let list = folderLists[folder], let current = currentIndex {
+                entry["folderList"] = list.replacingFirst("data-item=\"\(current)\"><a ",
+                                                          with: "data-item=\"\(current)\" class=\"current\"><a aria-current=\"page\" ")
             }
             return entry
         }
@@ -294,18 +305,23 @@ struct SiteRenderer {
         for area in areas {
             for i in membersOfArea[area] ?? [] {
                 let raci = kb.procedures[i].raci ?? Raci()
-                let cells = columns.map { r -> [String: Any] in
+                // Cells are written here rather than by the template: a matrix of every process by
+                // every role is the largest section of the site, and a template loop per cell was slow.
+                var cells = ""
+                for r in columns {
                     var l = ""
                     if raci.responsible.contains(r.name) { l += "R" }
                     if raci.accountable.contains(r.name) { l += "A" }
                     if raci.consulted.contains(r.name) { l += "C" }
                     if raci.informed.contains(r.name) { l += "I" }
-                    var cell: [String: Any] = ["letters": l, "isA": l.contains("A")]
-                    if !l.isEmpty { cell["title"] = "\(r.name): \(l)" }
-                    return cell
+                    if l.isEmpty {
+                        cells += "<td class=\"cell\"></td>"
+                    } else {
+                        cells += "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(HTML.escape(r.name)): \(l)\">\(l)</td>"
+                    }
                 }
                 var row = processLink(i, from: "raci.html")
-                row["cells"] = cells
+                row["cellsHTML"] = cells
                 row["areaValue"] = areaAnchor(area)
                 row["noRaci"] = kb.procedures[i].raci == nil
                 rows.append(row)

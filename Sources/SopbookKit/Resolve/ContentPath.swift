@@ -16,7 +16,7 @@ public enum LinkDestination: Equatable, Sendable {
 public enum ContentPath {
     /// Resolves `destination`, written in the file at `from` (content-relative), to a content path.
     public static func resolve(_ destination: String, from: String) -> LinkDestination {
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        let trimmed = destination.trimmed
         if trimmed.isEmpty { return .sameFile(fragment: "") }
         if hasScheme(trimmed) { return .external(trimmed) }
         if trimmed.hasPrefix("//") { return .external(trimmed) }

@@ -16,7 +16,7 @@ public struct GitHistory: Sendable {
     /// Empty when the folder is not in a Git repository or Git is not installed.
     public static func read(contentRoot: URL) -> GitHistory {
         guard let prefix = run(["rev-parse", "--show-prefix"], in: contentRoot)?
-            .trimmingCharacters(in: .whitespacesAndNewlines) else { return GitHistory() }
+            .trimmed else { return GitHistory() }
         guard let log = run(["-c", "core.quotepath=off", "log", "--no-renames", "--format=%x1e%as%x1f%an", "--name-only", "--", "."],
                             in: contentRoot) else { return GitHistory() }
         var history = GitHistory()

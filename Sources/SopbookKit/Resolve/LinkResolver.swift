@@ -32,7 +32,7 @@ struct LinkResolver {
     static func splitWiki(_ target: String) -> (id: String, fragment: String?) {
         guard let hash = target.firstIndex(of: "#") else { return (target, nil) }
         let fragment = String(target[target.index(after: hash)...])
-        return (String(target[..<hash]).trimmingCharacters(in: .whitespaces), fragment.isEmpty ? nil : fragment)
+        return (String(target[..<hash]).trimmed, fragment.isEmpty ? nil : fragment)
     }
 
     func resolve(_ procedure: Procedure) -> [ResolvedLink] {

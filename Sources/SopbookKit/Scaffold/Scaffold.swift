@@ -69,7 +69,7 @@ public enum Scaffold {
     /// Writes a new SOP and returns its path relative to the current directory's content folder.
     public static func newSOP(title: String, area: String?, owner: String?, id: String?, content: URL,
                               templates: URL?, today: CivilDate) throws(Scaffold.Error) -> URL {
-        let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = title.trimmed
         guard !trimmed.isEmpty else { throw Error(description: "the title must not be empty") }
         var folder = content
         if let area, !area.isEmpty {
@@ -102,7 +102,7 @@ public enum Scaffold {
         }
         // Without --owner the field stays empty, so `sopbook check` keeps asking for one.
         var context: [String: Any] = ["title": yaml(trimmed), "heading": trimmed, "today": today.description]
-        if let owner = owner?.trimmingCharacters(in: .whitespaces), !owner.isEmpty { context["owner"] = yaml(owner) }
+        if let owner = owner?.trimmed, !owner.isEmpty { context["owner"] = yaml(owner) }
         if let area, !area.isEmpty { context["area"] = yaml(area.split(separator: "/").last.map(String.init) ?? area) }
         if let id, !id.isEmpty { context["id"] = yaml(id) }
         let rendered = template.render(context)
