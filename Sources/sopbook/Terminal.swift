@@ -23,7 +23,7 @@ enum Terminal {
             case .warning: f.severity.rawValue.yellow.bold
             default: f.severity.rawValue.cyan
             }
-            out += "\("\(f.file):\(f.location.line):\(max(1, f.location.column))".bold): \(severity): \(f.message) \("[\(f.rule)]".dim)\n"
+            out += "\("\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column))".bold): \(severity): \(f.message) \("[\(f.rule)]".dim)\n"
         }
         return out + summary(report) + "\n"
     }

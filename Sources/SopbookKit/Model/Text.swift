@@ -24,3 +24,22 @@ extension String {
         return self
     }
 }
+
+extension String {
+    /// Control characters made visible (`\n`, `\u{1B}`), so that text from content can never break a
+    /// one-line report format or send escape sequences to a terminal.
+    public var oneLine: String {
+        var out = ""
+        for u in unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}

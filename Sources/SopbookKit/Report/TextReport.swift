@@ -10,7 +10,7 @@ public enum TextReport {
     }
 
     public static func line(_ f: Finding) -> String {
-        "\(f.file):\(f.location.line):\(max(1, f.location.column)): \(f.severity.rawValue): \(f.message) [\(f.rule)]"
+        "\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column)): \(f.severity.rawValue): \(f.message.oneLine) [\(f.rule)]"
     }
 
     public static func summaryLine(_ s: Report.Summary) -> String {

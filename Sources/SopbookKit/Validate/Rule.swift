@@ -52,6 +52,7 @@ public enum Validator {
             if severity == .off { continue }
             for var f in rule.check(context) {
                 f.severity = severity
+                f.message = f.message.oneLine
                 findings.append(f)
             }
         }

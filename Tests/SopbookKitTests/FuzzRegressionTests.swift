@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import SopbookKit
+
+/// Every input the fuzzer found a problem with (`Tests/Fixtures/fuzz/`), run through the whole
+/// pipeline: it must give findings and pages, one line per finding in the text report, no control
+/// characters in any one-line report, and well-formed JSON.
+@Suite struct FuzzRegressionTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/fuzz")
+
+    static var inputs: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
+    }
+
+    @Test(arguments: inputs)
+    func reproducerIsHandled(_ name: String) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-fuzz-\(UUID().uuidString)")
+        let content = root.appendingPathComponent("content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: content.appendingPathComponent("a.md"))
+        try Data("---\nowner: Ops\n---\n[a](a.md)\n".utf8).write(to: content.appendingPathComponent("b.md"))
+
+        let site = Site.load(.init(contentRoot: content, configuration: Configuration(), renderBodies: true))
+        let report = site.check(today: try #require(CivilDate("2026-11-23")))
+        let text = TextReport.render(report)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == report.findings.count + 2)
+        for format in [ReportFormat.text, .github] {
+            let out = format.render(report)
+            #expect(!out.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F },
+                    "\(format) output carries a control character")
+        }
+        #expect((try? JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(report).utf8))) != nil)
+        #expect(report.findings.allSatisfy { $0.location.line >= 1 })
+
+        let output = root.appendingPathComponent("out")
+        try site.build(report: report, theme: try Theme.load(overrides: nil), today: try #require(CivilDate("2026-11-23")),
+                       contentRoot: content, writer: try OutputWriter(output: output, content: content), history: GitHistory())
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+    }
+}
