@@ -23,12 +23,14 @@ public enum ContentPath {
         var pathPart = trimmed
         var fragment: String?
         if let hash = pathPart.firstIndex(of: "#") {
-            fragment = String(pathPart[pathPart.index(after: hash)...]).removingPercentEncoding ?? String(pathPart[pathPart.index(after: hash)...])
+            let raw = String(pathPart[pathPart.index(after: hash)...])
+            fragment = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
             pathPart = String(pathPart[..<hash])
         }
         if let q = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<q]) }
         if pathPart.isEmpty { return .sameFile(fragment: fragment ?? "") }
-        let decoded = pathPart.removingPercentEncoding ?? pathPart
+        // Foundation's decoding is slow on Linux: most links have nothing to decode.
+        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         var components: [Substring]
         if decoded.hasPrefix("/") {
             components = []
