@@ -167,6 +167,7 @@ extension Site {
     public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter,
                       history: GitHistory? = nil, progress: BuildProgress? = nil) throws {
         let kb = knowledgeBase
+        let timing = PhaseTimer()
         let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
                                     history: history ?? GitHistory.read(contentRoot: contentRoot))
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
@@ -186,10 +187,12 @@ extension Site {
             if let failure = failures.first(where: { !$0.isEmpty }) {
                 throw BuildError(description: "cannot write \(failure)", isUsage: false)
             }
+            timing.lap("process pages")
             for role in renderer.roles.roles {
                 let (path, html) = renderer.rolePage(role)
                 try writer.write(html, to: path)
             }
+            timing.lap("role pages")
             try writer.write(renderer.homePage(), to: "index.html")
             try writer.write(renderer.rolesIndexPage(), to: "roles.html")
             try writer.write(renderer.raciPage(), to: "raci.html")
@@ -213,10 +216,26 @@ extension Site {
                     try writer.copy(from: contentRoot.appendingPathComponent(path), to: path)
                 }
             }
+            timing.lap("home, roles, RACI, gaps, search, assets")
             try writer.commit()
+            timing.lap("commit")
         } catch {
             writer.abandon()
             throw error
         }
+    }
+}
+
+/// `SOPBOOK_TIMING=1` prints how long each phase of a build took, on stderr: for profiling, not for tests.
+final class PhaseTimer: @unchecked Sendable {
+    private let enabled = ProcessInfo.processInfo.environment["SOPBOOK_TIMING"] == "1"
+    private var last = DispatchTime.now()
+
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", ms, name).utf8))
+        last = now
     }
 }
