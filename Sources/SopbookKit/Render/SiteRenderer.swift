@@ -20,6 +20,8 @@ struct SiteRenderer {
     /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
     /// every page made the sidebar most of the build's time.
     let folderLists: [String: String]
+    /// Display names of the areas, computed once.
+    let areaNames: [String: String]
 
     init(kb: KnowledgeBase, report: Report, theme: Theme, today: CivilDate, history: GitHistory) {
         self.kb = kb
@@ -50,6 +52,8 @@ struct SiteRenderer {
         self.membersOfFolder = folders.mapValues(byTitle)
         self.areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        let general = strings["general"] ?? "General"
+        self.areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, SiteRenderer.areaName($0, general: general)) })
         var lists: [String: String] = [:]
         for (folder, members) in membersOfFolder {
             // Pages of one folder are siblings: the link to each is its file name.
@@ -70,7 +74,11 @@ struct SiteRenderer {
     func s(_ key: String) -> String { strings[key] ?? key }
 
     func areaName(_ area: String) -> String {
-        if area.isEmpty { return s("general") }
+        areaNames[area] ?? SiteRenderer.areaName(area, general: s("general"))
+    }
+
+    static func areaName(_ area: String, general: String) -> String {
+        if area.isEmpty { return general }
         let words = area.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         // Short folder names are acronyms more often than words: "hr", "it", "qa".
         if words.count <= 2 { return words.uppercased() }

@@ -69,16 +69,22 @@ public enum ContentPath {
     }
 
     /// A relative URL from the page at `from` to the output file at `to`, percent-encoded.
+    /// Called for every link of every page, so it works on UTF-8 bytes rather than `Character`s.
     public static func relativeURL(from: String, to: String) -> String {
-        let fromDirs = from.split(separator: "/").dropLast()
-        let toParts = to.split(separator: "/")
+        let slash = UInt8(ascii: "/")
+        let fromDirs = from.utf8.split(separator: slash, omittingEmptySubsequences: true).dropLast()
+        let toParts = to.utf8.split(separator: slash, omittingEmptySubsequences: true)
         var common = 0
-        while common < fromDirs.count, common < toParts.count - 1, fromDirs[fromDirs.startIndex + common] == toParts[common] {
+        while common < fromDirs.count, common < toParts.count - 1,
+              fromDirs[fromDirs.startIndex + common].elementsEqual(toParts[common]) {
             common += 1
         }
-        let ups = Array(repeating: "..", count: fromDirs.count - common)
-        let rest = toParts[common...].map { encodeSegment(String($0)) }
-        return (ups + rest).joined(separator: "/")
+        var out = String(repeating: "../", count: fromDirs.count - common)
+        for (k, part) in toParts[common...].enumerated() {
+            if k > 0 { out += "/" }
+            out += encodeSegment(String(decoding: part, as: UTF8.self))
+        }
+        return out
     }
 
     /// The prefix that leads from a page back to the output root: "" or "../../".
@@ -93,7 +99,11 @@ public enum ContentPath {
     }()
 
     public static func encodeSegment(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? s
+        // Most names need no encoding; Foundation's encoder is slow on Linux, so only call it when needed.
+        let plain = s.utf8.allSatisfy { b in
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
+        }
+        return plain ? s : (s.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? s)
     }
 
     public static func encodeFragment(_ s: String) -> String {
