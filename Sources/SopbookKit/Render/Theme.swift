@@ -32,6 +32,7 @@ public struct Theme: Sendable {
                 files[rel] = data
             }
         }
+        _ = Theme.contentTypeRegistration
         var library = MustacheLibrary()
         for (path, data) in files where path.hasSuffix(".mustache") && !path.contains("/") {
             let name = String(path.dropLast(".mustache".count))
@@ -39,7 +40,9 @@ public struct Theme: Sendable {
                 throw Error(description: "template \(path) is not UTF-8")
             }
             do {
-                try library.register(text, named: name)
+                // Same escaping as Mustache's HTML type (& < > " '), without its per-Character dictionary
+                // lookups, which were a fifth of a build.
+                try library.register("{{%CONTENT_TYPE:SOPBOOK_HTML}}" + text, named: name)
             } catch {
                 throw Error(description: "template \(path) does not parse: \(error)")
             }
@@ -53,6 +56,14 @@ public struct Theme: Sendable {
         }
         return Theme(library: library, assets: assets)
     }
+
+    struct FastHTML: MustacheContentType {
+        func escapeText(_ text: String) -> String { HTML.escape(text) }
+    }
+
+    private static let contentTypeRegistration: Void = {
+        MustacheContentTypes.register(FastHTML(), named: "SOPBOOK_HTML")
+    }()
 
     func render(_ template: String, _ context: [String: Any]) -> String {
         library.render(context, withTemplate: template) ?? ""
