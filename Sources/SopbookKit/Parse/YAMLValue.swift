@@ -92,10 +92,6 @@ public enum Suggest {
         }
     }
 
-    static func distance(_ a: String, _ b: String) -> Int {
-        distance(Array(a.unicodeScalars), Array(b.unicodeScalars), bound: Int.max - 1) ?? Int.max
-    }
-
     /// Levenshtein distance, or nil once it is certain to exceed `bound`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], bound: Int) -> Int? {
         if bound < 0 { return nil }
