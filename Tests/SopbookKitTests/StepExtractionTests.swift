@@ -108,6 +108,20 @@ import Testing
         #expect(o.links.first { $0.destination == "a.md#step-2" }?.location.line == 4)
     }
 
+    /// With raw HTML allowed, the nine tags GFM filters stay filtered however they are spelled
+    /// (`<script/x>` found by the fuzzer in `Tests/Fixtures/fuzz/unsafe-html-script-slash.md`).
+    @Test func unsafeHTMLStillFiltersScriptTags() throws {
+        let doc = try #require(MarkdownDocument(markdown: "<script></script><script/x>alert(1)</script>\n\n<SCRIPT\tsrc=x></SCRIPT> <iframe/src=x> <b>kept</b> <scripts>\n", lineOffset: 0, unsafeHTML: true))
+        _ = doc.outline(settings: MarkdownSettings(configuration: Configuration()))
+        let html = doc.renderHTML { _, _ in nil }
+        // `<scripts>` is another tag and stays; no real script or iframe opens.
+        let lowered = html.lowercased().replacingOccurrences(of: "<scripts>", with: "")
+        #expect(!lowered.contains("<script"))
+        #expect(!lowered.contains("<iframe"))
+        #expect(html.contains("<b>kept</b>"))
+        #expect(html.contains("<scripts>"))
+    }
+
     @Test func renderedHTMLHasAnchorsAndRewrittenLinks() throws {
         let doc = try #require(MarkdownDocument(markdown: "## Steps\n1. Go to [x](x.md) and [[y]]\n<script>alert(1)</script>\n", lineOffset: 0, unsafeHTML: false))
         _ = doc.outline(settings: MarkdownSettings(configuration: Configuration()))

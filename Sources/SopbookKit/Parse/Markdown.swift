@@ -261,7 +261,46 @@ final class MarkdownDocument {
 
         guard let cString = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(cString) }
-        return String(cString: cString)
+        let html = String(cString: cString)
+        return options & CMARK_OPT_UNSAFE != 0 ? MarkdownDocument.filterTags(html) : html
+    }
+
+    /// GFM's tagfilter, completed. With raw HTML allowed, cmark-gfm's tagfilter escapes `<script` only
+    /// when a space, `>` or `/>` follows, but browsers also open a script for `<script/x>` (the fuzzer
+    /// found it). Here any of the nine filtered tag names followed by a character that cannot continue
+    /// a tag name has its `<` escaped.
+    static let filteredTags = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
+        .map { Array($0.utf8) }
+
+    static func filterTags(_ html: String) -> String {
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
+        func isNameByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x3C {
+                var start = i + 1
+                if start < bytes.count, bytes[start] == 0x2F { start += 1 }
+                let filtered = filteredTags.contains { name in
+                    guard start + name.count <= bytes.count else { return false }
+                    for k in 0..<name.count where lower(bytes[start + k]) != name[k] { return false }
+                    return start + name.count == bytes.count || !isNameByte(bytes[start + name.count])
+                }
+                if filtered {
+                    out.append(contentsOf: "&lt;".utf8)
+                    i += 1
+                    continue
+                }
+            }
+            out.append(b)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func insertAnchor(in heading: OpaquePointer, id: String, className: String) {
