@@ -164,16 +164,21 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("thesis.txt").path))
     }
 
-    static func snapshot(_ folder: URL) throws -> [String: String] {
-        var files: [String: String] = [:]
+    /// Every file under `folder`, by relative path.
+    static func files(_ folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
         let enumerator = try #require(FileManager.default.enumerator(atPath: folder.path))
         for case let rel as String in enumerator {
             var isDir: ObjCBool = false
             let path = folder.appendingPathComponent(rel).path
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-                files[rel] = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+                files[rel] = try Data(contentsOf: URL(fileURLWithPath: path))
             }
         }
         return files
+    }
+
+    static func snapshot(_ folder: URL) throws -> [String: String] {
+        try files(folder).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 }

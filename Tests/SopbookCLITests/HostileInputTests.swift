@@ -92,16 +92,7 @@ import Testing
     }
 
     static func snapshot(_ folder: URL) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let e = FileManager.default.enumerator(atPath: folder.path) else { return out }
-        for case let rel as String in e {
-            var isDir: ObjCBool = false
-            let path = folder.appendingPathComponent(rel).path
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-                out[rel] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return out
+        (try? CLITests.files(folder)) ?? [:]
     }
 
     @Test(arguments: [SIGKILL, SIGINT, SIGTERM])

@@ -13,15 +13,8 @@ extension String {
     /// The string with the first occurrence of `target` replaced (UTF-8 search, no Foundation).
     func replacingFirst(_ target: String, with replacement: String) -> String {
         let hay = Array(utf8), needle = Array(target.utf8)
-        guard let first = needle.first, needle.count <= hay.count else { return self }
-        var i = 0
-        while i + needle.count <= hay.count {
-            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) {
-                return String(decoding: hay[..<i], as: UTF8.self) + replacement + String(decoding: hay[(i + needle.count)...], as: UTF8.self)
-            }
-            i += 1
-        }
-        return self
+        guard let i = hay.firstIndex(of: needle) else { return self }
+        return String(decoding: hay[..<i], as: UTF8.self) + replacement + String(decoding: hay[(i + needle.count)...], as: UTF8.self)
     }
 }
 
@@ -41,5 +34,19 @@ extension String {
             }
         }
         return out
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Where `needle` first occurs at or after `start`: a plain byte search, for hot paths where
+    /// Foundation's string search is too slow on Linux.
+    func firstIndex(of needle: [UInt8], from start: Int = 0) -> Int? {
+        guard let first = needle.first, start >= 0 else { return nil }
+        var i = start
+        while i + needle.count <= count {
+            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 }

@@ -421,17 +421,15 @@ final class MarkdownDocument {
         }
         for p in placeholders where !p.isEmpty {
             let needle = Array(p.utf8)
-            guard needle.count <= haystack.count, let first = needle.first else { continue }
+            guard let first = needle.first, let last = needle.last else { continue }
             let startsWord = isWordByte(first)
-            let endsWord = needle.last.map(isWordByte) ?? false
-            var i = 0
-            while i + needle.count <= haystack.count {
-                if haystack[i] == first && haystack[i..<(i + needle.count)].elementsEqual(needle) {
-                    let before = i > 0 ? isWordByte(haystack[i - 1]) : false
-                    let after = i + needle.count < haystack.count ? isWordByte(haystack[i + needle.count]) : false
-                    if !(startsWord && before) && !(endsWord && after) { return true }
-                }
-                i += 1
+            let endsWord = isWordByte(last)
+            var from = 0
+            while let i = haystack.firstIndex(of: needle, from: from) {
+                let before = i > 0 ? isWordByte(haystack[i - 1]) : false
+                let after = i + needle.count < haystack.count ? isWordByte(haystack[i + needle.count]) : false
+                if !(startsWord && before) && !(endsWord && after) { return true }
+                from = i + 1
             }
         }
         return false
