@@ -142,7 +142,7 @@ struct LinkTargets: Sendable {
     func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
         if kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(destination)
-            guard let i = indexByID[id] ?? indexByFile[id + ".md"] else {
+            guard let i = LinkResolver.wikiIndex(id, indexByID: indexByID, indexByFile: indexByFile) else {
                 return unreadablePages[id + ".md"].map { ContentPath.relativeURL(from: page, to: $0) } ?? ""
             }
             return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")

@@ -35,6 +35,11 @@ struct LinkResolver {
         return (String(target[..<hash]).trimmed, fragment.isEmpty ? nil : fragment)
     }
 
+    /// The process a wiki link's id names: by id first, then by path (`[[finance/invoice]]`).
+    static func wikiIndex(_ id: String, indexByID: [String: Int], indexByFile: [String: Int]) -> Int? {
+        indexByID[id] ?? indexByFile[id + ".md"]
+    }
+
     func resolve(_ procedure: Procedure) -> [ResolvedLink] {
         guard let selfIndex = indexByFile[procedure.file] else { return [] }
         return procedure.links.map { ResolvedLink(link: $0, target: target(of: $0, from: procedure, selfIndex: selfIndex)) }
@@ -50,8 +55,8 @@ struct LinkResolver {
     private func target(of link: Link, from procedure: Procedure, selfIndex: Int) -> ResolvedLink.Target {
         if link.kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(link.destination)
-            if indexByID[id] == nil, indexByFile[id + ".md"] == nil, unreadable.contains(id + ".md") { return .unreadable(path: id + ".md") }
-            guard let index = indexByID[id] ?? indexByFile[id + ".md"] else {
+            guard let index = LinkResolver.wikiIndex(id, indexByID: indexByID, indexByFile: indexByFile) else {
+                if unreadable.contains(id + ".md") { return .unreadable(path: id + ".md") }
                 let hint = idSuggestions.closest(to: id).map { "; did you mean `[[\($0)]]`?" } ?? ""
                 return .broken(reason: "no process has the id `\(id)`\(hint)")
             }
