@@ -22,6 +22,8 @@ struct SiteRenderer {
     let folderLists: [String: String]
     /// Display names of the areas, computed once.
     let areaNames: [String: String]
+    /// The UI strings as a template value, converted once rather than for every page.
+    let stringsValue: TemplateValue
 
     init(kb: KnowledgeBase, report: Report, theme: Theme, today: CivilDate, history: GitHistory) {
         self.kb = kb
@@ -57,13 +59,14 @@ struct SiteRenderer {
         var lists: [String: String] = [:]
         for (folder, members) in membersOfFolder {
             // Pages of one folder are siblings: the link to each is its file name.
-            let items = members.map { i -> [String: Any] in
-                ["index": i, "title": kb.procedures[i].title,
-                 "href": ContentPath.encodeSegment(String(kb.pages[i].split(separator: "/").last ?? ""))]
+            let items = members.map { i -> [String: TemplateValue] in
+                ["index": .int(i), "title": .text(kb.procedures[i].title),
+                 "href": .text(ContentPath.encodeSegment(String(kb.pages[i].split(separator: "/").last ?? "")))]
             }
-            lists[folder] = theme.render("sidebar-folder", ["processes": items])
+            lists[folder] = theme.render("sidebar-folder", ["processes": .objects(items)])
         }
         self.folderLists = lists
+        self.stringsValue = .object(strings.mapValues { .text($0) })
     }
 
     static func folder(of file: String) -> String {
@@ -94,44 +97,45 @@ struct SiteRenderer {
     }
 
     /// Everything the layout needs: site title, strings, root prefix, and a sidebar bounded by one folder.
-    func baseContext(page: String, currentIndex: Int?, section: String) -> [String: Any] {
+    func baseContext(page: String, currentIndex: Int?, section: String) -> [String: TemplateValue] {
         let root = ContentPath.rootPrefix(forPage: page)
         let currentArea = currentIndex.map { areaOf[$0] }
         let currentFolder = currentIndex.map { SiteRenderer.folder(of: kb.procedures[$0].file) }
-        let nav: [[String: Any]] = areas.map { area in
+        let nav: [[String: TemplateValue]] = areas.map { area in
             let isCurrent = area == currentArea
-            var entry: [String: Any] = ["name": areaName(area), "href": "index.html#" + areaAnchor(area),
-                                        "count": membersOfArea[area]?.count ?? 0, "current": isCurrent]
+            var entry: [String: TemplateValue] = ["name": .text(areaName(area)), "href": .text("index.html#" + areaAnchor(area)),
+                                                  "count": .int(membersOfArea[area]?.count ?? 0), "current": .bool(isCurrent)]
             if isCurrent, let folder = currentFolder, let list = folderLists[folder], let current = currentIndex {
-                entry["folderList"] = list.replacingFirst("data-item=\"\(current)\"><a ",
-                                                          with: "data-item=\"\(current)\" class=\"current\"><a aria-current=\"page\" ")
+                entry["folderList"] = .text(list.replacingFirst("data-item=\"\(current)\"><a ",
+                                                          with: "data-item=\"\(current)\" class=\"current\"><a aria-current=\"page\" "))
             }
             return entry
         }
-        return ["siteTitle": kb.configuration.title, "language": kb.configuration.language,
-                "strings": strings, "root": root, "nav": nav, "section": section,
-                "isHome": section == "home", "isRoles": section == "roles", "isRaci": section == "raci", "isGaps": section == "gaps"]
+        return ["siteTitle": .text(kb.configuration.title), "language": .text(kb.configuration.language),
+                "strings": stringsValue, "root": .text(root), "nav": .objects(nav), "section": .text(section),
+                "isHome": .bool(section == "home"), "isRoles": .bool(section == "roles"), "isRaci": .bool(section == "raci"),
+                "isGaps": .bool(section == "gaps")]
     }
 
     func statusLabel(_ status: ProcedureStatus) -> String {
         s("status.\(status.rawValue)")
     }
 
-    func roleLinks(_ names: [String], from page: String) -> [[String: Any]] {
+    func roleLinks(_ names: [String], from page: String) -> [[String: TemplateValue]] {
         names.map { name in
-            var d: [String: Any] = ["name": name]
-            if let target = rolePages[name] { d["href"] = link(page, target) }
+            var d: [String: TemplateValue] = ["name": .text(name)]
+            if let target = rolePages[name] { d["href"] = .text(link(page, target)) }
             return d
         }
     }
 
-    func processLink(_ i: Int, from page: String) -> [String: Any] {
+    func processLink(_ i: Int, from page: String) -> [String: TemplateValue] {
         let p = kb.procedures[i]
-        var d: [String: Any] = ["title": p.title, "href": link(page, pages[i]), "status": p.status.rawValue,
-                                "statusLabel": statusLabel(p.status), "area": areaName(areaOf[i]),
-                                "isActive": p.status == .active]
-        if let o = p.owner { d["owner"] = o }
-        if let sm = p.summary, !sm.isEmpty { d["summary"] = sm }
+        var d: [String: TemplateValue] = ["title": .text(p.title), "href": .text(link(page, pages[i])),
+                                          "status": .text(p.status.rawValue), "statusLabel": .text(statusLabel(p.status)),
+                                          "area": .text(areaName(areaOf[i])), "isActive": .bool(p.status == .active)]
+        if let o = p.owner { d["owner"] = .text(o) }
+        if let sm = p.summary, !sm.isEmpty { d["summary"] = .text(sm) }
         return d
     }
 
@@ -141,64 +145,65 @@ struct SiteRenderer {
         let p = kb.procedures[i]
         let page = pages[i]
         var context = baseContext(page: page, currentIndex: i, section: "process")
-        var process: [String: Any] = [
-            "title": p.title, "id": p.id, "status": p.status.rawValue, "statusLabel": statusLabel(p.status),
-            "isActive": p.status == .active,
-            "area": areaName(areaOf[i]), "areaHref": link(page, "index.html") + "#" + areaAnchor(areaOf[i]),
-            "body": p.bodyHTML, "tags": p.tags, "hasTags": !p.tags.isEmpty,
-            "stepCount": p.steps.count,
-            "undocumentedCount": p.steps.filter(\.isUndocumented).count,
-            "hasUndocumented": p.steps.contains(where: \.isUndocumented),
+        var process: [String: TemplateValue] = [
+            "title": .text(p.title), "id": .text(p.id), "status": .text(p.status.rawValue),
+            "statusLabel": .text(statusLabel(p.status)), "isActive": .bool(p.status == .active),
+            "area": .text(areaName(areaOf[i])), "areaHref": .text(link(page, "index.html") + "#" + areaAnchor(areaOf[i])),
+            "body": .text(p.bodyHTML), "tags": .texts(p.tags), "hasTags": .bool(!p.tags.isEmpty),
+            "stepCount": .int(p.steps.count),
+            "undocumentedCount": .int(p.steps.filter(\.isUndocumented).count),
+            "hasUndocumented": .bool(p.steps.contains(where: \.isUndocumented)),
         ]
-        if let owner = p.owner { process["owner"] = roleLinks([owner], from: page)[0] }
-        if let summary = p.summary, !summary.isEmpty { process["summary"] = summary }
+        if let owner = p.owner { process["owner"] = .object(roleLinks([owner], from: page)[0]) }
+        if let summary = p.summary, !summary.isEmpty { process["summary"] = .text(summary) }
         if let raci = p.raci {
             let rows: [(String, String, [String])] = [("R", "responsible", raci.responsible), ("A", "accountable", raci.accountable),
                                                       ("C", "consulted", raci.consulted), ("I", "informed", raci.informed)]
-            process["raci"] = ["rows": rows.map { letter, key, names -> [String: Any] in
-                ["letter": letter, "label": s(key), "hint": s(key + "Hint"), "roles": roleLinks(names, from: page),
-                 "empty": names.isEmpty]
-            }]
+            process["raci"] = ["rows": .objects(rows.map { letter, key, names -> [String: TemplateValue] in
+                ["letter": .text(letter), "label": .text(s(key)), "hint": .text(s(key + "Hint")),
+                 "roles": .objects(roleLinks(names, from: page)), "empty": .bool(names.isEmpty)]
+            })]
         }
-        process["quality"] = p.quality.map { q -> [String: Any] in
-            var d: [String: Any] = ["standard": q.standard]
-            if let m = q.metric { d["metric"] = m }
-            if let t = q.target { d["target"] = t }
+        process["quality"] = .objects(p.quality.map { q -> [String: TemplateValue] in
+            var d: [String: TemplateValue] = ["standard": .text(q.standard)]
+            if let m = q.metric { d["metric"] = .text(m) }
+            if let t = q.target { d["target"] = .text(t) }
             return d
-        }
-        process["hasQuality"] = !p.quality.isEmpty
+        })
+        process["hasQuality"] = .bool(!p.quality.isEmpty)
         if let review = p.review {
-            var r: [String: Any] = [:]
-            if let last = review.last { r["last"] = last.description }
-            if let every = review.every { r["every"] = every.description }
+            var r: [String: TemplateValue] = [:]
+            if let last = review.last { r["last"] = .text(last.description) }
+            if let every = review.every { r["every"] = .text(every.description) }
             if let due = review.due {
-                r["next"] = due.description
-                r["overdue"] = due < today
+                r["next"] = .text(due.description)
+                r["overdue"] = .bool(due < today)
             }
-            process["review"] = r
+            process["review"] = .object(r)
         }
         if let change = history.lastChange[p.file] {
-            process["lastChanged"] = ["date": change.date, "author": change.author]
+            process["lastChanged"] = ["date": .text(change.date), "author": .text(change.author)]
         }
         if let base = kb.configuration.editURL, base.lowercased().hasPrefix("http://") || base.lowercased().hasPrefix("https://") {
             let path = p.file.split(separator: "/").map { ContentPath.encodeSegment(String($0)) }.joined(separator: "/")
-            process["editURL"] = (base.hasSuffix("/") ? base : base + "/") + path
+            process["editURL"] = .text((base.hasSuffix("/") ? base : base + "/") + path)
         }
-        let mine = findings.map { f -> [String: Any] in
-            ["severity": f.severity.rawValue, "rule": f.rule, "message": f.message, "line": f.location.line]
-        }
-        process["findings"] = mine
-        process["hasFindings"] = !mine.isEmpty
+        process["findings"] = .objects(findings.map(findingItem))
+        process["hasFindings"] = .bool(!findings.isEmpty)
         let backs = kb.backlinks[i].map { processLink($0, from: page) }
-        process["backlinks"] = backs
-        process["hasBacklinks"] = !backs.isEmpty
+        process["backlinks"] = .objects(backs)
+        process["hasBacklinks"] = .bool(!backs.isEmpty)
         let siblings = membersOfFolder[SiteRenderer.folder(of: p.file)] ?? []
         if let pos = siblings.firstIndex(of: i) {
-            if pos > 0 { process["previous"] = processLink(siblings[pos - 1], from: page) }
-            if pos + 1 < siblings.count { process["next"] = processLink(siblings[pos + 1], from: page) }
+            if pos > 0 { process["previous"] = .object(processLink(siblings[pos - 1], from: page)) }
+            if pos + 1 < siblings.count { process["next"] = .object(processLink(siblings[pos + 1], from: page)) }
         }
-        context["process"] = process
+        context["process"] = .object(process)
         return theme.render("process", context)
+    }
+
+    func findingItem(_ f: Finding) -> [String: TemplateValue] {
+        ["severity": .text(f.severity.rawValue), "rule": .text(f.rule), "message": .text(f.message), "line": .int(f.location.line)]
     }
 
     // MARK: Home
@@ -235,21 +240,23 @@ struct SiteRenderer {
         let total = kb.processCount
         let c = coverage(of: Array(kb.procedures.indices))
         context["coverage"] = [
-            "processes": total, "steps": c.steps,
-            "ownedPercent": percent(c.owned, total), "raciPercent": percent(c.raci, total),
-            "qualityPercent": percent(c.quality, total), "undocumentedSteps": c.undocumented,
-        ] as [String: Any]
-        context["areas"] = areas.map { area -> [String: Any] in
-            ["name": areaName(area), "anchor": areaAnchor(area),
-             "processes": (membersOfArea[area] ?? []).map { processLink($0, from: "index.html") }]
+            "processes": .int(total), "steps": .int(c.steps),
+            "ownedPercent": .int(percent(c.owned, total)), "raciPercent": .int(percent(c.raci, total)),
+            "qualityPercent": .int(percent(c.quality, total)), "undocumentedSteps": .int(c.undocumented),
+        ]
+        context["areas"] = .objects(areas.map { area -> [String: TemplateValue] in
+            ["name": .text(areaName(area)), "anchor": .text(areaAnchor(area)),
+             "processes": .objects((membersOfArea[area] ?? []).map { processLink($0, from: "index.html") })]
+        })
+        let roleChips = roles.roles.filter { !$0.path.isEmpty }.map { r -> [String: TemplateValue] in
+            ["name": .text(r.name), "href": .text("roles/\(r.slug).html"), "count": .int(r.path.count)]
         }
-        let roleChips = roles.roles.filter { !$0.path.isEmpty }.map { r -> [String: Any] in
-            ["name": r.name, "href": "roles/\(r.slug).html", "count": r.path.count]
-        }
-        context["roles"] = roleChips
-        context["hasRoles"] = !roleChips.isEmpty
-        context["unreadable"] = kb.unreadable.map { ["file": $0.file, "href": kb.unreadablePages[$0.file] ?? "gaps.html"] }
-        context["hasUnreadable"] = !kb.unreadable.isEmpty
+        context["roles"] = .objects(roleChips)
+        context["hasRoles"] = .bool(!roleChips.isEmpty)
+        context["unreadable"] = .objects(kb.unreadable.map {
+            ["file": .text($0.file), "href": .text(kb.unreadablePages[$0.file] ?? "gaps.html")]
+        })
+        context["hasUnreadable"] = .bool(!kb.unreadable.isEmpty)
         return theme.render("index", context)
     }
 
@@ -257,13 +264,13 @@ struct SiteRenderer {
 
     func rolesIndexPage() -> String {
         var context = baseContext(page: "roles.html", currentIndex: nil, section: "roles")
-        context["roles"] = roles.roles.map { r -> [String: Any] in
-            var d: [String: Any] = ["name": r.name, "href": "roles/\(r.slug).html", "owns": r.owns.count,
-                                    "accountable": r.accountable.count, "responsible": r.responsible.count,
-                                    "consulted": r.consulted.count, "informed": r.informed.count]
-            if let desc = kb.configuration.roleDescriptions[r.name] { d["description"] = desc }
+        context["roles"] = .objects(roles.roles.map { r -> [String: TemplateValue] in
+            var d: [String: TemplateValue] = ["name": .text(r.name), "href": .text("roles/\(r.slug).html"), "owns": .int(r.owns.count),
+                                              "accountable": .int(r.accountable.count), "responsible": .int(r.responsible.count),
+                                              "consulted": .int(r.consulted.count), "informed": .int(r.informed.count)]
+            if let desc = kb.configuration.roleDescriptions[r.name] { d["description"] = .text(desc) }
             return d
-        }
+        })
         return theme.render("roles", context)
     }
 
@@ -279,26 +286,26 @@ struct SiteRenderer {
             if inf.contains(i) { l.append("I") }
             return l.joined(separator: "/")
         }
-        func group(_ key: String, _ list: [Int]) -> [String: Any] {
-            ["label": s(key), "hint": s(key + "Hint"), "processes": list.map { processLink($0, from: page) }, "count": list.count,
-             "empty": list.isEmpty]
+        func group(_ key: String, _ list: [Int]) -> [String: TemplateValue] {
+            ["label": .text(s(key)), "hint": .text(s(key + "Hint")), "processes": .objects(list.map { processLink($0, from: page) }),
+             "count": .int(list.count), "empty": .bool(list.isEmpty)]
         }
-        var d: [String: Any] = [
-            "name": role.name,
-            "path": role.path.enumerated().map { n, i -> [String: Any] in
+        var d: [String: TemplateValue] = [
+            "name": .text(role.name),
+            "path": .objects(role.path.enumerated().map { n, i -> [String: TemplateValue] in
                 var l = processLink(i, from: page)
-                l["number"] = n + 1
+                l["number"] = .int(n + 1)
                 let ls = letters(i)
-                if !ls.isEmpty { l["letters"] = ls }
-                l["owns"] = owns.contains(i)
+                if !ls.isEmpty { l["letters"] = .text(ls) }
+                l["owns"] = .bool(owns.contains(i))
                 return l
-            },
-            "hasPath": !role.path.isEmpty,
-            "groups": [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
-                       group("consulted", role.consulted), group("informed", role.informed)],
+            }),
+            "hasPath": .bool(!role.path.isEmpty),
+            "groups": .objects([group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
+                                group("consulted", role.consulted), group("informed", role.informed)]),
         ]
-        if let desc = kb.configuration.roleDescriptions[role.name] { d["description"] = desc }
-        context["role"] = d
+        if let desc = kb.configuration.roleDescriptions[role.name] { d["description"] = .text(desc) }
+        context["role"] = .object(d)
         return (page, theme.render("role", context))
     }
 
@@ -307,9 +314,9 @@ struct SiteRenderer {
     func raciPage() -> String {
         var context = baseContext(page: "raci.html", currentIndex: nil, section: "raci")
         let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
-        context["columns"] = columns.map { ["name": $0.name, "href": "roles/\($0.slug).html"] }
-        context["areas"] = areas.map { ["name": areaName($0), "value": areaAnchor($0)] }
-        var rows: [[String: Any]] = []
+        context["columns"] = .objects(columns.map { ["name": .text($0.name), "href": .text("roles/\($0.slug).html")] })
+        context["areas"] = .objects(areas.map { ["name": .text(areaName($0)), "value": .text(areaAnchor($0))] })
+        var rows: [[String: TemplateValue]] = []
         for area in areas {
             for i in membersOfArea[area] ?? [] {
                 let raci = kb.procedures[i].raci ?? Raci()
@@ -329,13 +336,13 @@ struct SiteRenderer {
                     }
                 }
                 var row = processLink(i, from: "raci.html")
-                row["cellsHTML"] = cells
-                row["areaValue"] = areaAnchor(area)
-                row["noRaci"] = kb.procedures[i].raci == nil
+                row["cellsHTML"] = .text(cells)
+                row["areaValue"] = .text(areaAnchor(area))
+                row["noRaci"] = .bool(kb.procedures[i].raci == nil)
                 rows.append(row)
             }
         }
-        context["rows"] = rows
+        context["rows"] = .objects(rows)
         return theme.render("raci", context)
     }
 
@@ -344,9 +351,10 @@ struct SiteRenderer {
     func gapsPage() -> String {
         var context = baseContext(page: "gaps.html", currentIndex: nil, section: "gaps")
         let sm = report.summary
-        context["summary"] = ["processes": sm.processes, "errors": sm.errors, "warnings": sm.warnings, "infos": sm.infos,
-                              "undocumentedSteps": sm.undocumentedSteps, "brokenLinks": sm.brokenLinks] as [String: Any]
-        context["unowned"] = kb.processCount - sm.owned
+        context["summary"] = ["processes": .int(sm.processes), "errors": .int(sm.errors), "warnings": .int(sm.warnings),
+                              "infos": .int(sm.infos), "undocumentedSteps": .int(sm.undocumentedSteps),
+                              "brokenLinks": .int(sm.brokenLinks)]
+        context["unowned"] = .int(kb.processCount - sm.owned)
         let indexOfFile = Dictionary(kb.procedures.indices.map { (kb.procedures[$0].file, $0) }, uniquingKeysWith: { a, _ in a })
         func href(_ f: Finding) -> String? {
             guard let i = indexOfFile[f.file] else { return kb.unreadablePages[f.file].map { $0 + "#findings" } }
@@ -355,10 +363,10 @@ struct SiteRenderer {
             }
             return pages[i] + "#findings"
         }
-        func row(_ f: Finding) -> [String: Any] {
-            var d: [String: Any] = ["file": f.file, "line": f.location.line, "message": f.message, "rule": f.rule,
-                                    "severity": f.severity.rawValue]
-            if let h = href(f) { d["href"] = h }
+        func row(_ f: Finding) -> [String: TemplateValue] {
+            var d: [String: TemplateValue] = ["file": .text(f.file), "line": .int(f.location.line), "message": .text(f.message),
+                                              "rule": .text(f.rule), "severity": .text(f.severity.rawValue)]
+            if let h = href(f) { d["href"] = .text(h) }
             return d
         }
         let byRule = Dictionary(grouping: report.findings, by: \.rule)
@@ -367,39 +375,38 @@ struct SiteRenderer {
             guard let list = byRule[id], !list.isEmpty else { return nil }
             return (id, type(of: rule).summary, list)
         }
-        context["hasRules"] = !ruleGroups.isEmpty
-        context["rules"] = ruleGroups.map { id, summary, list -> [String: Any] in
-            ["rule": id, "severity": list[0].severity.rawValue, "count": list.count, "summary": summary, "findings": list.map(row)]
-        }
+        context["hasRules"] = .bool(!ruleGroups.isEmpty)
+        context["rules"] = .objects(ruleGroups.map { id, summary, list -> [String: TemplateValue] in
+            ["rule": .text(id), "severity": .text(list[0].severity.rawValue), "count": .int(list.count), "summary": .text(summary),
+             "findings": .objects(list.map(row))]
+        })
         func areaOfFile(_ file: String) -> String { file.contains("/") ? String(file.split(separator: "/")[0]) : "" }
         let byArea = Dictionary(grouping: report.findings, by: { areaOfFile($0.file) })
         let findingAreas = Set(byArea.keys).union(areas).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-        context["areas"] = findingAreas.map { area -> [String: Any] in
+        context["areas"] = .objects(findingAreas.map { area -> [String: TemplateValue] in
             let list = byArea[area] ?? []
             let c = coverage(of: membersOfArea[area] ?? [])
-            return ["name": areaName(area), "anchor": "gaps-" + areaAnchor(area), "count": list.count,
-                    "errors": list.filter { $0.severity == .error }.count,
-                    "warnings": list.filter { $0.severity == .warning }.count,
-                    "infos": list.filter { $0.severity == .info }.count,
-                    "processes": c.processes, "ownedPercent": percent(c.owned, c.processes),
-                    "raciPercent": percent(c.raci, c.processes), "qualityPercent": percent(c.quality, c.processes),
-                    "undocumented": c.undocumented, "findings": list.map(row), "hasFindings": !list.isEmpty]
-        }
-        context["coverageChart"] = Charts.coverageByArea(areas.map { area in
+            return ["name": .text(areaName(area)), "anchor": .text("gaps-" + areaAnchor(area)), "count": .int(list.count),
+                    "errors": .int(list.filter { $0.severity == .error }.count),
+                    "warnings": .int(list.filter { $0.severity == .warning }.count),
+                    "infos": .int(list.filter { $0.severity == .info }.count),
+                    "processes": .int(c.processes), "ownedPercent": .int(percent(c.owned, c.processes)),
+                    "raciPercent": .int(percent(c.raci, c.processes)), "qualityPercent": .int(percent(c.quality, c.processes)),
+                    "undocumented": .int(c.undocumented), "findings": .objects(list.map(row)), "hasFindings": .bool(!list.isEmpty)]
+        })
+        context["coverageChart"] = .text(Charts.coverageByArea(areas.map { area in
             let c = coverage(of: membersOfArea[area] ?? [])
             return (areaName(area), [percent(c.owned, c.processes), percent(c.raci, c.processes), percent(c.quality, c.processes)])
-        }, series: [s("withOwner"), s("withRaci"), s("withQuality")], title: s("coverageByArea"))
-        context["rulesChart"] = Charts.bars(ruleGroups.map { ($0.0, $0.2.count, $0.2[0].severity.rawValue) }, title: s("findingsByRule"))
+        }, series: [s("withOwner"), s("withRaci"), s("withQuality")], title: s("coverageByArea")))
+        context["rulesChart"] = .text(Charts.bars(ruleGroups.map { ($0.0, $0.2.count, $0.2[0].severity.rawValue) }, title: s("findingsByRule")))
         return theme.render("gaps", context)
     }
 
     /// The page of a file that could not be read: what is wrong with it, so a link to it is not a dead end.
     func unreadablePage(_ file: UnreadableFile, page: String, findings: [Finding]) -> String {
         var context = baseContext(page: page, currentIndex: nil, section: "unreadable")
-        context["file"] = file.file
-        context["findings"] = findings.map { f -> [String: Any] in
-            ["severity": f.severity.rawValue, "rule": f.rule, "message": f.message, "line": f.location.line]
-        }
+        context["file"] = .text(file.file)
+        context["findings"] = .objects(findings.map(findingItem))
         return theme.render("unreadable", context)
     }
 

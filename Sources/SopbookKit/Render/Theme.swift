@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The templates and static assets of the site: the built-in theme, overridden file by file by a
 /// knowledge base's own `Templates/` folder.
@@ -11,7 +10,7 @@ public struct Theme: Sendable {
     /// Template names the renderer uses. A theme folder may override any of them.
     static let templateNames = ["layout", "process", "index", "gaps", "roles", "role", "raci", "404", "unreadable", "sidebar-folder"]
 
-    let library: MustacheLibrary
+    let library: TemplateLibrary
     /// Files copied verbatim into `_sopbook/` (stylesheet, scripts), by path under `assets/`.
     let assets: [String: Data]
 
@@ -32,23 +31,23 @@ public struct Theme: Sendable {
                 files[rel] = data
             }
         }
-        _ = Theme.contentTypeRegistration
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         for (path, data) in files where path.hasSuffix(".mustache") && !path.contains("/") {
             let name = String(path.dropLast(".mustache".count))
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Error(description: "template \(path) is not UTF-8")
             }
-            do {
-                // Same escaping as Mustache's HTML type (& < > " '), without its per-Character dictionary
-                // lookups, which were a fifth of a build.
-                try library.register("{{%CONTENT_TYPE:SOPBOOK_HTML}}" + text, named: name)
+            do throws(Template.SyntaxError) {
+                library.register(try Template(text), named: name)
             } catch {
-                throw Error(description: "template \(path) does not parse: \(error)")
+                throw Error(description: "template \(path) \(error.description)")
             }
         }
-        for name in templateNames where library.getTemplate(named: name) == nil {
+        for name in templateNames where library.templates[name] == nil {
             throw Error(description: "the theme has no \(name).mustache")
+        }
+        if let problem = library.verify() {
+            throw Error(description: "the theme's templates do not fit together: \(problem)")
         }
         var assets: [String: Data] = [:]
         for (path, data) in files where path.hasPrefix("assets/") {
@@ -57,15 +56,7 @@ public struct Theme: Sendable {
         return Theme(library: library, assets: assets)
     }
 
-    struct FastHTML: MustacheContentType {
-        func escapeText(_ text: String) -> String { HTML.escape(text) }
-    }
-
-    private static let contentTypeRegistration: Void = {
-        MustacheContentTypes.register(FastHTML(), named: "SOPBOOK_HTML")
-    }()
-
-    func render(_ template: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: template) ?? ""
+    func render(_ template: String, _ context: [String: TemplateValue]) -> String {
+        library.render(template, context)
     }
 }

@@ -18,29 +18,38 @@ public enum JSONReport {
     }
 
     /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a `<script>`.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
+        // Byte-level: everything escaped is ASCII, or U+2028/U+2029 (E2 80 A8/A9), which JavaScript
+        // would read as line ends. The search index runs every title and step through here.
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        out.append(UInt8(ascii: "\""))
+        func unicodeEscape(_ value: UInt32) {
+            out.append(contentsOf: Array("\\u".utf8))
+            for shift in stride(from: 12, through: 0, by: -4) { out.append(JSONReport.hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
         }
-        return out + "\""
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), b])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), b])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): unicodeEscape(UInt32(b))
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                unicodeEscape(bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029)
+                i += 2
+            default:
+                if b < 0x20 { unicodeEscape(UInt32(b)) } else { out.append(b) }
+            }
+            i += 1
+        }
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
     }
 }

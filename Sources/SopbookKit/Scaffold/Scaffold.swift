@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// `sopbook new` and `sopbook init`: the files a writer starts from.
 public enum Scaffold {
@@ -91,21 +90,22 @@ public enum Scaffold {
                 text = s
             }
         }
-        let template: MustacheTemplate
-        do { template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + text) } catch {
-            throw Error(description: "the new-SOP template does not parse: \(error)")
+        var library = TemplateLibrary(escapesHTML: false)
+        do throws(Template.SyntaxError) { library.register(try Template(text), named: "new-sop") } catch {
+            throw Error(description: "the new-SOP template does not parse: \(error.description)")
         }
+        if let problem = library.verify() { throw Error(description: "the new-SOP template: \(problem)") }
         // YAML-quote values that YAML would otherwise read as something else.
         func yaml(_ s: String) -> String {
             let plain = s.range(of: #"^[A-Za-zÀ-ÿ0-9][^:#\[\]{},&*!|>'"%@`]*$"#, options: .regularExpression) != nil
             return plain && !s.hasSuffix(" ") ? s : JSONReport.string(s)
         }
         // Without --owner the field stays empty, so `sopbook check` keeps asking for one.
-        var context: [String: Any] = ["title": yaml(trimmed), "heading": trimmed, "today": today.description]
-        if let owner = owner?.trimmed, !owner.isEmpty { context["owner"] = yaml(owner) }
-        if let area, !area.isEmpty { context["area"] = yaml(area.split(separator: "/").last.map(String.init) ?? area) }
-        if let id, !id.isEmpty { context["id"] = yaml(id) }
-        let rendered = template.render(context)
+        var context: [String: TemplateValue] = ["title": .text(yaml(trimmed)), "heading": .text(trimmed), "today": .text(today.description)]
+        if let owner = owner?.trimmed, !owner.isEmpty { context["owner"] = .text(yaml(owner)) }
+        if let area, !area.isEmpty { context["area"] = .text(yaml(area.split(separator: "/").last.map(String.init) ?? area)) }
+        if let id, !id.isEmpty { context["id"] = .text(yaml(id)) }
+        let rendered = library.render("new-sop", context)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try Data(rendered.utf8).write(to: file, options: .withoutOverwriting)
@@ -211,8 +211,11 @@ public enum Scaffold {
         }
         let title = folder.standardizedFileURL.lastPathComponent
         func render(_ template: String) -> String {
-            let t = try? MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + template)
-            return t?.render(["today": today.description, "title": title.isEmpty ? "Operations Manual" : title + " — Operations Manual"]) ?? template
+            var library = TemplateLibrary(escapesHTML: false)
+            guard let t = try? Template(template) else { return template }
+            library.register(t, named: "file")
+            return library.render("file", ["today": .text(today.description),
+                                           "title": .text(title.isEmpty ? "Operations Manual" : title + " — Operations Manual")])
         }
         let files: [(String, String)] = [
             ("sopbook.yml", render(configTemplate)),

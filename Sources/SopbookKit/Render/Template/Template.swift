@@ -1,0 +1,401 @@
+/// A Mustache template compiled once into a tree of nodes and rendered against `TemplateValue`s.
+///
+/// Sopbook's pages are Mustache files that a knowledge base may override (`Templates/`), so the syntax is
+/// Mustache's: `{{name}}`, `{{{raw}}}`/`{{&raw}}`, dotted names and `{{.}}`, sections and inverted
+/// sections, comments, partials `{{>name}}`, set delimiters, and inheritance (`{{<parent}}` with
+/// `{{$block}}`), with the spec's standalone-line rules. Lambdas, transforms and pragmas are refused at
+/// load time with the line, rather than rendered wrongly.
+struct Template: Sendable {
+    indirect enum Node: Sendable {
+        case text(String)
+        /// `path` is empty for `{{.}}`.
+        case variable(path: [String], escaped: Bool)
+        case section(path: [String], body: [Node], inverted: Bool)
+        case partial(name: String, indentation: String, line: Int)
+        case parent(name: String, blocks: [String: [Node]], indentation: String, line: Int)
+        case block(name: String, body: [Node], indentation: String)
+    }
+
+    struct SyntaxError: Error, CustomStringConvertible, Sendable {
+        var line: Int
+        var message: String
+        var description: String { "line \(line): \(message)" }
+    }
+
+    let nodes: [Node]
+
+    init(_ source: String) throws(SyntaxError) {
+        let (texts, tags) = try Template.lex(Array(source.utf8))
+        var position = 0
+        nodes = try Template.build(texts: texts, tags: tags, position: &position, closing: nil)
+    }
+
+    /// Names of the partials and parents this template refers to, with the line of the first use.
+    var references: [(name: String, line: Int)] {
+        var out: [(String, Int)] = []
+        func walk(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .text, .variable: break
+                case .section(_, let body, _): walk(body)
+                case .partial(let name, _, let line): out.append((name, line))
+                case .parent(let name, let blocks, _, let line):
+                    out.append((name, line))
+                    for key in blocks.keys.sorted() { walk(blocks[key] ?? []) }
+                case .block(_, let body, _): walk(body)
+                }
+            }
+        }
+        walk(nodes)
+        return out
+    }
+
+    // MARK: Lexing
+
+    enum TagKind: Sendable {
+        case variable, raw, section, inverted, close, comment, partial, parent, block, delimiters
+        /// Tags that vanish with their line when alone on it (the spec's "standalone" tags).
+        var canStandAlone: Bool {
+            switch self {
+            case .variable, .raw: false
+            default: true
+            }
+        }
+    }
+
+    struct Tag: Sendable {
+        var kind: TagKind
+        var name: String
+        var line: Int
+        var indentation = ""
+    }
+
+    /// Splits the source into texts and tags, alternating: texts[i] comes before tags[i], and there is one
+    /// more text than tags. Standalone tags take their line's whitespace and newline with them.
+    static func lex(_ bytes: [UInt8]) throws(SyntaxError) -> ([String], [Tag]) {
+        var open: [UInt8] = Array("{{".utf8)
+        var close: [UInt8] = Array("}}".utf8)
+        var textRanges: [Range<Int>] = []
+        var tags: [Tag] = []
+        var i = 0
+        var textStart = 0
+        var line = 1
+
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            guard index + pattern.count <= bytes.count else { return false }
+            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+            return true
+        }
+        func find(_ pattern: [UInt8], from index: Int) -> Int? {
+            var j = index
+            while j + pattern.count <= bytes.count {
+                if matches(pattern, at: j) { return j }
+                j += 1
+            }
+            return nil
+        }
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: bytes[range], as: UTF8.self)
+        }
+        func trimmed(_ s: String) -> String { s.trimmed }
+
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
+            guard matches(open, at: i) else { i += 1; continue }
+            let tagLine = line
+            var start = i + open.count
+            var end: Int
+            var after: Int
+            var kind = TagKind.variable
+            let isDefaultDelimiters = open == Array("{{".utf8) && close == Array("}}".utf8)
+            if isDefaultDelimiters, start < bytes.count, bytes[start] == UInt8(ascii: "{") {
+                guard let e = find(Array("}}}".utf8), from: start + 1) else {
+                    throw SyntaxError(line: tagLine, message: "`{{{` is not closed by `}}}`")
+                }
+                kind = .raw
+                start += 1
+                end = e
+                after = e + 3
+            } else {
+                guard let e = find(close, from: start) else {
+                    throw SyntaxError(line: tagLine, message: "a tag opened here is not closed by `\(String(decoding: close, as: UTF8.self))`")
+                }
+                end = e
+                after = e + close.count
+            }
+            var body = string(start..<end)
+            for b in bytes[start..<end] where b == UInt8(ascii: "\n") { line += 1 }
+            if kind != .raw {
+                let t = trimmed(body)
+                let sigil = t.first
+                switch sigil {
+                case "#": kind = .section
+                case "^": kind = .inverted
+                case "/": kind = .close
+                case "!": kind = .comment
+                case ">": kind = .partial
+                case "<": kind = .parent
+                case "$": kind = .block
+                case "&": kind = .raw
+                case "=": kind = .delimiters
+                case "%":
+                    throw SyntaxError(line: tagLine, message: "pragmas (`{{%…}}`) are not supported")
+                default: kind = .variable
+                }
+                body = kind == .variable ? t : String(t.dropFirst())
+                if kind == .delimiters {
+                    guard body.hasSuffix("=") else {
+                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag must end with `=`")
+                    }
+                    let parts = body.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+                    guard parts.count == 2 else {
+                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag needs two delimiters, like `{{=<% %>=}}`")
+                    }
+                    open = Array(parts[0].utf8)
+                    close = Array(parts[1].utf8)
+                }
+            }
+            let name = kind == .comment || kind == .delimiters ? "" : trimmed(body)
+            if kind != .comment && kind != .delimiters {
+                try validate(name: name, kind: kind, line: tagLine)
+            }
+            textRanges.append(textStart..<i)
+            tags.append(Tag(kind: kind, name: name, line: tagLine))
+            i = after
+            textStart = after
+        }
+        textRanges.append(textStart..<bytes.count)
+
+        // Standalone lines: a tag alone on its line (but for spaces and tabs) removes the whole line.
+        var dropPrefix = Array(repeating: 0, count: textRanges.count)
+        var dropSuffix = Array(repeating: 0, count: textRanges.count)
+        for (k, tag) in tags.enumerated() where tag.kind.canStandAlone {
+            let before = textRanges[k]
+            let afterRange = textRanges[k + 1]
+            // What precedes the tag on its line: after the last newline of the text before it, or the whole
+            // text if this is the template's first line.
+            var lineStart = before.upperBound
+            while lineStart > before.lowerBound, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+            guard lineStart > before.lowerBound || k == 0 else { continue }
+            guard bytes[lineStart..<before.upperBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+            // What follows it: up to and including the next newline, or the end of the template.
+            var lineEnd = afterRange.lowerBound
+            while lineEnd < afterRange.upperBound, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 || bytes[lineEnd] == 0x0D {
+                lineEnd += 1
+            }
+            if lineEnd < afterRange.upperBound {
+                guard bytes[lineEnd] == UInt8(ascii: "\n") else { continue }
+                lineEnd += 1
+            } else {
+                guard k + 1 == tags.count else { continue }
+            }
+            tags[k].indentation = string(lineStart..<before.upperBound)
+            dropSuffix[k] = before.upperBound - lineStart
+            dropPrefix[k + 1] = lineEnd - afterRange.lowerBound
+        }
+        let texts = textRanges.indices.map { k in
+            string((textRanges[k].lowerBound + dropPrefix[k])..<(textRanges[k].upperBound - dropSuffix[k]))
+        }
+        return (texts, tags)
+    }
+
+    static func validate(name: String, kind: TagKind, line: Int) throws(SyntaxError) {
+        guard !name.isEmpty else { throw SyntaxError(line: line, message: "a tag has no name") }
+        if name.contains("(") || name.contains(")") {
+            throw SyntaxError(line: line, message: "`\(name)`: transforms and lambdas are not supported")
+        }
+        if name != ".", name.hasPrefix(".") || name.hasSuffix(".") || name.contains("..") {
+            throw SyntaxError(line: line, message: "`\(name)` is not a name: write `a.b`, or `.` for the current item")
+        }
+        if name.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }), kind != .partial, kind != .parent {
+            throw SyntaxError(line: line, message: "`\(name)` is not a name: names have no spaces")
+        }
+    }
+
+    static func path(_ name: String) -> [String] {
+        name == "." ? [] : name.split(separator: ".").map(String.init)
+    }
+
+    static func build(texts: [String], tags: [Tag], position: inout Int, closing: Tag?) throws(SyntaxError) -> [Node] {
+        var nodes: [Node] = []
+        while true {
+            if !texts[position].isEmpty { nodes.append(.text(texts[position])) }
+            guard position < tags.count else {
+                if let closing {
+                    throw SyntaxError(line: closing.line, message: "`\(closing.name)` is opened here but never closed with `{{/\(closing.name)}}`")
+                }
+                return nodes
+            }
+            let tag = tags[position]
+            position += 1
+            switch tag.kind {
+            case .variable: nodes.append(.variable(path: path(tag.name), escaped: true))
+            case .raw: nodes.append(.variable(path: path(tag.name), escaped: false))
+            case .comment, .delimiters: break
+            case .partial: nodes.append(.partial(name: tag.name, indentation: tag.indentation, line: tag.line))
+            case .close:
+                guard let closing else {
+                    throw SyntaxError(line: tag.line, message: "`{{/\(tag.name)}}` closes nothing")
+                }
+                guard closing.name == tag.name else {
+                    throw SyntaxError(line: tag.line, message: "`{{/\(tag.name)}}` closes `\(closing.name)`, opened on line \(closing.line)")
+                }
+                return nodes
+            case .section, .inverted:
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
+                nodes.append(.section(path: path(tag.name), body: body, inverted: tag.kind == .inverted))
+            case .block:
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
+                nodes.append(.block(name: tag.name, body: body, indentation: tag.indentation))
+            case .parent:
+                // Inside a parent tag only block definitions count; anything else is ignored, as the spec says.
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
+                var blocks: [String: [Node]] = [:]
+                for case .block(let name, let blockBody, _) in body where blocks[name] == nil {
+                    blocks[name] = blockBody
+                }
+                nodes.append(.parent(name: tag.name, blocks: blocks, indentation: tag.indentation, line: tag.line))
+            }
+        }
+    }
+}
+
+/// A set of compiled templates that can refer to each other by name.
+struct TemplateLibrary: Sendable {
+    private(set) var templates: [String: Template] = [:]
+    /// Pages escape `{{name}}` for HTML; the scaffolded Markdown and YAML files are plain text.
+    var escapesHTML = true
+
+    init(escapesHTML: Bool = true) {
+        self.escapesHTML = escapesHTML
+    }
+
+    mutating func register(_ template: Template, named name: String) {
+        templates[name] = template
+    }
+
+    /// Every partial and parent named must exist, and no template may include itself: our contexts are not
+    /// recursive, so such a cycle could only recurse until the stack ran out.
+    func verify() -> String? {
+        for name in templates.keys.sorted() {
+            guard let template = templates[name] else { continue }
+            for ref in template.references where templates[ref.name] == nil {
+                return "\(name).mustache line \(ref.line): there is no template named `\(ref.name)`"
+            }
+        }
+        var state: [String: Int] = [:]  // 1: being visited, 2: done
+        func visit(_ name: String, _ trail: [String]) -> String? {
+            if state[name] == 2 { return nil }
+            if state[name] == 1 { return "templates include each other in a cycle: " + (trail + [name]).joined(separator: " → ") }
+            state[name] = 1
+            for ref in templates[name]?.references ?? [] {
+                if let problem = visit(ref.name, trail + [name]) { return problem }
+            }
+            state[name] = 2
+            return nil
+        }
+        for name in templates.keys.sorted() {
+            if let problem = visit(name, []) { return problem }
+        }
+        return nil
+    }
+
+    func render(_ name: String, _ context: [String: TemplateValue]) -> String {
+        guard let template = templates[name] else { return "" }
+        var out = ""
+        out.reserveCapacity(16 * 1024)
+        var stack: [TemplateValue] = [.object(context)]
+        render(template.nodes, stack: &stack, blocks: [:], into: &out)
+        return out
+    }
+
+    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = path.first else { return stack.last }
+        for value in stack.reversed() {
+            guard case .object(let object) = value, var found = object[first] else { continue }
+            for name in path.dropFirst() {
+                guard case .object(let inner) = found, let next = inner[name] else { return nil }
+                found = next
+            }
+            return found
+        }
+        return nil
+    }
+
+    private func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]],
+                        into out: inout String) {
+        for node in nodes {
+            switch node {
+            case .text(let text):
+                out += text
+            case .variable(let path, let escaped):
+                guard let value = lookup(path, in: stack) else { continue }
+                let text: String
+                switch value {
+                case .text(let s): text = s
+                case .int(let n): text = String(n)
+                case .bool(let b): text = b ? "true" : "false"
+                case .list, .object: continue
+                }
+                out += escaped && escapesHTML ? HTML.escape(text) : text
+            case .section(let path, let body, let inverted):
+                let value = lookup(path, in: stack)
+                if inverted {
+                    switch value {
+                    case nil, .bool(false): render(body, stack: &stack, blocks: blocks, into: &out)
+                    case .list(let items) where items.isEmpty: render(body, stack: &stack, blocks: blocks, into: &out)
+                    default: break
+                    }
+                    continue
+                }
+                switch value {
+                case nil, .bool(false): break
+                case .bool(true): render(body, stack: &stack, blocks: blocks, into: &out)
+                case .list(let items):
+                    for item in items {
+                        stack.append(item)
+                        render(body, stack: &stack, blocks: blocks, into: &out)
+                        stack.removeLast()
+                    }
+                case .some(let item):
+                    stack.append(item)
+                    render(body, stack: &stack, blocks: blocks, into: &out)
+                    stack.removeLast()
+                }
+            case .partial(let name, let indentation, _):
+                guard let template = templates[name] else { continue }
+                renderIndented(indentation, into: &out) { out in
+                    render(template.nodes, stack: &stack, blocks: blocks, into: &out)
+                }
+            case .parent(let name, let overrides, let indentation, _):
+                guard let template = templates[name] else { continue }
+                // The most derived template wins: blocks already given by an inheriting template stay.
+                let merged = overrides.merging(blocks) { _, outer in outer }
+                renderIndented(indentation, into: &out) { out in
+                    render(template.nodes, stack: &stack, blocks: merged, into: &out)
+                }
+            case .block(let name, let body, let indentation):
+                renderIndented(indentation, into: &out) { out in
+                    render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &out)
+                }
+            }
+        }
+    }
+
+    /// A standalone partial or block is indented as its tag was: every line it renders gets the tag's indentation.
+    private func renderIndented(_ indentation: String, into out: inout String, _ body: (inout String) -> Void) {
+        guard !indentation.isEmpty else {
+            body(&out)
+            return
+        }
+        var inner = ""
+        body(&inner)
+        var atLineStart = true
+        for line in inner.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.offset > 0 { out += "\n"; atLineStart = true }
+            if atLineStart, !line.element.isEmpty { out += indentation }
+            out += line.element
+            atLineStart = false
+        }
+    }
+}

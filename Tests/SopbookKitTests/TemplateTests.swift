@@ -1,0 +1,109 @@
+import Testing
+@testable import SopbookKit
+
+/// The Mustache engine the pages are rendered with. Cases follow the Mustache spec's sections
+/// (interpolation, sections, inverted, comments, partials, delimiters, inheritance) for what themes use.
+@Suite struct TemplateTests {
+    func render(_ source: String, _ context: [String: TemplateValue], partials: [String: String] = [:],
+                escapesHTML: Bool = true) throws -> String {
+        var library = TemplateLibrary(escapesHTML: escapesHTML)
+        library.register(try Template(source), named: "main")
+        for (name, text) in partials { library.register(try Template(text), named: name) }
+        if let problem = library.verify() { throw TemplateProblem(description: problem) }
+        return library.render("main", context)
+    }
+
+    struct TemplateProblem: Error, CustomStringConvertible { var description: String }
+
+    func syntaxError(_ source: String) -> Template.SyntaxError? {
+        do { _ = try Template(source); return nil } catch { return error }
+    }
+
+    @Test func interpolationEscapesHTMLUnlessRaw() throws {
+        let context: [String: TemplateValue] = ["x": "<a href=\"q\">&'</a>", "n": 42, "b": true]
+        #expect(try render("{{x}}|{{{x}}}|{{& x }}|{{n}}|{{b}}|{{missing}}", context)
+            == "&lt;a href=&quot;q&quot;&gt;&amp;&#39;&lt;/a&gt;|<a href=\"q\">&'</a>|<a href=\"q\">&'</a>|42|true|")
+        #expect(try render("{{x}}", context, escapesHTML: false) == "<a href=\"q\">&'</a>")
+    }
+
+    @Test func dottedNamesClimbTheStackOnlyForTheirFirstPart() throws {
+        let context: [String: TemplateValue] = ["a": ["b": ["c": "deep"]], "name": "outer", "item": ["other": 1]]
+        #expect(try render("{{a.b.c}}|{{a.x.c}}|{{#item}}{{name}}{{/item}}|{{#a}}{{b.c}}{{/a}}", context) == "deep||outer|deep")
+    }
+
+    @Test func sectionsIterateListsPushObjectsAndTestBooleans() throws {
+        let context: [String: TemplateValue] = [
+            "list": .objects([["n": 1], ["n": 2]]), "tags": .texts(["x", "<y>"]), "empty": [],
+            "yes": true, "no": false, "object": ["k": "v"], "text": "t",
+        ]
+        #expect(try render("{{#list}}{{n}},{{/list}}", context) == "1,2,")
+        #expect(try render("{{#tags}}[{{.}}]{{/tags}}", context) == "[x][&lt;y&gt;]")
+        #expect(try render("{{#empty}}never{{/empty}}{{^empty}}none{{/empty}}", context) == "none")
+        #expect(try render("{{#yes}}Y{{/yes}}{{#no}}N{{/no}}{{^no}}!N{{/no}}{{^yes}}!Y{{/yes}}", context) == "Y!N")
+        #expect(try render("{{#object}}{{k}}{{/object}}{{^object}}x{{/object}}", context) == "v")
+        #expect(try render("{{#text}}[{{.}}]{{/text}}{{#missing}}m{{/missing}}{{^missing}}absent{{/missing}}", context) == "[t]absent")
+    }
+
+    @Test func standaloneTagsTakeTheirLineWithThem() throws {
+        let source = """
+        <ul>
+          {{#items}}
+          <li>{{.}}</li>
+          {{/items}}
+        </ul>
+        {{! a comment
+            over two lines }}
+        end
+
+        """
+        #expect(try render(source, ["items": .texts(["a", "b"])]) == "<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\nend\n")
+        // Two tags on one line, or text beside a tag, keep the line.
+        #expect(try render("a {{#t}}b{{/t}}\n{{#t}}{{/t}} \n", ["t": true]) == "a b\n \n")
+        #expect(try render("  {{#t}}  \r\nx\r\n  {{/t}}", ["t": true]) == "x\r\n")
+    }
+
+    @Test func partialsAreIndentedLikeTheirTag() throws {
+        let out = try render("<div>\n  {{>item}}\n</div>\n", ["name": "N"], partials: ["item": "<p>{{name}}</p>\n<p>2</p>\n"])
+        #expect(out == "<div>\n  <p>N</p>\n  <p>2</p>\n</div>\n")
+    }
+
+    @Test func inheritanceFillsBlocksAndKeepsDefaults() throws {
+        let layout = "<title>{{$title}}Site{{/title}}</title>\n<main>\n{{$main}}{{/main}}\n</main>\n{{$footer}}(c){{/footer}}\n"
+        let page = "{{<layout}}\nignored text\n{{$title}}Page · {{name}}{{/title}}\n{{$main}}\n<p>{{name}}</p>\n{{/main}}\n{{/layout}}\n"
+        #expect(try render(page, ["name": "P"], partials: ["layout": layout])
+            == "<title>Page · P</title>\n<main>\n<p>P</p>\n\n</main>\n(c)\n")
+        // The most derived template wins over an intermediate one.
+        let middle = "{{<layout}}{{$title}}Middle{{/title}}{{$footer}}mid{{/footer}}{{/layout}}"
+        let leaf = "{{<middle}}{{$title}}Leaf{{/title}}{{/middle}}"
+        #expect(try render(leaf, [:], partials: ["layout": layout, "middle": middle])
+            == "<title>Leaf</title>\n<main>\n\n</main>\nmid\n")
+    }
+
+    @Test func delimitersCanBeChanged() throws {
+        #expect(try render("{{=<% %>=}}<% x %> {{x}} <%={{ }}=%>{{x}}", ["x": "1"]) == "1 {{x}} 1")
+    }
+
+    @Test func badTemplatesAreRefusedWithTheirLine() {
+        #expect(syntaxError("a\n{{#s}}\nb") .map { $0.line == 2 && $0.message.contains("never closed") } == true)
+        #expect(syntaxError("{{#a}}\n\n{{/b}}").map { $0.line == 3 && $0.message.contains("opened on line 1") } == true)
+        #expect(syntaxError("x\n{{/a}}").map { $0.line == 2 } == true)
+        #expect(syntaxError("{{upper(name)}}").map { $0.message.contains("not supported") } == true)
+        #expect(syntaxError("{{%PRAGMA}}").map { $0.message.contains("pragmas") } == true)
+        #expect(syntaxError("one\ntwo {{name").map { $0.line == 2 && $0.message.contains("not closed") } == true)
+        #expect(syntaxError("{{{raw}}").map { $0.message.contains("}}}") } == true)
+        #expect(syntaxError("{{}}") != nil)
+        #expect(syntaxError("{{a..b}}") != nil)
+    }
+
+    @Test func missingPartialsAndCyclesAreReportedNotRendered() throws {
+        #expect(throws: TemplateProblem.self) { try render("{{>nowhere}}", [:]) }
+        #expect(throws: TemplateProblem.self) { try render("{{>a}}", [:], partials: ["a": "{{>b}}", "b": "{{<a}}{{/a}}"]) }
+    }
+
+    @Test func theBuiltInThemeLoadsAndAnOverrideIsChecked() throws {
+        let theme = try Theme.load(overrides: nil)
+        let html = theme.render("404", ["strings": ["notFound": "<Nope>"], "siteTitle": "S&P", "nav": []])
+        #expect(html.contains("S&amp;P"))
+        #expect(html.contains("<h1>&lt;Nope&gt;</h1>"))
+    }
+}
