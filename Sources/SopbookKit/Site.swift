@@ -21,8 +21,10 @@ public struct Site: Sendable {
 
     /// Loads, parses and resolves the content folder. Problems in the content become findings, never errors.
     public static func load(_ options: Options) -> Site {
+        let timing = PhaseTimer()
         let loader = ContentLoader(root: options.contentRoot)
         let loaded = loader.load()
+        timing.lap("read files")
         let settings = MarkdownSettings(configuration: options.configuration)
         let progress = options.progress
         progress?.setTotal(loaded.sources.count)
@@ -40,6 +42,7 @@ public struct Site: Sendable {
             }
         }
 
+        timing.lap("front matter")
         var indexByID: [String: Int] = [:]
         var indexByFile: [String: Int] = [:]
         for (i, (p, _)) in partial.enumerated() {
@@ -61,10 +64,11 @@ public struct Site: Sendable {
             return procedure
         }
 
+        timing.lap(options.renderBodies ? "Markdown: outline and HTML" : "Markdown: outline")
         let resolver = LinkResolver(procedures: procedures, indexByID: indexByID, indexByFile: indexByFile,
                                     attachments: loaded.attachments, unreadable: Set(unreadable.map(\.file)),
                                     contentRoot: loader.root, realRoot: loader.realRoot)
-        let links = procedures.indices.map { resolver.resolve(procedures[$0]) }
+        let links: [[ResolvedLink]] = Parallel.map(Array(procedures.indices)) { resolver.resolve(procedures[$0]) }
         var backlinks = Array(repeating: [Int](), count: procedures.count)
         for (from, list) in links.enumerated() {
             var seen = Set<Int>()
@@ -75,6 +79,7 @@ public struct Site: Sendable {
             }
         }
 
+        timing.lap("links and backlinks")
         let kb = KnowledgeBase(configuration: options.configuration, procedures: procedures,
                                unreadable: unreadable.sorted { $0.file < $1.file },
                                walkFindings: loaded.findings, attachments: loaded.attachments,
@@ -158,6 +163,8 @@ struct LinkTargets: Sendable {
 extension Site {
     /// Validates the knowledge base. `check` is `load` followed by this, and nothing is written.
     public func check(today: CivilDate) -> Report {
+        let timing = PhaseTimer()
+        defer { timing.lap("validate") }
         let findings = Validator.validate(knowledgeBase, today: today)
         return Report(knowledgeBase: knowledgeBase, findings: findings)
     }
@@ -171,6 +178,7 @@ extension Site {
         let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
                                     history: history ?? GitHistory.read(contentRoot: contentRoot))
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
+        timing.lap("Git history, roles, sidebar lists")
         do {
             // Rendered and written in parallel: pages are independent, and writing is half the cost.
             try writer.prepareFolders(for: renderer.pages + renderer.roles.roles.map { "roles/\($0.slug).html" } + ["_sopbook/x"])
@@ -188,22 +196,32 @@ extension Site {
                 throw BuildError(description: "cannot write \(failure)", isUsage: false)
             }
             timing.lap("process pages")
-            for role in renderer.roles.roles {
-                let (path, html) = renderer.rolePage(role)
-                try writer.write(html, to: path)
-            }
-            timing.lap("role pages")
-            try writer.write(renderer.homePage(), to: "index.html")
-            try writer.write(renderer.rolesIndexPage(), to: "roles.html")
-            try writer.write(renderer.raciPage(), to: "raci.html")
-            try writer.write(renderer.gapsPage(), to: "gaps.html")
-            try writer.write(renderer.notFoundPage(), to: "404.html")
+            // Role pages and the site-wide pages are independent of each other too: one task each, the
+            // largest (RACI matrix, gap report, search index) first so that they overlap the rest.
+            var tasks: [@Sendable () -> (String, String)] = [
+                { ("_sopbook/search-index.js", renderer.searchIndex()) },
+                { ("raci.html", renderer.raciPage()) },
+                { ("gaps.html", renderer.gapsPage()) },
+                { ("index.html", renderer.homePage()) },
+                { ("gaps.json", JSONReport.render(report)) },
+                { ("roles.html", renderer.rolesIndexPage()) },
+                { ("404.html", renderer.notFoundPage()) },
+            ]
+            for role in renderer.roles.roles { tasks.append({ renderer.rolePage(role) }) }
             for u in kb.unreadable {
                 guard let page = kb.unreadablePages[u.file] else { continue }
-                try writer.write(renderer.unreadablePage(u, page: page, findings: findingsByFile[u.file] ?? []), to: page)
+                let findings = findingsByFile[u.file] ?? []
+                tasks.append({ (page, renderer.unreadablePage(u, page: page, findings: findings)) })
             }
-            try writer.write(JSONReport.render(report), to: "gaps.json")
-            try writer.write(renderer.searchIndex(), to: "_sopbook/search-index.js")
+            let written: [String] = Parallel.map(tasks.indices.map { i in tasks[i] }) { task in
+                let (path, html) = task()
+                do { try writer.write(html, to: path) } catch { return "\(path): \(error.localizedDescription)" }
+                return ""
+            }
+            if let failure = written.first(where: { !$0.isEmpty }) {
+                throw BuildError(description: "cannot write \(failure)", isUsage: false)
+            }
+            timing.lap("role pages, home, roles, RACI, gaps, search")
             for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
                 try writer.write(data, to: "_sopbook/" + path)
             }
@@ -216,7 +234,7 @@ extension Site {
                     try writer.copy(from: contentRoot.appendingPathComponent(path), to: path)
                 }
             }
-            timing.lap("home, roles, RACI, gaps, search, assets")
+            timing.lap("assets and attachments")
             try writer.commit()
             timing.lap("commit")
         } catch {

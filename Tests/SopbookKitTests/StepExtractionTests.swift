@@ -165,4 +165,19 @@ import Testing
         #expect(first.components(separatedBy: "<a href=\"https://x.test/").count == 41)
         #expect(htmls.allSatisfy { $0 == first })
     }
+
+    /// Documents with `~` take turns among themselves but run beside documents without it, which are
+    /// parsed without the strikethrough extension: every `~~` must still be struck through.
+    @Test func mixedDocumentsKeepTheirStrikethrough() throws {
+        let withTilde = (1...30).map { "Step \($0): ~~old~~ new, see https://example.com/\($0).\n\n| a | b |\n|---|---|\n| ~~x~~ | y |\n" }.joined(separator: "\n")
+        let without = (1...30).map { "Step \($0): see https://example.com/\($0).\n\n| a | b |\n|---|---|\n| x | y |\n" }.joined(separator: "\n")
+        let htmls: [String] = Parallel.map(Array(0..<200)) { n in
+            guard let doc = MarkdownDocument(markdown: n % 2 == 0 ? withTilde : without, lineOffset: 0, unsafeHTML: false) else { return "" }
+            return doc.renderHTML { _, _ in nil }
+        }
+        for (n, html) in htmls.enumerated() {
+            #expect(html.components(separatedBy: "<del>").count == (n % 2 == 0 ? 61 : 1))
+            #expect(html.components(separatedBy: "<a href=\"https://example.com/").count == 31)
+        }
+    }
 }

@@ -33,7 +33,7 @@ public enum FrontMatterSplitter {
             return .failure(.invalidEncoding(line: line, detail: "the file contains a NUL byte on line \(line); it looks like a binary file, not Markdown"))
         }
         var text = String(decoding: slice, as: UTF8.self)
-        if text.utf8.contains(0x0D) {
+        if text.containsByte(0x0D) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         guard let split = splitText(text) else { return .failure(.unclosedFrontMatter) }

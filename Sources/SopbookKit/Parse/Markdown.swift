@@ -51,8 +51,10 @@ final class MarkdownDocument {
     /// (github/cmark-gfm#221). So, once, before any parse: autolink's characters are put in the table for
     /// good and taken off the extension's own list, so no parse removes them again (autolink has no
     /// delimiters, so nothing else reads that list). Strikethrough's `~` cannot be treated the same way
-    /// (its delimiters are matched through that list: emptied, `~~` loops forever), so a document that
-    /// contains `~` parses alone, and every other document parses in parallel with the others.
+    /// (its delimiters are matched through that list: emptied, `~~` loops forever). But only a parser with
+    /// strikethrough attached touches `~`: a document without any `~` is parsed without the extension (it
+    /// could match nothing) and runs in parallel with everything, and documents containing `~` take turns
+    /// among themselves only.
     private static let registration: Void = {
         cmark_gfm_core_extensions_ensure_registered()
         guard let autolink = cmark_find_syntax_extension("autolink"), let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
@@ -64,7 +66,7 @@ final class MarkdownDocument {
         cmark_syntax_extension_set_special_inline_chars(autolink, nil)
     }()
 
-    private static let tildeLock = ReadWriteLock()
+    private static let tildeLock = NSLock()
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
@@ -73,7 +75,8 @@ final class MarkdownDocument {
         var options = CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return nil }
-        for name in MarkdownDocument.extensionNames {
+        let hasTilde = markdown.containsByte(UInt8(ascii: "~"))
+        for name in MarkdownDocument.extensionNames where hasTilde || name != "strikethrough" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         let parse = {
@@ -82,9 +85,7 @@ final class MarkdownDocument {
             }
             return cmark_parser_finish(parser)
         }
-        let finished: OpaquePointer? = markdown.utf8.contains(UInt8(ascii: "~"))
-            ? MarkdownDocument.tildeLock.withWriteLock(parse)
-            : MarkdownDocument.tildeLock.withReadLock(parse)
+        let finished: OpaquePointer? = hasTilde ? MarkdownDocument.tildeLock.withLock(parse) : parse()
         guard let root = finished else {
             cmark_parser_free(parser)
             return nil
@@ -415,7 +416,13 @@ final class MarkdownDocument {
     /// Works on UTF-8 bytes (Foundation's `range(of:)` is slow on Linux); a byte of a non-ASCII
     /// character counts as part of a word, so "àTODO" is not a match either.
     static func containsPlaceholder(_ text: String, _ placeholders: [String]) -> Bool {
-        let haystack = Array(text.lowercased().utf8)
+        // ASCII text (nearly all of it) is lowercased byte by byte; Unicode lowercasing only when needed.
+        var haystack = Array(text.utf8)
+        if haystack.allSatisfy({ $0 < 0x80 }) {
+            for i in haystack.indices where haystack[i] >= 0x41 && haystack[i] <= 0x5A { haystack[i] += 0x20 }
+        } else {
+            haystack = Array(text.lowercased().utf8)
+        }
         func isWordByte(_ b: UInt8) -> Bool {
             b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
         }
@@ -433,33 +440,6 @@ final class MarkdownDocument {
             }
         }
         return false
-    }
-}
-
-/// Many readers or one writer (pthread_rwlock).
-final class ReadWriteLock: @unchecked Sendable {
-    private let lock: UnsafeMutablePointer<pthread_rwlock_t>
-
-    init() {
-        lock = .allocate(capacity: 1)
-        pthread_rwlock_init(lock, nil)
-    }
-
-    deinit {
-        pthread_rwlock_destroy(lock)
-        lock.deallocate()
-    }
-
-    func withReadLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_rwlock_rdlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
-    }
-
-    func withWriteLock<T>(_ body: () throws -> T) rethrows -> T {
-        pthread_rwlock_wrlock(lock)
-        defer { pthread_rwlock_unlock(lock) }
-        return try body()
     }
 }
 

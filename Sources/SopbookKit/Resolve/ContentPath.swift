@@ -24,13 +24,13 @@ public enum ContentPath {
         var fragment: String?
         if let hash = pathPart.firstIndex(of: "#") {
             let raw = String(pathPart[pathPart.index(after: hash)...])
-            fragment = raw.utf8.contains(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
+            fragment = raw.containsByte(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
             pathPart = String(pathPart[..<hash])
         }
         if let q = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<q]) }
         if pathPart.isEmpty { return .sameFile(fragment: fragment ?? "") }
         // Foundation's decoding is slow on Linux: most links have nothing to decode.
-        let decoded = pathPart.utf8.contains(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
+        let decoded = pathPart.containsByte(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
         var components: [Substring]
         if decoded.hasPrefix("/") {
             components = []
