@@ -20,26 +20,42 @@ public struct Site: Sendable {
     public var knowledgeBase: KnowledgeBase
 
     /// Loads, parses and resolves the content folder. Problems in the content become findings, never errors.
-    public static func load(_ options: Options) -> Site {
+    /// With a `cache` (serve), unchanged files are neither read nor parsed again.
+    public static func load(_ options: Options, cache: BuildCache? = nil) -> Site {
         let timing = PhaseTimer()
+        cache?.reset(for: options.configuration)
         let loader = ContentLoader(root: options.contentRoot)
-        let loaded = loader.load()
+        let previousFronts = cache?.fronts ?? [:]
+        let loaded = loader.load(unchanged: { path, stamp in previousFronts[path]?.stamp == stamp })
         timing.lap("read files")
         let settings = MarkdownSettings(configuration: options.configuration)
         let progress = options.progress
         progress?.setTotal(loaded.sources.count)
 
         // Front matter first, in parallel: ids must all be known before links can be rewritten.
-        let fronts: [Result<(Procedure, SplitSource), UnreadableFile>] = Parallel.map(loaded.sources) { source in
-            readFrontMatter(source)
+        let fronts: [BuildCache.Front] = Parallel.map(loaded.sources) { source in
+            if source.isUnchanged, let cached = previousFronts[source.path] { return cached }
+            let hash = ContentHash.of(source.bytes)
+            if source.problem == nil, let cached = previousFronts[source.path], cached.hash == hash {
+                return BuildCache.Front(stamp: source.stamp, hash: hash, result: cached.result)
+            }
+            return BuildCache.Front(stamp: source.stamp, hash: hash, result: readFrontMatter(source))
         }
         var partial: [(Procedure, SplitSource)] = []
+        var hashes: [Int] = []
         var unreadable: [UnreadableFile] = []
-        for r in fronts {
-            switch r {
-            case .success(let p): partial.append(p)
+        for front in fronts {
+            switch front.result {
+            case .success(let p):
+                partial.append(p)
+                hashes.append(front.hash)
             case .failure(let u): unreadable.append(u)
             }
+        }
+        if let cache {
+            cache.stats = BuildCache.Stats()
+            cache.stats.read = loaded.sources.filter { !$0.isUnchanged }.count
+            cache.fronts = Dictionary(zip(loaded.sources.map(\.path), fronts), uniquingKeysWith: { a, _ in a })
         }
 
         timing.lap("front matter")
@@ -54,38 +70,101 @@ public struct Site: Sendable {
         let pages = Array(allPages.prefix(partial.count))
         let unreadablePages = Dictionary(zip(unreadable.map(\.file), allPages.dropFirst(partial.count)), uniquingKeysWith: { a, _ in a })
         let linkTargets = LinkTargets(indexByID: indexByID, indexByFile: indexByFile, pages: pages, unreadablePages: unreadablePages)
+        let targetsKey = linkTargets.key(render: options.renderBodies)
 
         let parsedFronts = partial
+        let contentHashes = hashes
+        let previousBodies = cache?.bodies ?? [:]
         let procedures: [Procedure] = Parallel.map(Array(parsedFronts.indices)) { i in
             var (procedure, split) = parsedFronts[i]
+            if let cached = previousBodies[procedure.file], cached.hash == contentHashes[i], cached.targets == targetsKey {
+                return cached.procedure
+            }
             parseBody(&procedure, split: split, settings: settings, render: options.renderBodies,
                       page: pages[i], targets: linkTargets)
             progress?.parsed()
             return procedure
+        }
+        if let cache {
+            var bodies: [String: BuildCache.Body] = [:]
+            for (i, p) in procedures.enumerated() {
+                if previousBodies[p.file].map({ $0.hash != hashes[i] || $0.targets != targetsKey }) ?? true { cache.stats.parsed += 1 }
+                bodies[p.file] = BuildCache.Body(hash: hashes[i], targets: targetsKey, procedure: p)
+            }
+            cache.bodies = bodies
         }
 
         timing.lap(options.renderBodies ? "Markdown: outline and HTML" : "Markdown: outline")
         let resolver = LinkResolver(procedures: procedures, indexByID: indexByID, indexByFile: indexByFile,
                                     attachments: loaded.attachments, unreadable: Set(unreadable.map(\.file)),
                                     contentRoot: loader.root, realRoot: loader.realRoot)
-        let links: [[ResolvedLink]] = Parallel.map(Array(procedures.indices)) { resolver.resolve(procedures[$0]) }
-        var backlinks = Array(repeating: [Int](), count: procedures.count)
-        for (from, list) in links.enumerated() {
-            var seen = Set<Int>()
-            for link in list {
-                if case .process(let to, _) = link.target, to != from, seen.insert(to).inserted {
-                    backlinks[to].append(from)
-                }
-            }
-        }
+        let universe = targetsKey ^ loaded.attachments.hashValue
+        let (links, linkVersions) = resolveLinks(procedures, hashes: hashes, resolver: resolver, universe: universe, cache: cache)
+        let (backlinks, referrers) = BuildCache.referrers(of: links)
 
         timing.lap("links and backlinks")
         let kb = KnowledgeBase(configuration: options.configuration, procedures: procedures,
                                unreadable: unreadable.sorted { $0.file < $1.file },
                                walkFindings: loaded.findings, attachments: loaded.attachments,
                                links: links, backlinks: backlinks, indexByID: indexByID,
-                               pages: pages, unreadablePages: unreadablePages, pageCollisions: collisions)
+                               pages: pages, unreadablePages: unreadablePages, pageCollisions: collisions,
+                               contentHashes: hashes, linkVersions: linkVersions)
+        if let cache, options.renderBodies {
+            var procedureOfSource: [Int?] = []
+            var next = 0
+            for front in fronts {
+                if case .success = front.result {
+                    procedureOfSource.append(next)
+                    next += 1
+                } else {
+                    procedureOfSource.append(nil)
+                }
+            }
+            let paths = loaded.sources.map(\.path)
+            cache.state = BuildCache.LoadState(
+                sourcePaths: paths, indexOfSource: Dictionary(zip(paths, paths.indices), uniquingKeysWith: { a, _ in a }),
+                procedureOfSource: procedureOfSource, attachments: loaded.attachments, kb: kb, splits: partial.map(\.1),
+                indexByFile: indexByFile, universe: universe, referrers: referrers,
+                suggestions: (resolver.fileSuggestions, resolver.idSuggestions))
+        }
         return Site(knowledgeBase: kb)
+    }
+
+    /// Links of every procedure; with a cache, only those of changed files and of files whose link targets
+    /// changed are resolved again (a target's headings and steps decide whether an anchor exists).
+    static func resolveLinks(_ procedures: [Procedure], hashes: [Int], resolver: LinkResolver, universe: Int,
+                             cache: BuildCache?) -> (links: [[ResolvedLink]], versions: [Int]) {
+        let previous = cache?.links ?? [:]
+        let hashOfFile = Dictionary(zip(procedures.map(\.file), hashes), uniquingKeysWith: { a, _ in a })
+        let results: [(links: [ResolvedLink], entry: BuildCache.Links, fresh: Bool)] = Parallel.map(Array(procedures.indices)) { i in
+            let p = procedures[i]
+            if let cached = previous[p.file], cached.hash == hashes[i], cached.universe == universe,
+               cached.targetHashes.allSatisfy({ hashOfFile[$0.key] == $0.value }) {
+                return (cached.links, cached, false)
+            }
+            let links = resolver.resolve(p)
+            var targets: [String: Int] = [:]
+            for link in links {
+                switch link.target {
+                case .process(let to, _), .brokenAnchor(let to, _): targets[procedures[to].file] = hashes[to]
+                default: break
+                }
+            }
+            var version = Hasher()
+            version.combine(hashes[i])
+            version.combine(universe)
+            for (file, hash) in targets.sorted(by: { $0.key < $1.key }) {
+                version.combine(file)
+                version.combine(hash)
+            }
+            return (links, BuildCache.Links(hash: hashes[i], universe: universe, targetHashes: targets, links: links,
+                                            version: version.finalize()), true)
+        }
+        if let cache {
+            cache.links = Dictionary(zip(procedures.map(\.file), results.map(\.entry)), uniquingKeysWith: { a, _ in a })
+            cache.stats.resolved = results.filter(\.fresh).count
+        }
+        return (results.map(\.links), results.map(\.entry.version))
     }
 
     static func readFrontMatter(_ source: SourceFile) -> Result<(Procedure, SplitSource), UnreadableFile> {
@@ -133,6 +212,7 @@ public struct Site: Sendable {
             procedure.bodyHTML = document.renderHTML(settings: settings) { kind, destination in
                 targets.rewrite(kind: kind, destination: destination, file: file, page: page)
             }
+            procedure.bodyHash = procedure.bodyHTML.hashValue
         }
     }
 }
@@ -143,6 +223,17 @@ struct LinkTargets: Sendable {
     var indexByFile: [String: Int]
     var pages: [String]
     var unreadablePages: [String: String]
+
+    /// Equal keys rewrite every link the same way: a body rendered against one is valid for the other.
+    func key(render: Bool) -> Int {
+        var hasher = Hasher()
+        hasher.combine(render)
+        hasher.combine(indexByID)
+        hasher.combine(indexByFile)
+        hasher.combine(pages)
+        hasher.combine(unreadablePages)
+        return hasher.finalize()
+    }
 
     func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
         if kind == .wiki {
@@ -162,32 +253,84 @@ struct LinkTargets: Sendable {
 
 extension Site {
     /// Validates the knowledge base. `check` is `load` followed by this, and nothing is written.
-    public func check(today: CivilDate) -> Report {
+    public func check(today: CivilDate, cache: BuildCache? = nil) -> Report {
         let timing = PhaseTimer()
         defer { timing.lap("validate") }
-        let findings = Validator.validate(knowledgeBase, today: today)
+        let findings = Validator.validate(knowledgeBase, today: today, cache: cache)
         return Report(knowledgeBase: knowledgeBase, findings: findings)
     }
 
-    /// Renders the site and the gap report into `writer`'s staging folder and swaps it into place.
+    /// Renders the site and the gap report through `writer` (a staging folder swapped into place, or for
+    /// `serve` the live folder patched in place) and commits it.
     /// `history` defaults to the content folder's Git log; tests pass an empty one so pages do not depend on commits.
-    public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: OutputWriter,
-                      history: GitHistory? = nil, progress: BuildProgress? = nil) throws {
+    /// With a `cache` and a writer that patches in place, only pages whose fingerprint changed are rendered.
+    public func build(report: Report, theme: Theme, today: CivilDate, contentRoot: URL, writer: any SiteWriter,
+                      history: GitHistory? = nil, progress: BuildProgress? = nil, cache: BuildCache? = nil) throws {
         let kb = knowledgeBase
         let timing = PhaseTimer()
-        let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today,
-                                    history: history ?? GitHistory.read(contentRoot: contentRoot))
+        let history = history ?? GitHistory.read(contentRoot: contentRoot)
+        timing.lap("Git history")
+        let renderer = SiteRenderer(kb: kb, report: report, theme: theme, today: today, history: history, cache: cache)
         let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
-        timing.lap("Git history, roles, sidebar lists")
+        timing.lap("roles, area and folder orders, sidebar lists")
+        let renderKey = Site.renderKey(theme: theme, configuration: kb.configuration)
+        let keys: PageKeys? = cache.map { _ in PageKeys(renderer: renderer, renderKey: renderKey, findingsByFile: findingsByFile) }
+        let previousKeys = writer.patchesInPlace ? (cache?.pageKeys ?? [:]) : [:]
         do {
+            var jobs: [PageJob] = []
+            jobs.reserveCapacity(kb.procedures.count + renderer.roles.roles.count + 16)
+            for i in kb.procedures.indices {
+                let findings = findingsByFile[kb.procedures[i].file] ?? []
+                jobs.append(PageJob(path: renderer.pages[i], key: keys?.process(i)) { .text(renderer.processPage(i, findings: findings)) })
+            }
+            // The largest site-wide pages first, so that they overlap the process pages on the other core.
+            jobs.insert(contentsOf: [
+                PageJob(path: "_sopbook/search-index.js", key: keys?.searchIndex()) { .text(renderer.searchIndex()) },
+                PageJob(path: "raci.html", key: keys?.raci()) { .text(renderer.raciPage()) },
+                PageJob(path: "gaps.html", key: keys?.gaps()) { .text(renderer.gapsPage()) },
+                PageJob(path: "index.html", key: keys?.home()) { .text(renderer.homePage()) },
+            ], at: 0)
+            jobs.append(PageJob(path: "gaps.json", key: keys?.gapsJSON()) { .text(JSONReport.render(report)) })
+            jobs.append(PageJob(path: "roles.html", key: keys?.rolesIndex()) { .text(renderer.rolesIndexPage()) })
+            jobs.append(PageJob(path: "404.html", key: keys?.plain("404")) { .text(renderer.notFoundPage()) })
+            for role in renderer.roles.roles {
+                jobs.append(PageJob(path: "roles/\(role.slug).html", key: keys?.role(role)) { .text(renderer.rolePage(role).1) })
+            }
+            for u in kb.unreadable {
+                guard let page = kb.unreadablePages[u.file] else { continue }
+                let findings = findingsByFile[u.file] ?? []
+                jobs.append(PageJob(path: page, key: keys?.unreadable(u, page: page)) {
+                    .text(renderer.unreadablePage(u, page: page, findings: findings))
+                })
+            }
+            for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+                jobs.append(PageJob(path: "_sopbook/" + path, key: data.hashValue) { .data(data) })
+            }
+            // Static hosts such as GitHub Pages would otherwise hide the `_sopbook/` folder.
+            jobs.append(PageJob(path: ".nojekyll", key: 0) { .data(Data()) })
+            var copied = Set<String>()
+            for list in kb.links {
+                for link in list {
+                    guard case .attachment(let path) = link.target, copied.insert(path).inserted else { continue }
+                    let source = contentRoot.appendingPathComponent(path)
+                    var info = stat()
+                    let stamp = lstat(source.path, &info) == 0 ? FileStamp(info).hashValue : 0
+                    jobs.append(PageJob(path: path, key: stamp) { .copy(source) })
+                }
+            }
+
+            let todo = jobs.filter { job in job.key == nil || previousKeys[job.path] != job.key }
+            try writer.prepareFolders(for: todo.map(\.path))
             // Rendered and written in parallel: pages are independent, and writing is half the cost.
-            try writer.prepareFolders(for: renderer.pages + renderer.roles.roles.map { "roles/\($0.slug).html" } + ["_sopbook/x"])
-            let failures: [String] = Parallel.map(Array(kb.procedures.indices)) { i in
-                let html = renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? [])
+            let failures: [String] = Parallel.map(todo) { job in
                 do {
-                    try writer.write(html, to: renderer.pages[i])
+                    switch job.make() {
+                    case .text(let html): try writer.write(html, to: job.path)
+                    case .data(let data): try writer.write(data, to: job.path)
+                    case .copy(let source): try writer.copy(from: source, to: job.path)
+                    }
                 } catch {
-                    return "\(renderer.pages[i]): \(error.localizedDescription)"
+                    return "\(job.path): \(error.localizedDescription)"
                 }
                 progress?.wrote()
                 return ""
@@ -195,52 +338,60 @@ extension Site {
             if let failure = failures.first(where: { !$0.isEmpty }) {
                 throw BuildError(description: "cannot write \(failure)", isUsage: false)
             }
-            timing.lap("process pages")
-            // Role pages and the site-wide pages are independent of each other too: one task each, the
-            // largest (RACI matrix, gap report, search index) first so that they overlap the rest.
-            var tasks: [@Sendable () -> (String, String)] = [
-                { ("_sopbook/search-index.js", renderer.searchIndex()) },
-                { ("raci.html", renderer.raciPage()) },
-                { ("gaps.html", renderer.gapsPage()) },
-                { ("index.html", renderer.homePage()) },
-                { ("gaps.json", JSONReport.render(report)) },
-                { ("roles.html", renderer.rolesIndexPage()) },
-                { ("404.html", renderer.notFoundPage()) },
-            ]
-            for role in renderer.roles.roles { tasks.append({ renderer.rolePage(role) }) }
-            for u in kb.unreadable {
-                guard let page = kb.unreadablePages[u.file] else { continue }
-                let findings = findingsByFile[u.file] ?? []
-                tasks.append({ (page, renderer.unreadablePage(u, page: page, findings: findings)) })
-            }
-            let written: [String] = Parallel.map(tasks.indices.map { i in tasks[i] }) { task in
-                let (path, html) = task()
-                do { try writer.write(html, to: path) } catch { return "\(path): \(error.localizedDescription)" }
-                return ""
-            }
-            if let failure = written.first(where: { !$0.isEmpty }) {
-                throw BuildError(description: "cannot write \(failure)", isUsage: false)
-            }
-            timing.lap("role pages, home, roles, RACI, gaps, search")
-            for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
-                try writer.write(data, to: "_sopbook/" + path)
-            }
-            // Static hosts such as GitHub Pages would otherwise hide the `_sopbook/` folder.
-            try writer.write("", to: ".nojekyll")
-            var copied = Set<String>()
-            for list in kb.links {
-                for link in list {
-                    guard case .attachment(let path) = link.target, copied.insert(path).inserted else { continue }
-                    try writer.copy(from: contentRoot.appendingPathComponent(path), to: path)
+            timing.lap("pages (\(todo.count) of \(jobs.count))")
+            var removed = 0
+            if writer.patchesInPlace {
+                let current = Set(jobs.map(\.path))
+                for path in previousKeys.keys.sorted() where !current.contains(path) {
+                    try writer.remove(path)
+                    removed += 1
                 }
             }
-            timing.lap("assets and attachments")
             try writer.commit()
             timing.lap("commit")
+            if let cache {
+                var pageKeys: [String: Int] = [:]
+                for job in jobs { pageKeys[job.path] = job.key }
+                cache.pageKeys = pageKeys
+                cache.history = history
+                cache.renderKey = renderKey
+                cache.stats.rendered = todo.count
+                cache.stats.written = todo.count
+                cache.stats.removed = removed
+                cache.stats.incremental = writer.patchesInPlace
+            }
         } catch {
             writer.abandon()
+            if let cache { cache.pageKeys = [:] }
             throw error
         }
+    }
+
+    /// Everything about the theme and the settings that shows on every page.
+    static func renderKey(theme: Theme, configuration: Configuration) -> Int {
+        var h = Hasher()
+        h.combine(theme.sourceKey)
+        h.combine(configuration)
+        return h.finalize()
+    }
+}
+
+/// One file of the site: where it goes, the fingerprint of its inputs (nil: always written), and how to make it.
+struct PageJob: Sendable {
+    enum Output {
+        case text(String)
+        case data(Data)
+        case copy(URL)
+    }
+
+    var path: String
+    var key: Int?
+    var make: @Sendable () -> Output
+
+    init(path: String, key: Int?, make: @escaping @Sendable () -> Output) {
+        self.path = path
+        self.key = key
+        self.make = make
     }
 }
 

@@ -40,29 +40,50 @@ public struct BuildError: Error, CustomStringConvertible, Sendable {
 
 /// Load, validate, render and write, as `sopbook build` and `sopbook serve` both do it.
 public enum SiteBuilder {
-    public static func build(_ workspace: Workspace, progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+    /// With a `cache` (serve), a rebuild after an edit reads, parses and renders only what the edit changed,
+    /// and patches the live output folder in place; without one, everything is built into a fresh folder.
+    /// `changedFiles` (content-relative), when the caller knows them, lets an edit skip the walk of the folder.
+    public static func build(_ workspace: Workspace, progress: BuildProgress? = nil,
+                             cache: BuildCache? = nil, changedFiles: Set<String>? = nil) throws(BuildError) -> BuildOutcome {
         let start = DispatchTime.now()
         let theme: Theme
         do { theme = try Theme.load(overrides: workspace.templates) } catch {
             throw BuildError(description: error.description, isUsage: true)
         }
-        let writer: OutputWriter
-        do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch {
-            throw BuildError(description: error.description, isUsage: true)
+        let renderKey = Site.renderKey(theme: theme, configuration: workspace.configuration)
+        let writer: any SiteWriter
+        var history: GitHistory?
+        if let cache, cache.renderKey == renderKey, cache.output?.standardizedFileURL.path == workspace.output.standardizedFileURL.path,
+           !cache.pageKeys.isEmpty,
+           let patcher = OutputPatcher(output: workspace.output) {
+            writer = patcher
+            // Git's "last changed" dates move with commits, not with saves: read once per session.
+            history = cache.history
+        } else {
+            do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch {
+                throw BuildError(description: error.description, isUsage: true)
+            }
+            cache?.pageKeys = [:]
         }
-        let site = Site.load(.init(contentRoot: workspace.content, configuration: workspace.configuration,
-                                   renderBodies: true, progress: progress))
-        let report = site.check(today: workspace.today)
+        cache?.output = workspace.output
+        let options = Site.Options(contentRoot: workspace.content, configuration: workspace.configuration,
+                                   renderBodies: true, progress: progress)
+        var patched: Site?
+        if let cache, let changedFiles, writer.patchesInPlace {
+            patched = Site.patch(options, cache: cache, changed: changedFiles)
+        }
+        let site = patched ?? Site.load(options, cache: cache)
+        let report = site.check(today: workspace.today, cache: cache)
         do {
             try site.build(report: report, theme: theme, today: workspace.today, contentRoot: workspace.content,
-                           writer: writer, progress: progress)
+                           writer: writer, history: history, progress: progress, cache: cache)
         } catch {
             throw BuildError(description: "the build failed and the previous output was left as it was: \(error.localizedDescription)",
                              isUsage: false)
         }
         let kb = site.knowledgeBase
         var pageOfFile: [String: String] = [:]
-        for (i, p) in kb.procedures.enumerated() { pageOfFile[p.file] = kb.pages[i] }
+        for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }
         for (file, page) in kb.unreadablePages { pageOfFile[file] = page }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildOutcome(report: report, seconds: seconds, pageOfFile: pageOfFile)

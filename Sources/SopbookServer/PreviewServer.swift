@@ -15,6 +15,8 @@ public struct PreviewServer: Sendable {
     public let log: @Sendable (String) -> Void
     /// Renders a report for the terminal (the command line owns colours).
     public let describe: @Sendable (Report) -> String
+    /// Kept from build to build, so that a save rebuilds only what it changed.
+    let cache = BuildCache()
 
     public init(workspace: Workspace, host: String, port: Int, log: @escaping @Sendable (String) -> Void,
                 describe: @escaping @Sendable (Report) -> String) {
@@ -58,8 +60,9 @@ public struct PreviewServer: Sendable {
 
     /// Builds into the output folder; on failure the previous site stays, and the error is shown.
     @discardableResult
-    func rebuild(state: PreviewState, reason: String) async -> Bool {
+    func rebuild(state: PreviewState, reason: String, changed: Set<String>? = nil) async -> Bool {
         let base = self.workspace
+        let cache = self.cache
         let result: Result<BuildOutcome, BuildError> = await withCheckedContinuation { continuation in
             // The pipeline is synchronous and spreads over every core: keep it off the server's threads.
             Thread.detachNewThread {
@@ -68,7 +71,7 @@ public struct PreviewServer: Sendable {
                     do throws(UsageError) { workspace = try base.reloaded() } catch {
                         throw BuildError(description: error.description, isUsage: true)
                     }
-                    continuation.resume(returning: .success(try SiteBuilder.build(workspace)))
+                    continuation.resume(returning: .success(try SiteBuilder.build(workspace, cache: cache, changedFiles: changed)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -77,7 +80,11 @@ public struct PreviewServer: Sendable {
         switch result {
         case .success(let outcome):
             await state.succeeded(outcome)
-            log(describe(outcome.report) + String(format: "Built in %.0f ms (%@).", outcome.seconds * 1000, reason))
+            let stats = cache.stats
+            let detail = stats.incremental
+                ? "; \(stats.parsed) parsed, \(stats.rendered) pages written" + (stats.removed > 0 ? ", \(stats.removed) removed" : "")
+                : ""
+            log(describe(outcome.report) + String(format: "Built in %.0f ms (%@%@).", outcome.seconds * 1000, reason, detail))
             return true
         case .failure(let error):
             await state.failed(error.description)
@@ -218,22 +225,13 @@ struct SourceWatcher: Service {
     let server: PreviewServer
     let state: PreviewState
 
-    func fingerprint() -> [String: String] {
-        var prints: [String: String] = [:]
-        let fm = FileManager.default
-        var roots = [server.workspace.content]
-        if let t = server.workspace.templates { roots.append(t) }
-        for root in roots {
-            guard let e = fm.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
-                                        options: [.skipsHiddenFiles]) else { continue }
-            for case let url as URL in e {
-                let v = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-                prints[url.path] = "\(v?.contentModificationDate?.timeIntervalSince1970 ?? 0)/\(v?.fileSize ?? -1)"
-            }
+    func fingerprint() -> [String: FileStamp] {
+        var prints = FolderStamps.scan(server.workspace.content.standardizedFileURL.path)
+        if let t = server.workspace.templates {
+            prints.merge(FolderStamps.scan(t.standardizedFileURL.path)) { a, _ in a }
         }
         if let config = server.workspace.configFile {
-            let attrs = try? fm.attributesOfItem(atPath: config.path)
-            prints[config.path] = "\((attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)/\(attrs?[.size] ?? -1)"
+            prints[config.standardizedFileURL.path] = FolderStamps.stamp(of: config.path) ?? FileStamp()
         }
         return prints
     }
@@ -249,9 +247,14 @@ struct SourceWatcher: Service {
                 do { try await Task.sleep(for: .milliseconds(60)) } catch { return }
                 let settled = fingerprint()
                 let changed = Set(settled.keys).union(last.keys).filter { settled[$0] != last[$0] }
+                // Edits to files that were there before and still are, under the content folder: the build
+                // can patch the last one instead of walking the folder again.
+                let contentPrefix = server.workspace.content.standardizedFileURL.path + "/"
+                let edits = changed.allSatisfy { last[$0] != nil && settled[$0] != nil && $0.hasPrefix(contentPrefix) }
+                    ? Set(changed.map { String($0.dropFirst(contentPrefix.count)) }) : nil
                 last = settled
                 let names = changed.sorted().prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")")
+                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")", changed: edits)
             }
         }
     }

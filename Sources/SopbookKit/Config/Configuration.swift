@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// The contents of `sopbook.yml`. Every field is optional; the defaults are the spec's.
-public struct Configuration: Sendable {
+public struct Configuration: Sendable, Hashable {
     public var title: String = "Operations Manual"
     public var language: String = "en"
     /// Declared roles, in declaration order. Empty means "roles are free text".

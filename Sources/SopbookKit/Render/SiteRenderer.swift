@@ -20,52 +20,91 @@ struct SiteRenderer {
     /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
     /// every page made the sidebar most of the build's time.
     let folderLists: [String: String]
+    /// What each folder's list was made from, for page fingerprints.
+    let folderListKeys: [String: Int]
     /// Display names of the areas, computed once.
     let areaNames: [String: String]
     /// The UI strings as a template value, converted once rather than for every page.
     let stringsValue: TemplateValue
+    /// `serve`'s cache, for the parts of pages it keeps between builds.
+    let cache: BuildCache?
 
-    init(kb: KnowledgeBase, report: Report, theme: Theme, today: CivilDate, history: GitHistory) {
+    init(kb: KnowledgeBase, report: Report, theme: Theme, today: CivilDate, history: GitHistory, cache: BuildCache? = nil) {
         self.kb = kb
         self.report = report
         self.theme = theme
         self.today = today
         self.history = history
+        self.cache = cache
         self.roles = RoleIndex(knowledgeBase: kb)
         self.strings = Strings.table(for: kb.configuration.language)
         self.pages = kb.pages
-        let areaOf = kb.procedures.map { p in
-            p.file.contains("/") ? String(p.file.split(separator: "/")[0]) : ""
+        let areaOf = kb.procedures.indices.map { i in
+            let file = kb.procedures[i].file
+            return file.firstIndex(of: "/").map { String(file[..<$0]) } ?? ""
         }
         self.areaOf = areaOf
-        func byTitle(_ list: [Int]) -> [Int] {
-            list.sorted {
-                let order = kb.procedures[$0].title.localizedStandardCompare(kb.procedures[$1].title)
-                return order == .orderedSame ? $0 < $1 : order == .orderedAscending
-            }
-        }
         var members: [String: [Int]] = [:]
         var folders: [String: [Int]] = [:]
         for (i, a) in areaOf.enumerated() {
             members[a, default: []].append(i)
             folders[SiteRenderer.folder(of: kb.procedures[i].file), default: []].append(i)
         }
-        self.membersOfArea = members.mapValues(byTitle)
-        self.membersOfFolder = folders.mapValues(byTitle)
+        // Sorting by title with `localizedStandardCompare` is slow on Linux: the groups sort in parallel,
+        // and `serve` keeps each group's order until one of its titles changes.
+        let groups = members.map { ("area:" + $0.key, $0.value) } + folders.map { ("folder:" + $0.key, $0.value) }
+        let sorted: [[Int]] = Parallel.map(groups.indices.map { groups[$0] }) { name, list in
+            var key = Hasher()
+            for i in list {
+                key.combine(i)
+                key.combine(kb.procedures[i].title)
+            }
+            let byTitle = {
+                list.sorted {
+                    let order = kb.procedures[$0].title.localizedStandardCompare(kb.procedures[$1].title)
+                    return order == .orderedSame ? $0 < $1 : order == .orderedAscending
+                }
+            }
+            guard let cache else { return byTitle() }
+            return cache.order(for: name, key: key.finalize(), compute: byTitle)
+        }
+        var sortedAreas: [String: [Int]] = [:]
+        var sortedFolders: [String: [Int]] = [:]
+        for (g, order) in zip(groups, sorted) {
+            if g.0.hasPrefix("area:") { sortedAreas[String(g.0.dropFirst(5))] = order } else { sortedFolders[String(g.0.dropFirst(7))] = order }
+        }
+        self.membersOfArea = sortedAreas
+        self.membersOfFolder = sortedFolders
         self.areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
         let general = strings["general"] ?? "General"
         self.areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, SiteRenderer.areaName($0, general: general)) })
-        var lists: [String: String] = [:]
-        for (folder, members) in membersOfFolder {
-            // Pages of one folder are siblings: the link to each is its file name.
-            let items = members.map { i -> [String: TemplateValue] in
-                ["index": .int(i), "title": .text(kb.procedures[i].title),
-                 "href": .text(ContentPath.encodeSegment(String(kb.pages[i].split(separator: "/").last ?? "")))]
+        // One sidebar list per folder, in parallel; `serve` keeps a folder's list until its titles or pages change.
+        let folderNames = Array(membersOfFolder.keys)
+        let folderOrders = membersOfFolder
+        let rendered: [(list: String, key: Int)] = Parallel.map(folderNames) { folder in
+            let members = folderOrders[folder] ?? []
+            var key = Hasher()
+            key.combine(theme.sourceKey)
+            for i in members {
+                key.combine(i)
+                key.combine(kb.procedures[i].title)
+                key.combine(kb.pages[i])
             }
-            lists[folder] = theme.render("sidebar-folder", ["processes": .objects(items)])
+            let listKey = key.finalize()
+            let make = {
+                // Pages of one folder are siblings: the link to each is its file name.
+                let items = members.map { i -> [String: TemplateValue] in
+                    ["index": .int(i), "title": .text(kb.procedures[i].title),
+                     "href": .text(ContentPath.encodeSegment(String(kb.pages[i].split(separator: "/").last ?? "")))]
+                }
+                return theme.render("sidebar-folder", ["processes": .objects(items)])
+            }
+            guard let cache else { return (make(), listKey) }
+            return (cache.folderList(for: folder, key: listKey, compute: make), listKey)
         }
-        self.folderLists = lists
+        self.folderLists = Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.list)))
+        self.folderListKeys = Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.key)))
         self.stringsValue = .object(strings.mapValues { .text($0) })
     }
 
@@ -419,16 +458,27 @@ struct SiteRenderer {
     /// The search index as a script, so that it loads from `file://` where `fetch` is refused.
     func searchIndex() -> String {
         var out = "window.SOPBOOK_INDEX={\"processes\":["
-        for (n, i) in kb.procedures.indices.sorted(by: { pages[$0] < pages[$1] }).enumerated() {
-            let p = kb.procedures[i]
-            if n > 0 { out += "," }
-            let j = JSONReport.string
-            out += "{\"t\":\(j(p.title)),\"u\":\(j(pages[i])),\"s\":\(j(p.summary ?? "")),\"o\":\(j(p.owner ?? "")),"
-            out += "\"r\":\(j(p.roles.joined(separator: " · "))),\"g\":\(j(p.tags.joined(separator: " "))),\"a\":\(j(areaName(areaOf[i]))),"
-            out += "\"p\":["
-            out += p.steps.map { "\(j(String($0.text.prefix(300))))" }.joined(separator: ",")
-            out += "]}"
+        let order = kb.procedures.indices.sorted(by: { pages[$0] < pages[$1] })
+        let fragments: [String] = Parallel.map(order) { i in
+            let make = {
+                let p = kb.procedures[i]
+                let j = JSONReport.string
+                var entry = "{\"t\":\(j(p.title)),\"u\":\(j(pages[i])),\"s\":\(j(p.summary ?? "")),\"o\":\(j(p.owner ?? "")),"
+                entry += "\"r\":\(j(p.roles.joined(separator: " · "))),\"g\":\(j(p.tags.joined(separator: " "))),\"a\":\(j(areaName(areaOf[i]))),"
+                entry += "\"p\":["
+                entry += p.steps.map { "\(j(String($0.text.prefix(300))))" }.joined(separator: ",")
+                entry += "]}"
+                return entry
+            }
+            // Everything in an entry comes from the file, its page and its area: `serve` keeps the others.
+            guard let cache, kb.contentHashes.indices.contains(i) else { return make() }
+            var key = Hasher()
+            key.combine(kb.contentHashes[i])
+            key.combine(pages[i])
+            key.combine(areaName(areaOf[i]))
+            return cache.searchEntry(for: kb.procedures[i].file, key: key.finalize(), compute: make)
         }
+        out += fragments.joined(separator: ",")
         out += "],\"roles\":["
         out += roles.roles.map { "{\"t\":\(JSONReport.string($0.name)),\"u\":\(JSONReport.string("roles/\($0.slug).html"))}" }.joined(separator: ",")
         out += "]};\n"

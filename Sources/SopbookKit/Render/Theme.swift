@@ -13,6 +13,8 @@ public struct Theme: Sendable {
     let library: TemplateLibrary
     /// Files copied verbatim into `_sopbook/` (stylesheet, scripts), by path under `assets/`.
     let assets: [String: Data]
+    /// A hash of every template and asset: pages rendered with an equal key look the same.
+    let sourceKey: Int
 
     public static func load(overrides folder: URL?) throws(Theme.Error) -> Theme {
         var files: [String: Data] = DefaultTheme.files.mapValues { Data($0.utf8) }
@@ -53,7 +55,12 @@ public struct Theme: Sendable {
         for (path, data) in files where path.hasPrefix("assets/") {
             assets[String(path.dropFirst("assets/".count))] = data
         }
-        return Theme(library: library, assets: assets)
+        var hasher = Hasher()
+        for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(path)
+            hasher.combine(data)
+        }
+        return Theme(library: library, assets: assets, sourceKey: hasher.finalize())
     }
 
     func render(_ template: String, _ context: [String: TemplateValue]) -> String {

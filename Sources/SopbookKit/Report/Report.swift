@@ -18,9 +18,12 @@ public struct Report: Sendable {
     public init(knowledgeBase kb: KnowledgeBase, findings: [Finding]) {
         var s = Summary()
         s.processes = kb.processCount
-        s.steps = kb.procedures.reduce(0) { $0 + $1.steps.count }
-        s.owned = kb.procedures.filter { $0.owner != nil }.count
-        s.undocumentedSteps = kb.procedures.reduce(0) { $0 + $1.steps.filter(\.isUndocumented).count }
+        // Field by field rather than `filter`/`reduce` over whole procedures, which copy each one.
+        for i in kb.procedures.indices {
+            s.steps += kb.procedures[i].steps.count
+            if kb.procedures[i].owner != nil { s.owned += 1 }
+            for step in kb.procedures[i].steps where step.isUndocumented { s.undocumentedSteps += 1 }
+        }
         for f in findings {
             switch f.severity {
             case .error: s.errors += 1

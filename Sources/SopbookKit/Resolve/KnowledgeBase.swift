@@ -45,6 +45,10 @@ public struct KnowledgeBase: Sendable {
     /// Output path of the page that explains why an unreadable file could not be read, by file.
     public var unreadablePages: [String: String]
     var pageCollisions: [PageAssignment.Collision]
+    /// Per procedure, a hash of its file's bytes: what page fingerprints start from.
+    var contentHashes: [Int] = []
+    /// Per procedure, a key of its resolved links and of the files they land on.
+    var linkVersions: [Int] = []
 
     /// Every process counts, even those that could not be read.
     public var processCount: Int { procedures.count + unreadable.count }

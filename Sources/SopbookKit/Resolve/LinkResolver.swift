@@ -16,7 +16,8 @@ struct LinkResolver {
     let idSuggestions: Suggest.Index
 
     init(procedures: [Procedure], indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
-         unreadable: Set<String>, contentRoot: URL, realRoot: String) {
+         unreadable: Set<String>, contentRoot: URL, realRoot: String,
+         suggestions: (files: Suggest.Index, ids: Suggest.Index)? = nil) {
         self.procedures = procedures
         self.indexByID = indexByID
         self.indexByFile = indexByFile
@@ -24,8 +25,8 @@ struct LinkResolver {
         self.unreadable = unreadable
         self.contentRoot = contentRoot
         self.realRoot = realRoot
-        self.fileSuggestions = Suggest.Index(procedures.map(\.file))
-        self.idSuggestions = Suggest.Index(procedures.map(\.id))
+        self.fileSuggestions = suggestions?.files ?? Suggest.Index(procedures.indices.map { procedures[$0].file })
+        self.idSuggestions = suggestions?.ids ?? Suggest.Index(procedures.indices.map { procedures[$0].id })
     }
 
     /// `finance/invoice#step-2` → (`finance/invoice`, `step-2`).

@@ -22,16 +22,20 @@ public struct RoleIndex: Sendable {
         var entries: [String: Entry] = [:]
         var slugger = Slugger()
         let declared = kb.configuration.roles
-        let used = Set(kb.procedures.flatMap(\.roles))
+        var used = Set<String>()
+        for i in kb.procedures.indices {
+            if let owner = kb.procedures[i].owner { used.insert(owner) }
+            if let raci = kb.procedures[i].raci { used.formUnion(raci.responsible + raci.accountable + raci.consulted + raci.informed) }
+        }
         let names = declared + used.subtracting(declared).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         for name in names where entries[name] == nil {
             var slug = slugger.slug(name)
             if slug.isEmpty { slug = slugger.slug("role") }
             entries[name] = Entry(name: name, slug: slug)
         }
-        for (i, p) in kb.procedures.enumerated() {
-            if let owner = p.owner { entries[owner]?.owns.append(i) }
-            guard let raci = p.raci else { continue }
+        for i in kb.procedures.indices {
+            if let owner = kb.procedures[i].owner { entries[owner]?.owns.append(i) }
+            guard let raci = kb.procedures[i].raci else { continue }
             for r in Set(raci.responsible) { entries[r]?.responsible.append(i) }
             for r in Set(raci.accountable) { entries[r]?.accountable.append(i) }
             for r in Set(raci.consulted) { entries[r]?.consulted.append(i) }

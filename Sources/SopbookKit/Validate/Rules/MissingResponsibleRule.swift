@@ -1,13 +1,12 @@
-struct MissingResponsibleRule: Rule {
+struct MissingResponsibleRule: ProcessRule {
     static let id = "missing-responsible"
     static let defaultSeverity = Severity.warning
     static let summary = "The RACI names nobody responsible."
 
-    func check(_ context: RuleContext) -> [Finding] {
-        context.knowledgeBase.procedures.compactMap { p in
-            guard let raci = p.raci, raci.responsible.isEmpty,
-                  !p.invalidFields.contains("raci"), !p.invalidFields.contains("raci.responsible") else { return nil }
-            return finding(p, at: p.location(ofField: "raci"), "`raci` names nobody `responsible`: add the role that does the work")
-        }
+    func check(_ i: Int, _ context: RuleContext) -> [Finding] {
+        let p = context.knowledgeBase.procedures[i]
+        guard let raci = p.raci, raci.responsible.isEmpty,
+              !p.invalidFields.contains("raci"), !p.invalidFields.contains("raci.responsible") else { return [] }
+        return [finding(p, at: p.location(ofField: "raci"), "`raci` names nobody `responsible`: add the role that does the work")]
     }
 }

@@ -1,5 +1,5 @@
 /// A step that is empty or still a placeholder: the gap a new hire falls into.
-struct UndocumentedStepRule: Rule {
+struct UndocumentedStepRule: ProcessRule {
     static let id = "undocumented-step"
     static let defaultSeverity = Severity.warning
     static let summary = "A step is empty or still holds a placeholder such as TODO."
@@ -12,12 +12,11 @@ struct UndocumentedStepRule: Rule {
         return atWord + "…"
     }
 
-    func check(_ context: RuleContext) -> [Finding] {
-        context.knowledgeBase.procedures.flatMap { p in
-            p.steps.filter(\.isUndocumented).map { step in
-                let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(Self.excerpt(step.text))”)"
-                return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done")
-            }
+    func check(_ i: Int, _ context: RuleContext) -> [Finding] {
+        let p = context.knowledgeBase.procedures[i]
+        return p.steps.filter(\.isUndocumented).map { step in
+            let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(Self.excerpt(step.text))”)"
+            return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done")
         }
     }
 }

@@ -1,26 +1,25 @@
 /// Only active when `sopbook.yml` declares `roles:`: catches typos that would split a role in two.
-struct UnknownRoleRule: Rule {
+struct UnknownRoleRule: ProcessRule {
     static let id = "unknown-role"
     static let defaultSeverity = Severity.warning
     static let summary = "A role is not among the roles declared in sopbook.yml."
 
-    func check(_ context: RuleContext) -> [Finding] {
+    func check(_ i: Int, _ context: RuleContext) -> [Finding] {
         let declared = context.knowledgeBase.configuration.roles
         guard !declared.isEmpty else { return [] }
         let known = Set(declared)
+        let p = context.knowledgeBase.procedures[i]
+        var uses: [(String, String)] = []
+        if let owner = p.owner { uses.append(("owner", owner)) }
+        if let raci = p.raci {
+            uses += raci.responsible.map { ("raci", $0) } + raci.accountable.map { ("raci", $0) }
+                + raci.consulted.map { ("raci", $0) } + raci.informed.map { ("raci", $0) }
+        }
         var findings: [Finding] = []
-        for p in context.knowledgeBase.procedures {
-            var uses: [(String, String)] = []
-            if let owner = p.owner { uses.append(("owner", owner)) }
-            if let raci = p.raci {
-                uses += raci.responsible.map { ("raci", $0) } + raci.accountable.map { ("raci", $0) }
-                    + raci.consulted.map { ("raci", $0) } + raci.informed.map { ("raci", $0) }
-            }
-            var reported = Set<String>()
-            for (field, role) in uses where !known.contains(role) && reported.insert(role).inserted {
-                let hint = Suggest.closest(to: role, among: declared).map { "; did you mean `\($0)`?" } ?? "; declare it under `roles:` in sopbook.yml"
-                findings.append(finding(p, at: p.roleLocations[role] ?? p.location(ofField: field), "role `\(role)` is not declared\(hint)"))
-            }
+        var reported = Set<String>()
+        for (field, role) in uses where !known.contains(role) && reported.insert(role).inserted {
+            let hint = Suggest.closest(to: role, among: declared).map { "; did you mean `\($0)`?" } ?? "; declare it under `roles:` in sopbook.yml"
+            findings.append(finding(p, at: p.roleLocations[role] ?? p.location(ofField: field), "role `\(role)` is not declared\(hint)"))
         }
         return findings
     }

@@ -1,0 +1,115 @@
+import Foundation
+
+/// What one build leaves for the next, so that `sopbook serve` redoes only what an edit changed: files
+/// whose stamp did not move are not read, files whose content hash did not change are not parsed, links
+/// are resolved again only where a target changed, and pages whose inputs hash the same are neither
+/// rendered nor written.
+///
+/// A plain build (`sopbook build`, CI) never uses one: it starts cold, as the benchmarks measure it.
+/// One build at a time may use a cache (`serve` runs its rebuilds one after another); the stages fill
+/// it from the calling thread only, after their parallel parts have finished.
+public final class BuildCache: @unchecked Sendable {
+    struct Front {
+        var stamp: FileStamp
+        var hash: Int
+        var result: Result<(Procedure, SplitSource), UnreadableFile>
+    }
+
+    struct Body {
+        var hash: Int
+        /// The link targets the body's links were rewritten against (`LinkTargets.key`).
+        var targets: Int
+        var procedure: Procedure
+    }
+
+    struct Links {
+        var hash: Int
+        var universe: Int
+        /// Content hashes of the processes the links landed on (their anchors decide broken-anchor).
+        var targetHashes: [String: Int]
+        var links: [ResolvedLink]
+        /// Changes whenever the links are resolved again: what the link rules' findings depend on.
+        var version: Int
+    }
+
+    var configuration: Configuration?
+    /// The last load whole, for `Site.patch`.
+    var state: LoadState?
+    var fronts: [String: Front] = [:]
+    var bodies: [String: Body] = [:]
+    var links: [String: Links] = [:]
+    /// Findings of the per-process rules, by file, keyed by the process's content, links and the settings.
+    var findings: [String: (key: Int, findings: [Finding])] = [:]
+    /// Sorted orders of processes by title, per area or folder, keyed by the members and their titles.
+    var orders: [String: (key: Int, order: [Int])] = [:]
+    let ordersLock = NSLock()
+    /// The fingerprint of the inputs of every page written by the last build, by output path.
+    var pageKeys: [String: Int] = [:]
+    var history: GitHistory?
+    /// The theme and settings the pages were rendered with; a change renders everything again.
+    var renderKey: Int?
+    var output: URL?
+
+    /// What the last build did, for the log line of `serve` and for tests.
+    public internal(set) var stats = Stats()
+
+    public struct Stats: Sendable, Equatable {
+        public var read = 0
+        public var parsed = 0
+        public var resolved = 0
+        public var rendered = 0
+        public var written = 0
+        public var removed = 0
+        public var incremental = false
+    }
+
+    public init() {}
+
+    /// Forgets everything, for a configuration or theme change.
+    func reset(for configuration: Configuration) {
+        if self.configuration != configuration {
+            fronts = [:]
+            bodies = [:]
+            links = [:]
+            findings = [:]
+            state = nil
+            orders = [:]
+            pageKeys = [:]
+            renderKey = nil
+        }
+        self.configuration = configuration
+    }
+
+    var folderLists: [String: (key: Int, list: String)] = [:]
+    var searchEntries: [String: (key: Int, entry: String)] = [:]
+
+    func searchEntry(for file: String, key: Int, compute: () -> String) -> String {
+        if let cached = ordersLock.withLock({ searchEntries[file] }), cached.key == key { return cached.entry }
+        let entry = compute()
+        ordersLock.withLock { searchEntries[file] = (key, entry) }
+        return entry
+    }
+
+    func folderList(for folder: String, key: Int, compute: () -> String) -> String {
+        if let cached = ordersLock.withLock({ folderLists[folder] }), cached.key == key { return cached.list }
+        let list = compute()
+        ordersLock.withLock { folderLists[folder] = (key, list) }
+        return list
+    }
+
+    func order(for group: String, key: Int, compute: () -> [Int]) -> [Int] {
+        if let cached = ordersLock.withLock({ orders[group] }), cached.key == key { return cached.order }
+        let order = compute()
+        ordersLock.withLock { orders[group] = (key, order) }
+        return order
+    }
+}
+
+/// A content hash of bytes, for the cache: equal files hash equal within one process.
+enum ContentHash {
+    static func of(_ bytes: [UInt8]) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import SopbookKit
+
+/// `serve`'s incremental path must give exactly the site a cold build gives: after each kind of edit, the
+/// output patched in place is compared byte for byte with a fresh build of the same content.
+@Suite struct IncrementalBuildTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    struct Sandbox {
+        let root: URL
+        var content: URL { root.appendingPathComponent("Content") }
+        var config: URL { root.appendingPathComponent("sopbook.yml") }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-incremental-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: repository.appendingPathComponent("Content"), to: content)
+            try FileManager.default.copyItem(at: repository.appendingPathComponent("sopbook.yml"), to: config)
+        }
+
+        func workspace(output: String) throws -> Workspace {
+            try Workspace(content: content.path, output: root.appendingPathComponent(output).path, templates: nil,
+                          config: config.path, today: "2026-11-23", currentDirectory: root)
+        }
+
+        func edit(_ path: String, _ change: (String) -> String) throws {
+            let url = content.appendingPathComponent(path)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            // A save a second later than the last one on coarse file systems: the stamp must move.
+            try Data(change(text).utf8).write(to: url)
+        }
+    }
+
+    /// Builds incrementally into `live`, cold into a fresh folder, and compares the two.
+    func expectSameAsColdBuild(_ sandbox: Sandbox, cache: BuildCache, changed: Set<String>?, round: Int,
+                               sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildOutcome {
+        let incremental = try SiteBuilder.build(try sandbox.workspace(output: "live"), cache: cache, changedFiles: changed)
+        let cold = try SiteBuilder.build(try sandbox.workspace(output: "cold-\(round)"))
+        #expect(incremental.report.findings == cold.report.findings, sourceLocation: sourceLocation)
+        let live = try SiteGoldenTests.files(under: sandbox.root.appendingPathComponent("live"))
+        let fresh = try SiteGoldenTests.files(under: sandbox.root.appendingPathComponent("cold-\(round)"))
+        #expect(Set(live.keys) == Set(fresh.keys), "round \(round): files differ", sourceLocation: sourceLocation)
+        for (path, data) in fresh where live[path] != data {
+            Issue.record("round \(round): \(path) differs from a cold build", sourceLocation: sourceLocation)
+        }
+        return incremental
+    }
+
+    @Test func everyKindOfEditGivesTheColdBuildsSite() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let cache = BuildCache()
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 0)
+        #expect(!cache.stats.incremental)
+
+        // A body edit: one file parsed, its page and the search index written.
+        try sandbox.edit("finance/issue-invoice.md") { $0 + "\nOne more paragraph about invoices.\n" }
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/issue-invoice.md"], round: 1)
+        #expect(cache.stats.incremental)
+        #expect(cache.stats.parsed == 1)
+        #expect(cache.stats.rendered == 2)
+
+        // A title: the sidebar of its folder, its neighbours, backlinks, role pages and home change too.
+        try sandbox.edit("finance/issue-invoice.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed — ") }
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/issue-invoice.md"], round: 2)
+        #expect(cache.stats.incremental)
+        #expect(cache.stats.rendered > 2)
+
+        // Steps removed from a page others link to by `#step-9`: their findings and pages change.
+        try sandbox.edit("sales/prepare-quote.md") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { line in !(5...19).contains(where: { line.hasPrefix("\($0). ") }) }
+                .joined(separator: "\n")
+        }
+        let anchors = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["sales/prepare-quote.md"], round: 3)
+        #expect(anchors.report.findings.contains { $0.rule == "broken-anchor" && $0.file == "sales/b2b-account-setup.md" })
+
+        // A new file, no hint: the folder is walked again but only the new file is read. (Every body is
+        // rendered again: a new page can change where any link points.)
+        try Data("---\ntitle: Count the till\nowner: Store Manager\n---\n\n## Steps\n\n1. Count it.\n".utf8)
+            .write(to: sandbox.content.appendingPathComponent("operations/count-till.md"))
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 4)
+        #expect(cache.stats.read == 1)
+
+        // A file deleted: its page goes away.
+        try FileManager.default.removeItem(at: sandbox.content.appendingPathComponent("operations/count-till.md"))
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 5)
+
+        // An id changed under a hint: links by id move, so the patch gives way to a full load.
+        try sandbox.edit("hr/offboard-employee.md") { $0.replacingOccurrences(of: "---\n", with: "---\nid: leaving\n", options: [], range: $0.range(of: "---\n")) }
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["hr/offboard-employee.md"], round: 6)
+
+        // A file made unreadable (not UTF-8) under a hint.
+        let url = sandbox.content.appendingPathComponent("support/handle-ticket.md")
+        try (try Data(contentsOf: url) + Data([0xE9, 0x0A])).write(to: url)
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["support/handle-ticket.md"], round: 7)
+    }
+}
