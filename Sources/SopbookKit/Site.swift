@@ -279,9 +279,11 @@ extension Site {
         do {
             var jobs: [PageJob] = []
             jobs.reserveCapacity(kb.procedures.count + renderer.roles.roles.count + 16)
+            // Process pages are jobs by number, not closures: ten thousand closures each holding the renderer
+            // were a visible cost of an incremental build.
+            let processKeys: [Int]? = keys.map { keys in Parallel.map(Array(kb.procedures.indices)) { keys.process($0) } }
             for i in kb.procedures.indices {
-                let findings = findingsByFile[kb.procedures[i].file] ?? []
-                jobs.append(PageJob(path: renderer.pages[i], key: keys?.process(i)) { .text(renderer.processPage(i, findings: findings)) })
+                jobs.append(PageJob(path: renderer.pages[i], key: processKeys?[i], process: i))
             }
             // The largest site-wide pages first, so that they overlap the process pages on the other core.
             jobs.insert(contentsOf: [
@@ -319,12 +321,19 @@ extension Site {
                 }
             }
 
+            timing.lap("page fingerprints")
             let todo = jobs.filter { job in job.key == nil || previousKeys[job.path] != job.key }
             try writer.prepareFolders(for: todo.map(\.path))
             // Rendered and written in parallel: pages are independent, and writing is half the cost.
             let failures: [String] = Parallel.map(todo) { job in
                 do {
-                    switch job.make() {
+                    let output: PageJob.Output
+                    if let i = job.process {
+                        output = .text(renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
+                    } else {
+                        output = job.make()
+                    }
+                    switch output {
                     case .text(let html): try writer.write(html, to: job.path)
                     case .data(let data): try writer.write(data, to: job.path)
                     case .copy(let source): try writer.copy(from: source, to: job.path)
@@ -342,7 +351,7 @@ extension Site {
             var removed = 0
             if writer.patchesInPlace {
                 let current = Set(jobs.map(\.path))
-                for path in previousKeys.keys.sorted() where !current.contains(path) {
+                for path in previousKeys.keys.filter({ !current.contains($0) }).sorted() {
                     try writer.remove(path)
                     removed += 1
                 }
@@ -386,12 +395,21 @@ struct PageJob: Sendable {
 
     var path: String
     var key: Int?
+    /// The process whose page this is, rendered by the build loop; other files say how to make them.
+    var process: Int?
     var make: @Sendable () -> Output
 
     init(path: String, key: Int?, make: @escaping @Sendable () -> Output) {
         self.path = path
         self.key = key
         self.make = make
+    }
+
+    init(path: String, key: Int?, process: Int) {
+        self.path = path
+        self.key = key
+        self.process = process
+        self.make = { .data(Data()) }
     }
 }
 

@@ -74,6 +74,9 @@ public final class BuildCache: @unchecked Sendable {
             findings = [:]
             state = nil
             orders = [:]
+            folderLists = [:]
+            roles = nil
+            searchEntries = nil
             pageKeys = [:]
             renderKey = nil
         }
@@ -81,21 +84,33 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     var folderLists: [String: (key: Int, list: String)] = [:]
-    var searchEntries: [String: (key: Int, entry: String)] = [:]
+    var roles: (key: Int, index: RoleIndex)?
 
-    func searchEntry(for file: String, key: Int, compute: () -> String) -> String {
-        if let cached = ordersLock.withLock({ searchEntries[file] }), cached.key == key { return cached.entry }
-        let entry = compute()
-        ordersLock.withLock { searchEntries[file] = (key, entry) }
-        return entry
+    /// The role index, kept while no owner, RACI, id or role setting changes.
+    func roleIndex(for kb: KnowledgeBase) -> RoleIndex {
+        var h = Hasher()
+        h.combine(kb.configuration.roles)
+        h.combine(kb.configuration.readingOrder)
+        for i in kb.procedures.indices {
+            h.combine(kb.procedures[i].id)
+            h.combine(kb.procedures[i].owner)
+            h.combine(kb.procedures[i].raci)
+        }
+        let key = h.finalize()
+        if let roles, roles.key == key { return roles.index }
+        let index = RoleIndex(knowledgeBase: kb)
+        roles = (key, index)
+        return index
     }
-
     func folderList(for folder: String, key: Int, compute: () -> String) -> String {
         if let cached = ordersLock.withLock({ folderLists[folder] }), cached.key == key { return cached.list }
         let list = compute()
         ordersLock.withLock { folderLists[folder] = (key, list) }
         return list
     }
+
+    /// Search-index entries in page order, with the key each was made from.
+    var searchEntries: (keys: [Int], entries: [String])?
 
     func order(for group: String, key: Int, compute: () -> [Int]) -> [Int] {
         if let cached = ordersLock.withLock({ orders[group] }), cached.key == key { return cached.order }

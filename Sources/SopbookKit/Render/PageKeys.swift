@@ -7,6 +7,7 @@ struct PageKeys {
     let siteKey: Int
     let linkKeys: [Int]
     let findingsByFile: [String: [Finding]]
+    let homeKey: Int
 
     init(renderer: SiteRenderer, renderKey: Int, findingsByFile: [String: [Finding]]) {
         self.renderer = renderer
@@ -37,6 +38,7 @@ struct PageKeys {
             h.combine(renderer.areaOf[i])
             return h.finalize()
         }
+        homeKey = PageKeys.home(renderer, siteKey: siteKey, linkKeys: linkKeys)
     }
 
     private func start(_ name: String) -> Hasher {
@@ -79,9 +81,13 @@ struct PageKeys {
         return h.finalize()
     }
 
+    func home() -> Int { homeKey }
+
     /// The pages made from every process: home, RACI matrix, gap report, search index, role list.
-    func home() -> Int {
-        var h = start("home")
+    private static func home(_ renderer: SiteRenderer, siteKey: Int, linkKeys: [Int]) -> Int {
+        var h = Hasher()
+        h.combine(siteKey)
+        h.combine("home")
         let kb = renderer.kb
         for area in renderer.areas {
             for i in renderer.membersOfArea[area] ?? [] {
@@ -120,7 +126,7 @@ struct PageKeys {
     func gaps() -> Int {
         var h = start("gaps")
         h.combine(renderer.report.findings)
-        h.combine(home())
+        h.combine(homeKey)
         return h.finalize()
     }
 

@@ -36,7 +36,7 @@ struct SiteRenderer {
         self.today = today
         self.history = history
         self.cache = cache
-        self.roles = RoleIndex(knowledgeBase: kb)
+        self.roles = cache?.roleIndex(for: kb) ?? RoleIndex(knowledgeBase: kb)
         self.strings = Strings.table(for: kb.configuration.language)
         self.pages = kb.pages
         let areaOf = kb.procedures.indices.map { i in
@@ -109,7 +109,8 @@ struct SiteRenderer {
     }
 
     static func folder(of file: String) -> String {
-        guard let slash = file.lastIndex(of: "/") else { return "" }
+        // On UTF-8 bytes: `lastIndex(of:)` over Characters showed in profiles of large sites.
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(file[..<slash])
     }
 
@@ -459,26 +460,36 @@ struct SiteRenderer {
     func searchIndex() -> String {
         var out = "window.SOPBOOK_INDEX={\"processes\":["
         let order = kb.procedures.indices.sorted(by: { pages[$0] < pages[$1] })
-        let fragments: [String] = Parallel.map(order) { i in
-            let make = {
-                let p = kb.procedures[i]
-                let j = JSONReport.string
-                var entry = "{\"t\":\(j(p.title)),\"u\":\(j(pages[i])),\"s\":\(j(p.summary ?? "")),\"o\":\(j(p.owner ?? "")),"
-                entry += "\"r\":\(j(p.roles.joined(separator: " · "))),\"g\":\(j(p.tags.joined(separator: " "))),\"a\":\(j(areaName(areaOf[i]))),"
-                entry += "\"p\":["
-                entry += p.steps.map { "\(j(String($0.text.prefix(300))))" }.joined(separator: ",")
-                entry += "]}"
-                return entry
-            }
-            // Everything in an entry comes from the file, its page and its area: `serve` keeps the others.
-            guard let cache, kb.contentHashes.indices.contains(i) else { return make() }
-            var key = Hasher()
-            key.combine(kb.contentHashes[i])
-            key.combine(pages[i])
-            key.combine(areaName(areaOf[i]))
-            return cache.searchEntry(for: kb.procedures[i].file, key: key.finalize(), compute: make)
+        @Sendable func entry(_ i: Int) -> String {
+            let p = kb.procedures[i]
+            let j = JSONReport.string
+            var entry = "{\"t\":\(j(p.title)),\"u\":\(j(pages[i])),\"s\":\(j(p.summary ?? "")),\"o\":\(j(p.owner ?? "")),"
+            entry += "\"r\":\(j(p.roles.joined(separator: " · "))),\"g\":\(j(p.tags.joined(separator: " "))),\"a\":\(j(areaName(areaOf[i]))),"
+            entry += "\"p\":["
+            entry += p.steps.map { "\(j(String($0.text.prefix(300))))" }.joined(separator: ",")
+            entry += "]}"
+            return entry
         }
-        out += fragments.joined(separator: ",")
+        if let cache, kb.contentHashes.count == kb.procedures.count {
+            // Everything in an entry comes from the file, its page and its area: `serve` keeps the others,
+            // position by position, and makes only the entries whose key moved.
+            let keys: [Int] = Parallel.map(order) { i in
+                var key = Hasher()
+                key.combine(kb.contentHashes[i])
+                key.combine(pages[i])
+                key.combine(areaOf[i])
+                return key.finalize()
+            }
+            let previous = cache.searchEntries
+            let entries: [String] = Parallel.map(Array(order.indices)) { n in
+                if let previous, previous.keys.count == keys.count, previous.keys[n] == keys[n] { return previous.entries[n] }
+                return entry(order[n])
+            }
+            cache.searchEntries = (keys, entries)
+            out += entries.joined(separator: ",")
+        } else {
+            out += Parallel.map(order) { entry($0) }.joined(separator: ",")
+        }
         out += "],\"roles\":["
         out += roles.roles.map { "{\"t\":\(JSONReport.string($0.name)),\"u\":\(JSONReport.string("roles/\($0.slug).html"))}" }.joined(separator: ",")
         out += "]};\n"
