@@ -12,6 +12,7 @@
 #   TODAY=2026-11-01  --today given to sopbook (the generator dates reviews against it)
 #   CORPUS_ROOT     where corpora are generated and cached (default: Benchmarks/)
 #   TIMEOUT=3600    seconds after which one run is killed and counted as failed (0: no limit)
+#   EDITS=10        edits timed on `sopbook serve` per size (body edits; plus 3 title edits); 0 to skip
 #
 # See Benchmarks/README.md for what each column means.
 set -euo pipefail
@@ -24,11 +25,13 @@ SEED=${SEED:-1}
 TODAY=${TODAY:-2026-11-01}
 CORPUS_ROOT=${CORPUS_ROOT:-$HERE}
 TIMEOUT=${TIMEOUT:-3600}
+EDITS=${EDITS:-10}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 case "$RUNS" in ''|*[!0-9]*|0) die "RUNS must be a positive integer, not '$RUNS'";; esac
 case "$TIMEOUT" in ''|*[!0-9]*) die "TIMEOUT must be a number of seconds, not '$TIMEOUT'";; esac
+case "$EDITS" in ''|*[!0-9]*) die "EDITS must be a number, not '$EDITS'";; esac
 for n in "${SIZES[@]}"; do
     case "$n" in ''|*[!0-9]*) die "a size must be a positive integer, not '$n'";; esac
 done
@@ -121,6 +124,43 @@ measure() {
         "$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN {printf "%.2f", u + s}')" "${rss:-0}" >> "$RESULTS"
 }
 
+# incremental SIZE DIR: `sopbook serve` on a copy of the corpus; after its first build, EDITS saves that
+# append a paragraph to one SOP, then 3 that change its title (sed -i, a rename over the file). Each
+# rebuild's time is the "Built in N ms" that serve prints: from the start of the rebuild to the last page
+# written, without the watcher's polling delay (up to 250 ms, then 60 ms for the save to settle).
+incremental() {
+    local n=$1 dir=$2
+    local copy="$WORK/serve-content-$n" out="$WORK/serve-out-$n" log="$WORK/serve-$n.log"
+    rm -rf "$copy" "$out"
+    cp -R "$dir" "$copy"
+    local port=$((20000 + RANDOM % 20000))
+    echo "# size $n: serve on port $port, $EDITS body edits and 3 title edits" >&2
+    (cd "$WORK/cwd" && exec "$BIN" serve --content "$copy" --output "$out" --port "$port" --today "$TODAY" >"$log" 2>&1) &
+    local pid=$! i e builds target
+    for i in $(seq 1 1200); do grep -q "Built in" "$log" && break; sleep 0.5; done
+    target=$(find "$copy" -name '*.md' | sort | sed -n '2p')
+    builds=1
+    for e in $(seq 1 $((EDITS + 3))); do
+        if [ "$e" -le "$EDITS" ]; then
+            printf '\nOne more paragraph, written in edit %d.\n' "$e" >> "$target"
+        else
+            sed -i "0,/^title: /s/^title: /title: Edit $e of /" "$target"
+        fi
+        builds=$((builds + 1))
+        for i in $(seq 1 300); do [ "$(grep -c 'Built in' "$log")" -ge "$builds" ] && break; sleep 0.1; done
+        sleep 0.4
+    done
+    kill -INT "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    grep 'Built in' "$log" | tail -n +2 | awk -v n="$n" -v edits="$EDITS" '{
+        kind = NR <= edits ? "body" : "title"
+        ms = $0; sub(/.*Built in /, "", ms); sub(/ ms.*/, "", ms)
+        pages = "?"; if (match($0, /[0-9]+ pages written/)) { pages = substr($0, RSTART, RLENGTH); sub(/ pages written/, "", pages) }
+        printf "%s\t%s\t%s\t%s\n", n, kind, ms, pages
+    }' >> "$WORK/incremental.tsv"
+    rm -rf "$copy" "$out"
+}
+
 echo "# sopbook: $BIN ($("$BIN" --version 2>/dev/null || echo unknown version))" >&2
 for n in "${SIZES[@]}"; do
     dir=$(corpus_dir "$n")
@@ -142,6 +182,7 @@ for n in "${SIZES[@]}"; do
                 --contentDir "$dir" --destination "$hout" --cacheDir "$WORK/hugo-cache"
         fi
     done
+    if [ "$EDITS" != 0 ]; then incremental "$n" "$dir"; fi
     # Output sizes of the last run of each tool; then free the space.
     for t in sopbook hugo; do
         o="$WORK/out-$t-$n"
@@ -224,6 +265,22 @@ for n in sizes:
         if (n, tool) in outsize:
             size, files = outsize[(n, tool)]
             print("- %s: %.1f MB (%d bytes, du -sb) in %d files" % (label, size / 1e6, size, files))
+    inc = os.path.join(work, "incremental.tsv")
+    if os.path.exists(inc):
+        mine = [l.rstrip("\n").split("\t") for l in open(inc) if l.startswith("%d\t" % n)]
+        if mine:
+            print()
+            print("| serve, rebuild after one save | rebuilds | median ms | max ms | pages written (median) |")
+            print("|---|---:|---:|---:|---:|")
+            for kind, label in [("body", "a paragraph added"), ("title", "the title changed")]:
+                rows_k = [r for r in mine if r[1] == kind]
+                if not rows_k:
+                    continue
+                ms = [float(r[2]) for r in rows_k]
+                pages = [int(r[3]) for r in rows_k if r[3].isdigit()]
+                print("| %s | %d | %.0f | %.0f | %s |" % (label, len(ms), statistics.median(ms), max(ms),
+                      "%.0f" % statistics.median(pages) if pages else "?"))
+            print()
     check = last_line("check-%d.stdout" % n)
     if check:
         print("- sopbook check: %s" % check)
