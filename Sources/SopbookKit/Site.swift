@@ -24,6 +24,7 @@ public struct Site: Sendable {
     public static func load(_ options: Options, cache: BuildCache? = nil) -> Site {
         let timing = PhaseTimer()
         cache?.reset(for: options.configuration)
+        cache?.lastPatch = nil
         let loader = ContentLoader(root: options.contentRoot)
         let previousFronts = cache?.fronts ?? [:]
         let loaded = loader.load(unchanged: { path, stamp in previousFronts[path]?.stamp == stamp })
@@ -287,7 +288,7 @@ extension Site {
             }
             // The largest site-wide pages first, so that they overlap the process pages on the other core.
             jobs.insert(contentsOf: [
-                PageJob(path: "_sopbook/search-index.js", key: keys?.searchIndex()) { .text(renderer.searchIndex()) },
+                PageJob(path: "_sopbook/search-index.js", key: keys?.searchIndex()) { .data(renderer.searchIndex()) },
                 PageJob(path: "raci.html", key: keys?.raci()) { .text(renderer.raciPage()) },
                 PageJob(path: "gaps.html", key: keys?.gaps()) { .text(renderer.gapsPage()) },
                 PageJob(path: "index.html", key: keys?.home()) { .text(renderer.homePage()) },
@@ -322,7 +323,12 @@ extension Site {
             }
 
             timing.lap("page fingerprints")
-            let todo = jobs.filter { job in job.key == nil || previousKeys[job.path] != job.key }
+            var known = 0
+            let todo = jobs.filter { job in
+                let previous = previousKeys[job.path]
+                if previous != nil { known += 1 }
+                return job.key == nil || previous != job.key
+            }
             try writer.prepareFolders(for: todo.map(\.path))
             // Rendered and written in parallel: pages are independent, and writing is half the cost.
             let failures: [String] = Parallel.map(todo) { job in
@@ -349,7 +355,8 @@ extension Site {
             }
             timing.lap("pages (\(todo.count) of \(jobs.count))")
             var removed = 0
-            if writer.patchesInPlace {
+            // Every earlier file still made: nothing to remove (the usual case, checked without a set of paths).
+            if writer.patchesInPlace, known != previousKeys.count {
                 let current = Set(jobs.map(\.path))
                 for path in previousKeys.keys.filter({ !current.contains($0) }).sorted() {
                     try writer.remove(path)
@@ -359,9 +366,13 @@ extension Site {
             try writer.commit()
             timing.lap("commit")
             if let cache {
-                var pageKeys: [String: Int] = [:]
-                for job in jobs { pageKeys[job.path] = job.key }
-                cache.pageKeys = pageKeys
+                if writer.patchesInPlace, known == previousKeys.count, known == jobs.count {
+                    for job in todo { cache.pageKeys[job.path] = job.key }
+                } else {
+                    var pageKeys: [String: Int] = [:]
+                    for job in jobs { pageKeys[job.path] = job.key }
+                    cache.pageKeys = pageKeys
+                }
                 cache.history = history
                 cache.renderKey = renderKey
                 cache.stats.rendered = todo.count

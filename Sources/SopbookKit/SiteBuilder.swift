@@ -78,8 +78,10 @@ public enum SiteBuilder {
             try site.build(report: report, theme: theme, today: workspace.today, contentRoot: workspace.content,
                            writer: writer, history: history, progress: progress, cache: cache)
         } catch {
-            throw BuildError(description: "the build failed and the previous output was left as it was: \(error.localizedDescription)",
-                             isUsage: false)
+            // Patching in place cannot be undone file by file; the cache was cleared, so the next build is whole.
+            let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
+                : "the previous output was left as it was"
+            throw BuildError(description: "the build failed and \(outcome): \(error.localizedDescription)", isUsage: false)
         }
         let kb = site.knowledgeBase
         var pageOfFile: [String: String] = [:]

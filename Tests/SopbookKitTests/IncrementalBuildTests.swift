@@ -77,6 +77,15 @@ import Testing
         let anchors = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["sales/prepare-quote.md"], round: 3)
         #expect(anchors.report.findings.contains { $0.rule == "broken-anchor" && $0.file == "sales/b2b-account-setup.md" })
 
+        // An owner changed under a hint: the role index and the role pages follow.
+        try sandbox.edit("finance/expense-report.md") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("owner:") ? "owner: Studio Manager" : String($0) }
+                .joined(separator: "\n")
+        }
+        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/expense-report.md"], round: 31)
+        #expect(cache.stats.incremental)
+
         // A new file, no hint: the folder is walked again but only the new file is read. (Every body is
         // rendered again: a new page can change where any link points.)
         try Data("---\ntitle: Count the till\nowner: Store Manager\n---\n\n## Steps\n\n1. Count it.\n".utf8)

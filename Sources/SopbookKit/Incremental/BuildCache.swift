@@ -77,6 +77,8 @@ public final class BuildCache: @unchecked Sendable {
             folderLists = [:]
             roles = nil
             searchEntries = nil
+            layout = nil
+            linkKeys = nil
             pageKeys = [:]
             renderKey = nil
         }
@@ -86,8 +88,24 @@ public final class BuildCache: @unchecked Sendable {
     var folderLists: [String: (key: Int, list: String)] = [:]
     var roles: (key: Int, index: RoleIndex)?
 
+    /// What the last `Site.patch` changed, so later stages can keep what it did not touch. Nil after a
+    /// full load: then every stage checks everything.
+    struct PatchSummary {
+        var edited: [Int]
+        /// No title changed (files, pages and areas cannot change in a patch): orders and sidebars stand.
+        var titlesUnchanged: Bool
+        /// No owner, RACI or id changed: the role index stands.
+        var rolesUnchanged: Bool
+    }
+    var lastPatch: PatchSummary?
+    /// The renderer's orders, areas and sidebar lists of the last build, with the theme they were made with.
+    var layout: (themeKey: Int, layout: SiteRenderer.Layout)?
+    /// What a link to each process showed in the last build (`PageKeys.linkKeys`).
+    var linkKeys: [Int]?
+
     /// The role index, kept while no owner, RACI, id or role setting changes.
     func roleIndex(for kb: KnowledgeBase) -> RoleIndex {
+        if let roles, lastPatch?.rolesUnchanged == true { return roles.index }
         var h = Hasher()
         h.combine(kb.configuration.roles)
         h.combine(kb.configuration.readingOrder)
@@ -110,7 +128,13 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Search-index entries in page order, with the key each was made from.
-    var searchEntries: (keys: [Int], entries: [String])?
+    struct SearchEntries {
+        var order: [Int]
+        var position: [Int: Int]
+        var keys: [Int]
+        var entries: [String]
+    }
+    var searchEntries: SearchEntries?
 
     func order(for group: String, key: Int, compute: () -> [Int]) -> [Int] {
         if let cached = ordersLock.withLock({ orders[group] }), cached.key == key { return cached.order }

@@ -52,6 +52,8 @@ extension Site {
         let settings = MarkdownSettings(configuration: options.configuration)
         let root = options.contentRoot.standardizedFileURL
         var edited: [Int] = []
+        var titlesUnchanged = true
+        var rolesUnchanged = true
         for path in changed.sorted() {
             if state.attachments.contains(path) { continue }
             guard let k = state.indexOfSource[path], let j = state.procedureOfSource[k] else { return nil }
@@ -66,6 +68,9 @@ extension Site {
                                       pages: state.kb.pages, unreadablePages: state.kb.unreadablePages)
             parseBody(&procedure, split: split, settings: settings, render: true, page: state.kb.pages[j], targets: targets)
             let hash = ContentHash.of(bytes)
+            let old = state.kb.procedures[j]
+            if old.title != procedure.title { titlesUnchanged = false }
+            if old.owner != procedure.owner || old.raci != procedure.raci { rolesUnchanged = false }
             state.kb.procedures[j] = procedure
             state.kb.contentHashes[j] = hash
             state.splits[j] = split
@@ -97,6 +102,7 @@ extension Site {
         let (backlinks, referrers) = BuildCache.referrers(of: state.kb.links)
         state.kb.backlinks = backlinks
         state.referrers = referrers
+        cache.lastPatch = BuildCache.PatchSummary(edited: edited, titlesUnchanged: titlesUnchanged, rolesUnchanged: rolesUnchanged)
         cache.stats = BuildCache.Stats()
         cache.stats.read = edited.count
         cache.stats.parsed = edited.count

@@ -28,7 +28,7 @@ struct PageKeys {
         }
         siteKey = site.finalize()
         // Field by field: copying whole procedures was most of the cost of fingerprinting a large site.
-        linkKeys = kb.procedures.indices.map { i in
+        func linkKey(_ i: Int) -> Int {
             var h = Hasher()
             h.combine(kb.procedures[i].title)
             h.combine(kb.pages[i])
@@ -38,6 +38,14 @@ struct PageKeys {
             h.combine(renderer.areaOf[i])
             return h.finalize()
         }
+        if let cache = renderer.cache, let patch = cache.lastPatch, var kept = cache.linkKeys, kept.count == kb.procedures.count {
+            // A patch moves no page and no area: only the edited processes can show differently.
+            for i in patch.edited { kept[i] = linkKey(i) }
+            linkKeys = kept
+        } else {
+            linkKeys = kb.procedures.indices.map(linkKey)
+        }
+        renderer.cache?.linkKeys = linkKeys
         homeKey = PageKeys.home(renderer, siteKey: siteKey, linkKeys: linkKeys)
     }
 

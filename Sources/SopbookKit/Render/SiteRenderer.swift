@@ -39,11 +39,42 @@ struct SiteRenderer {
         self.roles = cache?.roleIndex(for: kb) ?? RoleIndex(knowledgeBase: kb)
         self.strings = Strings.table(for: kb.configuration.language)
         self.pages = kb.pages
+        let layout: Layout
+        if let cache, cache.lastPatch?.titlesUnchanged == true, let kept = cache.layout, kept.themeKey == theme.sourceKey {
+            // A patch that changed no title leaves every order, area and sidebar list as it was.
+            layout = kept.layout
+        } else {
+            layout = SiteRenderer.layout(kb: kb, theme: theme, strings: strings, cache: cache)
+            cache?.layout = (theme.sourceKey, layout)
+        }
+        self.areaOf = layout.areaOf
+        self.areas = layout.areas
+        self.membersOfArea = layout.membersOfArea
+        self.membersOfFolder = layout.membersOfFolder
+        self.areaNames = layout.areaNames
+        self.folderLists = layout.folderLists
+        self.folderListKeys = layout.folderListKeys
+        self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        self.stringsValue = .object(strings.mapValues { .text($0) })
+    }
+
+    /// Where each process sits in the navigation: areas, title orders, sidebar lists. Built from every
+    /// file and title, so `serve` keeps it across edits that change no title.
+    struct Layout: Sendable {
+        var areaOf: [String]
+        var areas: [String]
+        var membersOfArea: [String: [Int]]
+        var membersOfFolder: [String: [Int]]
+        var areaNames: [String: String]
+        var folderLists: [String: String]
+        var folderListKeys: [String: Int]
+    }
+
+    static func layout(kb: KnowledgeBase, theme: Theme, strings: [String: String], cache: BuildCache?) -> Layout {
         let areaOf = kb.procedures.indices.map { i in
             let file = kb.procedures[i].file
             return file.firstIndex(of: "/").map { String(file[..<$0]) } ?? ""
         }
-        self.areaOf = areaOf
         var members: [String: [Int]] = [:]
         var folders: [String: [Int]] = [:]
         for (i, a) in areaOf.enumerated() {
@@ -73,15 +104,12 @@ struct SiteRenderer {
         for (g, order) in zip(groups, sorted) {
             if g.0.hasPrefix("area:") { sortedAreas[String(g.0.dropFirst(5))] = order } else { sortedFolders[String(g.0.dropFirst(7))] = order }
         }
-        self.membersOfArea = sortedAreas
-        self.membersOfFolder = sortedFolders
-        self.areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-        self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        let areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         let general = strings["general"] ?? "General"
-        self.areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, SiteRenderer.areaName($0, general: general)) })
+        let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, SiteRenderer.areaName($0, general: general)) })
         // One sidebar list per folder, in parallel; `serve` keeps a folder's list until its titles or pages change.
-        let folderNames = Array(membersOfFolder.keys)
-        let folderOrders = membersOfFolder
+        let folderNames = Array(sortedFolders.keys)
+        let folderOrders = sortedFolders
         let rendered: [(list: String, key: Int)] = Parallel.map(folderNames) { folder in
             let members = folderOrders[folder] ?? []
             var key = Hasher()
@@ -103,9 +131,9 @@ struct SiteRenderer {
             guard let cache else { return (make(), listKey) }
             return (cache.folderList(for: folder, key: listKey, compute: make), listKey)
         }
-        self.folderLists = Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.list)))
-        self.folderListKeys = Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.key)))
-        self.stringsValue = .object(strings.mapValues { .text($0) })
+        return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders, areaNames: areaNames,
+                      folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.list))),
+                      folderListKeys: Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.key))))
     }
 
     static func folder(of file: String) -> String {
@@ -457,9 +485,12 @@ struct SiteRenderer {
     // MARK: Search index
 
     /// The search index as a script, so that it loads from `file://` where `fetch` is refused.
-    func searchIndex() -> String {
-        var out = "window.SOPBOOK_INDEX={\"processes\":["
-        let order = kb.procedures.indices.sorted(by: { pages[$0] < pages[$1] })
+    func searchIndex() -> Data {
+        var parts: [String] = []
+        // A patch moves no page, so the order by page stays.
+        let kept = cache?.lastPatch != nil ? cache?.searchEntries?.order : nil
+        let order = kept.flatMap { $0.count == kb.procedures.count ? $0 : nil }
+            ?? kb.procedures.indices.sorted(by: { pages[$0] < pages[$1] })
         @Sendable func entry(_ i: Int) -> String {
             let p = kb.procedures[i]
             let j = JSONReport.string
@@ -473,7 +504,7 @@ struct SiteRenderer {
         if let cache, kb.contentHashes.count == kb.procedures.count {
             // Everything in an entry comes from the file, its page and its area: `serve` keeps the others,
             // position by position, and makes only the entries whose key moved.
-            let keys: [Int] = Parallel.map(order) { i in
+            @Sendable func key(_ i: Int) -> Int {
                 var key = Hasher()
                 key.combine(kb.contentHashes[i])
                 key.combine(pages[i])
@@ -481,18 +512,46 @@ struct SiteRenderer {
                 return key.finalize()
             }
             let previous = cache.searchEntries
-            let entries: [String] = Parallel.map(Array(order.indices)) { n in
-                if let previous, previous.keys.count == keys.count, previous.keys[n] == keys[n] { return previous.entries[n] }
-                return entry(order[n])
+            var keys: [Int]
+            var entries: [String]
+            if let patch = cache.lastPatch, var kept = previous, kept.order == order {
+                // A patch moves no page: only the edited processes' entries are made again.
+                for i in patch.edited {
+                    guard let n = kept.position[i] else { continue }
+                    kept.keys[n] = key(i)
+                    kept.entries[n] = entry(i)
+                }
+                (keys, entries) = (kept.keys, kept.entries)
+            } else {
+                keys = Parallel.map(order) { key($0) }
+                let fresh = keys
+                entries = Parallel.map(Array(order.indices)) { n in
+                    if let previous, previous.keys.count == fresh.count, previous.keys[n] == fresh[n] { return previous.entries[n] }
+                    return entry(order[n])
+                }
             }
-            cache.searchEntries = (keys, entries)
-            out += entries.joined(separator: ",")
+            let position = previous?.order == order ? (previous?.position ?? [:])
+                : Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            cache.searchEntries = BuildCache.SearchEntries(order: order, position: position, keys: keys, entries: entries)
+            parts = entries
         } else {
-            out += Parallel.map(order) { entry($0) }.joined(separator: ",")
+            parts = Parallel.map(order) { entry($0) }
         }
-        out += "],\"roles\":["
-        out += roles.roles.map { "{\"t\":\(JSONReport.string($0.name)),\"u\":\(JSONReport.string("roles/\($0.slug).html"))}" }.joined(separator: ",")
-        out += "]};\n"
+        let roleList = roles.roles.map { "{\"t\":\(JSONReport.string($0.name)),\"u\":\(JSONReport.string("roles/\($0.slug).html"))}" }
+        // Straight into one buffer: at 10,000 processes the index is some 17 MB, and each joined copy of it counted.
+        let head = "window.SOPBOOK_INDEX={\"processes\":[", middle = "],\"roles\":[", tail = "]};\n"
+        var out = Data(capacity: parts.reduce(0) { $0 + $1.utf8.count + 1 } + roleList.reduce(0) { $0 + $1.utf8.count + 1 } + 64)
+        out.append(contentsOf: head.utf8)
+        for (n, part) in parts.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: part.utf8)
+        }
+        out.append(contentsOf: middle.utf8)
+        for (n, role) in roleList.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(contentsOf: role.utf8)
+        }
+        out.append(contentsOf: tail.utf8)
         return out
     }
 }
