@@ -66,6 +66,8 @@ public enum SiteBuilder {
             cache?.pageKeys = [:]
         }
         cache?.output = workspace.output
+        // `git log` runs while the content loads: it is another process, mostly waiting.
+        let gitHistory = history == nil ? GitHistoryReader(contentRoot: workspace.content) : nil
         let options = Site.Options(contentRoot: workspace.content, configuration: workspace.configuration,
                                    renderBodies: true, progress: progress)
         var patched: Site?
@@ -76,7 +78,7 @@ public enum SiteBuilder {
         let report = site.check(today: workspace.today, cache: cache)
         do {
             try site.build(report: report, theme: theme, today: workspace.today, contentRoot: workspace.content,
-                           writer: writer, history: history, progress: progress, cache: cache)
+                           writer: writer, history: history ?? gitHistory?.result(), progress: progress, cache: cache)
         } catch {
             // Patching in place cannot be undone file by file; the cache was cleared, so the next build is whole.
             let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
@@ -89,5 +91,24 @@ public enum SiteBuilder {
         for (file, page) in kb.unreadablePages { pageOfFile[file] = page }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return BuildOutcome(report: report, seconds: seconds, pageOfFile: pageOfFile)
+    }
+}
+
+/// Reads the Git history on its own thread; `result()` waits for it.
+final class GitHistoryReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var history = GitHistory()
+
+    init(contentRoot: URL) {
+        Thread.detachNewThread { [self] in
+            history = GitHistory.read(contentRoot: contentRoot)
+            done.signal()
+        }
+    }
+
+    func result() -> GitHistory {
+        done.wait()
+        done.signal()
+        return history
     }
 }
