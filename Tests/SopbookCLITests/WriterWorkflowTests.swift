@@ -101,10 +101,14 @@ import Testing
         process.executableURL = CLITests.binary
         process.arguments = ["serve", "--port", String(port)]
         process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        let logURL = dir.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let log = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = log
+        process.standardError = log
         try process.run()
         defer { if process.isRunning { process.terminate() } }
+        func logText() -> String { (try? String(contentsOf: logURL, encoding: .utf8)) ?? "" }
 
         func waitFor(_ seconds: Double, _ condition: () -> Bool) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
@@ -127,6 +131,14 @@ import Testing
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(waitFor(10) { Self.rawGET(port: port, path: page)?.body.contains("Answer a customer quickly") == true },
                 "the edit did not show within 10 s")
+        // It was the incremental path: one file parsed, a few pages rewritten in place (serve's log says so).
+        #expect(waitFor(5) { logText().contains("1 parsed,") }, "no incremental rebuild in the log:\n\(logText())")
+
+        // A new SOP (no hint: the folder is walked again) gets its page too.
+        try "---\ntitle: Count the till\nowner: Operations Lead\n---\n\n## Steps\n\n1. Count it.\n"
+            .write(to: dir.appendingPathComponent("Content/operations/count-till.md"), atomically: true, encoding: .utf8)
+        #expect(waitFor(10) { Self.rawGET(port: port, path: "/operations/count-till.html")?.body.contains("Count the till") == true },
+                "a new SOP did not get its page within 10 s")
 
         // Nothing outside the output folder, however the path is spelled.
         for path in ["/../sopbook.yml", "/../../etc/passwd", "/%2e%2e/sopbook.yml", "/%2E%2E%2Fsopbook.yml", "/operations/..%2f..%2fsopbook.yml"] {
