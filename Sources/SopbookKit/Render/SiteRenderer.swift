@@ -385,31 +385,35 @@ struct SiteRenderer {
         context["columns"] = .objects(columns.map { ["name": .text($0.name), "href": .text("roles/\($0.slug).html")] })
         context["areas"] = .objects(areas.map { ["name": .text(areaName($0)), "value": .text(areaAnchor($0))] })
         var rows: [[String: TemplateValue]] = []
-        for area in areas {
-            for i in membersOfArea[area] ?? [] {
-                let raci = kb.procedures[i].raci ?? Raci()
-                // Cells are written here rather than by the template: a matrix of every process by
-                // every role is the largest section of the site, and a template loop per cell was slow.
+        // Column by role name, and each column's escaped name, once for the whole matrix.
+        let columnOf = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let escapedNames = columns.map { HTML.escape($0.name) }
+        let areaRows: [[[String: TemplateValue]]] = Parallel.map(areas) { area in
+            (membersOfArea[area] ?? []).map { i in
+                // Cells are written here rather than by the template: a matrix of every process by every role
+                // is the largest page of the site. Each row visits its own few roles, not every column.
+                var letters = Array(repeating: "", count: columns.count)
+                if let raci = kb.procedures[i].raci {
+                    for (letter, names) in [("R", raci.responsible), ("A", raci.accountable), ("C", raci.consulted), ("I", raci.informed)] {
+                        for name in Set(names) { if let c = columnOf[name] { letters[c] += letter } }
+                    }
+                }
                 var cells = ""
-                for r in columns {
-                    var l = ""
-                    if raci.responsible.contains(r.name) { l += "R" }
-                    if raci.accountable.contains(r.name) { l += "A" }
-                    if raci.consulted.contains(r.name) { l += "C" }
-                    if raci.informed.contains(r.name) { l += "I" }
+                for (c, l) in letters.enumerated() {
                     if l.isEmpty {
                         cells += "<td class=\"cell\"></td>"
                     } else {
-                        cells += "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(HTML.escape(r.name)): \(l)\">\(l)</td>"
+                        cells += "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
                     }
                 }
                 var row = processLink(i, from: "raci.html")
                 row["cellsHTML"] = .text(cells)
                 row["areaValue"] = .text(areaAnchor(area))
                 row["noRaci"] = .bool(kb.procedures[i].raci == nil)
-                rows.append(row)
+                return row
             }
         }
+        rows = areaRows.flatMap { $0 }
         context["rows"] = .objects(rows)
         return theme.render("raci", context)
     }
