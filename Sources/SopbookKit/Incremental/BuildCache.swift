@@ -65,7 +65,8 @@ public final class BuildCache: @unchecked Sendable {
 
     public init() {}
 
-    /// Forgets everything, for a configuration or theme change.
+    /// Forgets everything when the configuration changed (a theme change only renders every page again:
+    /// the render key of the pages moves).
     func reset(for configuration: Configuration) {
         if self.configuration != configuration {
             fronts = [:]

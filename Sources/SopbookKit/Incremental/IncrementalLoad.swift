@@ -62,7 +62,7 @@ extension Site {
             guard stat(full, &info) == 0, info.st_size > 0, Int(info.st_size) <= ContentLoader.maximumFileSize,
                   let bytes = ContentLoader.readAll(full, sizeHint: Int(info.st_size)) else { return nil }
             let source = SourceFile(path: path, bytes: bytes, stamp: FileStamp(info))
-            guard case .success(var (procedure, split)) = readFrontMatter(source),
+            guard case .success((var procedure, let split)) = readFrontMatter(source),
                   procedure.id == state.kb.procedures[j].id else { return nil }
             let targets = LinkTargets(indexByID: state.kb.indexByID, indexByFile: state.indexByFile,
                                       pages: state.kb.pages, unreadablePages: state.kb.unreadablePages)
