@@ -182,6 +182,15 @@ class BrowserTest(unittest.TestCase):
         self.assertNotEqual(before, after)
         rows = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix tbody tr")
         self.assertEqual(len(rows), 17)
+        # Every row has a cell under every column, empty ones included (they carry no class), and the
+        # empty cells are as tall as the filled ones, so the grid lines up.
+        headers = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix thead th")
+        for row in rows:
+            self.assertEqual(len(row.find_elements(By.CSS_SELECTOR, "th, td")), len(headers))
+        empty = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix tbody td:empty")
+        filled = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix tbody td.cell")
+        self.assertTrue(empty and filled)
+        self.assertEqual(empty[0].size["height"], filled[0].size["height"])
         Select(self.driver.find_element(By.ID, "area-filter")).select_by_visible_text("Finance")
         visible = [r for r in rows if r.is_displayed()]
         self.assertEqual(len(visible), 4)

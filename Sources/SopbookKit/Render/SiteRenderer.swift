@@ -401,7 +401,8 @@ struct SiteRenderer {
                 var cells = ""
                 for (c, l) in letters.enumerated() {
                     if l.isEmpty {
-                        cells += "<td class=\"cell\"></td>"
+                        // Most cells are empty: no class, so the largest page of a big site stays small.
+                        cells += "<td></td>"
                     } else {
                         cells += "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
                     }
