@@ -137,14 +137,19 @@ import Testing
 /// cmark-gfm's inline special-character table is global; parsing on many threads at once must still
 /// autolink every URL and strike through every `~~text~~` (see `MarkdownDocument.registration`).
 @Suite struct ConcurrentParsingTests {
-    @Test func parallelParsesAreIdentical() throws {
-        let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and www.example.org, ~~old~~ new.\n\n| a | b |\n|---|---|\n| https://x.test/\($0) | ~~y~~ |\n" }.joined(separator: "\n")
+    /// `count` documents parsed (outline and HTML) on every core at once; `markdown` gives the n-th.
+    func renderInParallel(_ count: Int, _ markdown: @escaping @Sendable (Int) -> String) -> [String] {
         let settings = MarkdownSettings(configuration: Configuration())
-        let htmls: [String] = Parallel.map(Array(0..<64)) { _ in
-            guard let doc = MarkdownDocument(markdown: markdown, lineOffset: 0, unsafeHTML: false) else { return "" }
+        return Parallel.map(Array(0..<count)) { n in
+            guard let doc = MarkdownDocument(markdown: markdown(n), lineOffset: 0, unsafeHTML: false) else { return "" }
             _ = doc.outline(settings: settings)
             return doc.renderHTML { _, _ in nil }
         }
+    }
+
+    @Test func parallelParsesAreIdentical() throws {
+        let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and www.example.org, ~~old~~ new.\n\n| a | b |\n|---|---|\n| https://x.test/\($0) | ~~y~~ |\n" }.joined(separator: "\n")
+        let htmls = renderInParallel(64) { _ in markdown }
         let first = try #require(htmls.first)
         #expect(first.components(separatedBy: "<a href=\"https://example.com/").count == 41)
         #expect(first.components(separatedBy: "<del>").count == 81)
@@ -154,12 +159,7 @@ import Testing
     /// Without `~`, documents parse in parallel: autolinks must still all be found.
     @Test func parallelParsesWithoutTildeAreIdentical() throws {
         let markdown = (1...40).map { "Line \($0): see https://example.com/\($0) and www.example.org.\n\n| a | b |\n|---|---|\n| https://x.test/\($0) | y |\n" }.joined(separator: "\n")
-        let settings = MarkdownSettings(configuration: Configuration())
-        let htmls: [String] = Parallel.map(Array(0..<200)) { _ in
-            guard let doc = MarkdownDocument(markdown: markdown, lineOffset: 0, unsafeHTML: false) else { return "" }
-            _ = doc.outline(settings: settings)
-            return doc.renderHTML { _, _ in nil }
-        }
+        let htmls = renderInParallel(200) { _ in markdown }
         let first = try #require(htmls.first)
         #expect(first.components(separatedBy: "<a href=\"https://example.com/").count == 41)
         #expect(first.components(separatedBy: "<a href=\"https://x.test/").count == 41)
@@ -171,10 +171,7 @@ import Testing
     @Test func mixedDocumentsKeepTheirStrikethrough() throws {
         let withTilde = (1...30).map { "Step \($0): ~~old~~ new, see https://example.com/\($0).\n\n| a | b |\n|---|---|\n| ~~x~~ | y |\n" }.joined(separator: "\n")
         let without = (1...30).map { "Step \($0): see https://example.com/\($0).\n\n| a | b |\n|---|---|\n| x | y |\n" }.joined(separator: "\n")
-        let htmls: [String] = Parallel.map(Array(0..<200)) { n in
-            guard let doc = MarkdownDocument(markdown: n % 2 == 0 ? withTilde : without, lineOffset: 0, unsafeHTML: false) else { return "" }
-            return doc.renderHTML { _, _ in nil }
-        }
+        let htmls = renderInParallel(200) { n in n % 2 == 0 ? withTilde : without }
         for (n, html) in htmls.enumerated() {
             #expect(html.components(separatedBy: "<del>").count == (n % 2 == 0 ? 61 : 1))
             #expect(html.components(separatedBy: "<a href=\"https://example.com/").count == 31)
