@@ -76,11 +76,13 @@ public struct Site: Sendable {
         let parsedFronts = partial
         let contentHashes = hashes
         let previousBodies = cache?.bodies ?? [:]
+        // Bodies kept from the last build: same bytes, rendered against the same link targets.
+        let kept: [Procedure?] = parsedFronts.indices.map { i in
+            previousBodies[parsedFronts[i].0.file].flatMap { $0.hash == contentHashes[i] && $0.targets == targetsKey ? $0.procedure : nil }
+        }
         let procedures: [Procedure] = Parallel.map(Array(parsedFronts.indices)) { i in
+            if let procedure = kept[i] { return procedure }
             var (procedure, split) = parsedFronts[i]
-            if let cached = previousBodies[procedure.file], cached.hash == contentHashes[i], cached.targets == targetsKey {
-                return cached.procedure
-            }
             parseBody(&procedure, split: split, settings: settings, render: options.renderBodies,
                       page: pages[i], targets: linkTargets)
             progress?.parsed()
@@ -88,11 +90,11 @@ public struct Site: Sendable {
         }
         if let cache {
             var bodies: [String: BuildCache.Body] = [:]
-            for (i, p) in procedures.enumerated() {
-                if previousBodies[p.file].map({ $0.hash != hashes[i] || $0.targets != targetsKey }) ?? true { cache.stats.parsed += 1 }
-                bodies[p.file] = BuildCache.Body(hash: hashes[i], targets: targetsKey, procedure: p)
+            for i in procedures.indices {
+                bodies[procedures[i].file] = BuildCache.Body(hash: hashes[i], targets: targetsKey, procedure: procedures[i])
             }
             cache.bodies = bodies
+            cache.stats.parsed = kept.filter { $0 == nil }.count
         }
 
         timing.lap(options.renderBodies ? "Markdown: outline and HTML" : "Markdown: outline")
@@ -144,22 +146,8 @@ public struct Site: Sendable {
                 return (cached.links, cached, false)
             }
             let links = resolver.resolve(p)
-            var targets: [String: Int] = [:]
-            for link in links {
-                switch link.target {
-                case .process(let to, _), .brokenAnchor(let to, _): targets[procedures[to].file] = hashes[to]
-                default: break
-                }
-            }
-            var version = Hasher()
-            version.combine(hashes[i])
-            version.combine(universe)
-            for (file, hash) in targets.sorted(by: { $0.key < $1.key }) {
-                version.combine(file)
-                version.combine(hash)
-            }
-            return (links, BuildCache.Links(hash: hashes[i], universe: universe, targetHashes: targets, links: links,
-                                            version: version.finalize()), true)
+            let entry = BuildCache.Links(links: links, hash: hashes[i], universe: universe) { (procedures[$0].file, hashes[$0]) }
+            return (links, entry, true)
         }
         if let cache {
             cache.links = Dictionary(zip(procedures.map(\.file), results.map(\.entry)), uniquingKeysWith: { a, _ in a })
@@ -284,7 +272,7 @@ extension Site {
             // were a visible cost of an incremental build.
             let processKeys: [Int]? = keys.map { keys in Parallel.map(Array(kb.procedures.indices)) { keys.process($0) } }
             for i in kb.procedures.indices {
-                jobs.append(PageJob(path: renderer.pages[i], key: processKeys?[i], process: i))
+                jobs.append(PageJob(path: renderer.pages[i], key: processKeys?[i], source: .process(i)))
             }
             // The largest site-wide pages first, so that they overlap the process pages on the other core.
             jobs.insert(contentsOf: [
@@ -316,8 +304,7 @@ extension Site {
                 for link in list {
                     guard case .attachment(let path) = link.target, copied.insert(path).inserted else { continue }
                     let source = contentRoot.appendingPathComponent(path)
-                    var info = stat()
-                    let stamp = lstat(source.path, &info) == 0 ? FileStamp(info).hashValue : 0
+                    let stamp = FolderStamps.stamp(of: source.path)?.hashValue ?? 0
                     jobs.append(PageJob(path: path, key: stamp) { .copy(source) })
                 }
             }
@@ -334,10 +321,9 @@ extension Site {
             let failures: [String] = Parallel.map(todo) { job in
                 do {
                     let output: PageJob.Output
-                    if let i = job.process {
-                        output = .text(renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
-                    } else {
-                        output = job.make()
+                    switch job.source {
+                    case .process(let i): output = .text(renderer.processPage(i, findings: findingsByFile[kb.procedures[i].file] ?? []))
+                    case .made(let make): output = make()
                     }
                     switch output {
                     case .text(let html): try writer.write(html, to: job.path)
@@ -404,23 +390,24 @@ struct PageJob: Sendable {
         case copy(URL)
     }
 
-    var path: String
-    var key: Int?
-    /// The process whose page this is, rendered by the build loop; other files say how to make them.
-    var process: Int?
-    var make: @Sendable () -> Output
-
-    init(path: String, key: Int?, make: @escaping @Sendable () -> Output) {
-        self.path = path
-        self.key = key
-        self.make = make
+    enum Source: Sendable {
+        /// A process page, rendered by the build loop.
+        case process(Int)
+        case made(@Sendable () -> Output)
     }
 
-    init(path: String, key: Int?, process: Int) {
+    var path: String
+    var key: Int?
+    var source: Source
+
+    init(path: String, key: Int?, source: Source) {
         self.path = path
         self.key = key
-        self.process = process
-        self.make = { .data(Data()) }
+        self.source = source
+    }
+
+    init(path: String, key: Int?, make: @escaping @Sendable () -> Output) {
+        self.init(path: path, key: key, source: .made(make))
     }
 }
 

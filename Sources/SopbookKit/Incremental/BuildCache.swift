@@ -30,6 +30,29 @@ public final class BuildCache: @unchecked Sendable {
         var links: [ResolvedLink]
         /// Changes whenever the links are resolved again: what the link rules' findings depend on.
         var version: Int
+
+        /// The entry for `links`, just resolved from a file with content hash `hash`; `target` gives the file
+        /// and content hash of the process at an index.
+        init(links: [ResolvedLink], hash: Int, universe: Int, target: (Int) -> (file: String, hash: Int)) {
+            var targets: [String: Int] = [:]
+            for link in links {
+                guard let to = link.target.processIndex else { continue }
+                let (file, targetHash) = target(to)
+                targets[file] = targetHash
+            }
+            var version = Hasher()
+            version.combine(hash)
+            version.combine(universe)
+            for (file, targetHash) in targets.sorted(by: { $0.key < $1.key }) {
+                version.combine(file)
+                version.combine(targetHash)
+            }
+            self.hash = hash
+            self.universe = universe
+            self.targetHashes = targets
+            self.links = links
+            self.version = version.finalize()
+        }
     }
 
     var configuration: Configuration?
@@ -41,8 +64,9 @@ public final class BuildCache: @unchecked Sendable {
     /// Findings of the per-process rules, by file, keyed by the process's content, links and the settings.
     var findings: [String: (key: Int, findings: [Finding])] = [:]
     /// Sorted orders of processes by title, per area or folder, keyed by the members and their titles.
-    var orders: [String: (key: Int, order: [Int])] = [:]
-    let ordersLock = NSLock()
+    let orders = KeyedMemo<[Int]>()
+    /// Sidebar lists per folder, keyed by the theme and the folder's members, titles and pages.
+    let folderLists = KeyedMemo<String>()
     /// The fingerprint of the inputs of every page written by the last build, by output path.
     var pageKeys: [String: Int] = [:]
     var history: GitHistory?
@@ -74,8 +98,8 @@ public final class BuildCache: @unchecked Sendable {
             links = [:]
             findings = [:]
             state = nil
-            orders = [:]
-            folderLists = [:]
+            orders.removeAll()
+            folderLists.removeAll()
             roles = nil
             searchEntries = nil
             layout = nil
@@ -86,7 +110,6 @@ public final class BuildCache: @unchecked Sendable {
         self.configuration = configuration
     }
 
-    var folderLists: [String: (key: Int, list: String)] = [:]
     var roles: (key: Int, index: RoleIndex)?
 
     /// What the last `Site.patch` changed, so later stages can keep what it did not touch. Nil after a
@@ -121,13 +144,6 @@ public final class BuildCache: @unchecked Sendable {
         roles = (key, index)
         return index
     }
-    func folderList(for folder: String, key: Int, compute: () -> String) -> String {
-        if let cached = ordersLock.withLock({ folderLists[folder] }), cached.key == key { return cached.list }
-        let list = compute()
-        ordersLock.withLock { folderLists[folder] = (key, list) }
-        return list
-    }
-
     /// Search-index entries in page order, with the key each was made from.
     struct SearchEntries {
         var order: [Int]
@@ -136,13 +152,6 @@ public final class BuildCache: @unchecked Sendable {
         var entries: [String]
     }
     var searchEntries: SearchEntries?
-
-    func order(for group: String, key: Int, compute: () -> [Int]) -> [Int] {
-        if let cached = ordersLock.withLock({ orders[group] }), cached.key == key { return cached.order }
-        let order = compute()
-        ordersLock.withLock { orders[group] = (key, order) }
-        return order
-    }
 }
 
 /// A content hash of bytes, for the cache: equal files hash equal within one process.
@@ -151,5 +160,23 @@ enum ContentHash {
         var hasher = Hasher()
         bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
         return hasher.finalize()
+    }
+}
+
+/// Values by name, each kept with the key it was made from and made again when the key moves. Safe to use
+/// from the parallel parts of a build.
+final class KeyedMemo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table: [String: (key: Int, value: Value)] = [:]
+
+    func value(for name: String, key: Int, compute: () -> Value) -> Value {
+        if let cached = lock.withLock({ table[name] }), cached.key == key { return cached.value }
+        let value = compute()
+        lock.withLock { table[name] = (key, value) }
+        return value
+    }
+
+    func removeAll() {
+        lock.withLock { table = [:] }
     }
 }

@@ -25,14 +25,9 @@ extension BuildCache {
             var seen = Set<Int>()
             var referred = Set<Int>()
             for link in list {
-                switch link.target {
-                case .process(let to, _):
-                    if to != from, seen.insert(to).inserted { backlinks[to].append(from) }
-                    if referred.insert(to).inserted { referrers[to].append(from) }
-                case .brokenAnchor(let to, _):
-                    if referred.insert(to).inserted { referrers[to].append(from) }
-                default: break
-                }
+                guard let to = link.target.processIndex else { continue }
+                if referred.insert(to).inserted { referrers[to].append(from) }
+                if case .process = link.target, to != from, seen.insert(to).inserted { backlinks[to].append(from) }
             }
         }
         return (backlinks, referrers)
@@ -80,24 +75,18 @@ extension Site {
         // Links from the edited files, and links into them (their headings and steps may have changed).
         var affected = Set(edited)
         for j in edited { affected.formUnion(state.referrers[j]) }
+        let loader = ContentLoader(root: root)
         let resolver = LinkResolver(procedures: state.kb.procedures, indexByID: state.kb.indexByID, indexByFile: state.indexByFile,
                                     attachments: state.attachments, unreadable: Set(state.kb.unreadable.map(\.file)),
-                                    contentRoot: ContentLoader(root: root).root, realRoot: ContentLoader(root: root).realRoot,
-                                    suggestions: state.suggestions)
+                                    contentRoot: loader.root, realRoot: loader.realRoot, suggestions: state.suggestions)
+        let procedures = state.kb.procedures, hashes = state.kb.contentHashes
         for a in affected.sorted() {
-            state.kb.links[a] = resolver.resolve(state.kb.procedures[a])
-            var version = Hasher()
-            version.combine(state.kb.contentHashes[a])
-            version.combine(state.universe)
-            for link in state.kb.links[a] {
-                switch link.target {
-                case .process(let to, _), .brokenAnchor(let to, _):
-                    version.combine(to)
-                    version.combine(state.kb.contentHashes[to])
-                default: break
-                }
-            }
-            state.kb.linkVersions[a] = version.finalize()
+            let links = resolver.resolve(procedures[a])
+            // The same entry a full load would keep, so a later full load reuses it.
+            let entry = BuildCache.Links(links: links, hash: hashes[a], universe: state.universe) { (procedures[$0].file, hashes[$0]) }
+            state.kb.links[a] = links
+            state.kb.linkVersions[a] = entry.version
+            cache.links[procedures[a].file] = entry
         }
         let (backlinks, referrers) = BuildCache.referrers(of: state.kb.links)
         state.kb.backlinks = backlinks
@@ -107,9 +96,6 @@ extension Site {
         cache.stats.read = edited.count
         cache.stats.parsed = edited.count
         cache.stats.resolved = affected.count
-        // The general path's per-file caches are keyed by content hash and stay valid; links are not kept
-        // there for patched files, so a later full load resolves those again.
-        for a in affected { cache.links[state.kb.procedures[a].file] = nil }
         let kb = state.kb
         cache.state = state
         return Site(knowledgeBase: kb)

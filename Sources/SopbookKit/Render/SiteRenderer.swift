@@ -10,20 +10,15 @@ struct SiteRenderer {
     let roles: RoleIndex
     let strings: [String: String]
     let pages: [String]
-    /// Area (first folder) of each procedure, and the areas in display order.
-    let areaOf: [String]
-    let areas: [String]
-    let membersOfArea: [String: [Int]]
-    /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
-    let membersOfFolder: [String: [Int]]
+    let layout: Layout
+    var areaOf: [String] { layout.areaOf }
+    var areas: [String] { layout.areas }
+    var membersOfArea: [String: [Int]] { layout.membersOfArea }
+    var membersOfFolder: [String: [Int]] { layout.membersOfFolder }
+    var areaNames: [String: String] { layout.areaNames }
+    var folderLists: [String: String] { layout.folderLists }
+    var folderListKeys: [String: Int] { layout.folderListKeys }
     let rolePages: [String: String]
-    /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
-    /// every page made the sidebar most of the build's time.
-    let folderLists: [String: String]
-    /// What each folder's list was made from, for page fingerprints.
-    let folderListKeys: [String: Int]
-    /// Display names of the areas, computed once.
-    let areaNames: [String: String]
     /// The UI strings as a template value, converted once rather than for every page.
     let stringsValue: TemplateValue
     /// `serve`'s cache, for the parts of pages it keeps between builds.
@@ -39,7 +34,6 @@ struct SiteRenderer {
         self.roles = cache?.roleIndex(for: kb) ?? RoleIndex(knowledgeBase: kb)
         self.strings = Strings.table(for: kb.configuration.language)
         self.pages = kb.pages
-        let layout: Layout
         if let cache, cache.lastPatch?.titlesUnchanged == true, let kept = cache.layout, kept.themeKey == theme.sourceKey {
             // A patch that changed no title leaves every order, area and sidebar list as it was.
             layout = kept.layout
@@ -47,13 +41,6 @@ struct SiteRenderer {
             layout = SiteRenderer.layout(kb: kb, theme: theme, strings: strings, cache: cache)
             cache?.layout = (theme.sourceKey, layout)
         }
-        self.areaOf = layout.areaOf
-        self.areas = layout.areas
-        self.membersOfArea = layout.membersOfArea
-        self.membersOfFolder = layout.membersOfFolder
-        self.areaNames = layout.areaNames
-        self.folderLists = layout.folderLists
-        self.folderListKeys = layout.folderListKeys
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
         self.stringsValue = .object(strings.mapValues { .text($0) })
     }
@@ -61,20 +48,23 @@ struct SiteRenderer {
     /// Where each process sits in the navigation: areas, title orders, sidebar lists. Built from every
     /// file and title, so `serve` keeps it across edits that change no title.
     struct Layout: Sendable {
+        /// Area (first folder) of each procedure, and the areas in display order.
         var areaOf: [String]
         var areas: [String]
         var membersOfArea: [String: [Int]]
+        /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
         var membersOfFolder: [String: [Int]]
+        /// Display names of the areas, computed once.
         var areaNames: [String: String]
+        /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
+        /// every page made the sidebar most of the build's time.
         var folderLists: [String: String]
+        /// What each folder's list was made from, for page fingerprints.
         var folderListKeys: [String: Int]
     }
 
     static func layout(kb: KnowledgeBase, theme: Theme, strings: [String: String], cache: BuildCache?) -> Layout {
-        let areaOf = kb.procedures.indices.map { i in
-            let file = kb.procedures[i].file
-            return file.firstIndex(of: "/").map { String(file[..<$0]) } ?? ""
-        }
+        let areaOf = kb.procedures.indices.map { SiteRenderer.area(of: kb.procedures[$0].file) }
         var members: [String: [Int]] = [:]
         var folders: [String: [Int]] = [:]
         for (i, a) in areaOf.enumerated() {
@@ -97,7 +87,7 @@ struct SiteRenderer {
                 }
             }
             guard let cache else { return byTitle() }
-            return cache.order(for: name, key: key.finalize(), compute: byTitle)
+            return cache.orders.value(for: name, key: key.finalize(), compute: byTitle)
         }
         var sortedAreas: [String: [Int]] = [:]
         var sortedFolders: [String: [Int]] = [:]
@@ -129,11 +119,17 @@ struct SiteRenderer {
                 return theme.render("sidebar-folder", ["processes": .objects(items)])
             }
             guard let cache else { return (make(), listKey) }
-            return (cache.folderList(for: folder, key: listKey, compute: make), listKey)
+            return (cache.folderLists.value(for: folder, key: listKey, compute: make), listKey)
         }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders, areaNames: areaNames,
                       folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.list))),
                       folderListKeys: Dictionary(uniqueKeysWithValues: zip(folderNames, rendered.map(\.key))))
+    }
+
+    /// The area of a file: its first folder, or "" at the top of the content folder.
+    static func area(of file: String) -> String {
+        guard let slash = file.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(file[..<slash])
     }
 
     static func folder(of file: String) -> String {
@@ -453,8 +449,7 @@ struct SiteRenderer {
             ["rule": .text(id), "severity": .text(list[0].severity.rawValue), "count": .int(list.count), "summary": .text(summary),
              "findings": .objects(list.map(row))]
         })
-        func areaOfFile(_ file: String) -> String { file.contains("/") ? String(file.split(separator: "/")[0]) : "" }
-        let byArea = Dictionary(grouping: report.findings, by: { areaOfFile($0.file) })
+        let byArea = Dictionary(grouping: report.findings, by: { SiteRenderer.area(of: $0.file) })
         let findingAreas = Set(byArea.keys).union(areas).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         context["areas"] = .objects(findingAreas.map { area -> [String: TemplateValue] in
             let list = byArea[area] ?? []

@@ -19,6 +19,14 @@ public struct ResolvedLink: Sendable {
         case outside
         /// A process file that exists but could not be read; its own finding says why.
         case unreadable(path: String)
+
+        /// The process the link lands on, whether or not its `#fragment` exists there.
+        public var processIndex: Int? {
+            switch self {
+            case .process(let index, _), .brokenAnchor(let index, _): index
+            default: nil
+            }
+        }
     }
     public var link: Link
     public var target: Target

@@ -67,7 +67,7 @@ public struct OutputWriter: SiteWriter {
         } catch {
             throw Refusal(description: "cannot create \(parent.path): \(error.localizedDescription)")
         }
-        let lockPath = parent.appendingPathComponent(".\(output.lastPathComponent).sopbook-lock").path
+        let lockPath = OutputWriter.lockPath(for: output)
         guard let lock = BuildLock(path: lockPath) else {
             throw Refusal(description: "another sopbook build is writing \(output.path); wait for it to finish (lock: \(lockPath))")
         }
@@ -99,10 +99,20 @@ public struct OutputWriter: SiteWriter {
 
     /// Creates the folders of `paths` up front, so that parallel writers never race to create one.
     public func prepareFolders(for paths: [String]) throws {
+        try OutputWriter.createFolders(for: paths, under: staging)
+    }
+
+    /// Creates the folders of `paths` (relative to `base`) that are missing.
+    static func createFolders(for paths: [String], under base: URL) throws {
         let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
         for folder in folders.sorted() {
-            try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
+    }
+
+    /// The lock file beside `output` that every build into it takes, staged or patching.
+    static func lockPath(for output: URL) -> String {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).sopbook-lock").path
     }
 
     /// Writes one file into the staging folder; `path` is relative and `/`-separated.
@@ -188,17 +198,13 @@ public struct OutputPatcher: SiteWriter {
     public init?(output: URL) {
         let output = output.standardizedFileURL
         guard FileManager.default.fileExists(atPath: output.appendingPathComponent(OutputWriter.markerName).path) else { return nil }
-        let lockPath = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).sopbook-lock").path
-        guard let lock = BuildLock(path: lockPath) else { return nil }
+        guard let lock = BuildLock(path: OutputWriter.lockPath(for: output)) else { return nil }
         self.output = output
         self.lock = lock
     }
 
     public func prepareFolders(for paths: [String]) throws {
-        let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent }.filter { !$0.isEmpty })
-        for folder in folders.sorted() where !FileManager.default.fileExists(atPath: output.appendingPathComponent(folder).path) {
-            try FileManager.default.createDirectory(at: output.appendingPathComponent(folder), withIntermediateDirectories: true)
-        }
+        try OutputWriter.createFolders(for: paths, under: output)
     }
 
     public func write(_ data: Data, to path: String) throws {
