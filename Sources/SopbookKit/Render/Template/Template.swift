@@ -97,7 +97,6 @@ struct Template: Sendable {
         func string(_ range: Range<Int>) -> String {
             String(decoding: bytes[range], as: UTF8.self)
         }
-        func trimmed(_ s: String) -> String { s.trimmed }
 
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
@@ -126,7 +125,7 @@ struct Template: Sendable {
             var body = string(start..<end)
             for b in bytes[start..<end] where b == UInt8(ascii: "\n") { line += 1 }
             if kind != .raw {
-                let t = trimmed(body)
+                let t = body.trimmed
                 let sigil = t.first
                 switch sigil {
                 case "#": kind = .section
@@ -155,7 +154,7 @@ struct Template: Sendable {
                     close = Array(parts[1].utf8)
                 }
             }
-            let name = kind == .comment || kind == .delimiters ? "" : trimmed(body)
+            let name = kind == .comment || kind == .delimiters ? "" : body.trimmed
             if kind != .comment && kind != .delimiters {
                 try validate(name: name, kind: kind, line: tagLine)
             }
