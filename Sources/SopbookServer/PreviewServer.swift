@@ -16,7 +16,7 @@ public struct PreviewServer: Sendable {
     /// Renders a report for the terminal (the command line owns colours).
     public let describe: @Sendable (Report) -> String
     /// Kept from build to build, so that a save rebuilds only what it changed.
-    let cache = BuildCache()
+    let session = IncrementalSession()
 
     public init(workspace: Workspace, host: String, port: Int, log: @escaping @Sendable (String) -> Void,
                 describe: @escaping @Sendable (Report) -> String) {
@@ -60,18 +60,18 @@ public struct PreviewServer: Sendable {
 
     /// Builds into the output folder; on failure the previous site stays, and the error is shown.
     @discardableResult
-    func rebuild(state: PreviewState, reason: String, changed: Set<String>? = nil) async -> Bool {
+    func rebuild(state: PreviewState, reason: String) async -> Bool {
         let base = self.workspace
-        let cache = self.cache
+        let session = self.session
         let result: Result<BuildOutcome, BuildError> = await withCheckedContinuation { continuation in
             // The pipeline is synchronous and spreads over every core: keep it off the server's threads.
             Thread.detachNewThread {
                 do throws(BuildError) {
                     let workspace: Workspace
                     do throws(UsageError) { workspace = try base.reloaded() } catch {
-                        throw BuildError(description: error.description, isUsage: true)
+                        throw BuildError(description: error.description)
                     }
-                    continuation.resume(returning: .success(try SiteBuilder.build(workspace, cache: cache, changedFiles: changed)))
+                    continuation.resume(returning: .success(try session.build(workspace)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -80,9 +80,9 @@ public struct PreviewServer: Sendable {
         switch result {
         case .success(let outcome):
             await state.succeeded(outcome)
-            let stats = cache.stats
+            let stats = session.stats
             let detail = stats.incremental
-                ? "; \(stats.parsed) parsed, \(stats.rendered) pages written" + (stats.removed > 0 ? ", \(stats.removed) removed" : "")
+                ? "; \(stats.parsed) parsed, \(stats.written) pages written" + (stats.removed > 0 ? ", \(stats.removed) removed" : "")
                 : ""
             log(describe(outcome.report) + String(format: "Built in %.0f ms (%@%@).", outcome.seconds * 1000, reason, detail))
             return true
@@ -247,14 +247,9 @@ struct SourceWatcher: Service {
                 do { try await Task.sleep(for: .milliseconds(60)) } catch { return }
                 let settled = fingerprint()
                 let changed = Set(settled.keys).union(last.keys).filter { settled[$0] != last[$0] }
-                // Edits to files that were there before and still are, under the content folder: the build
-                // can patch the last one instead of walking the folder again.
-                let contentPrefix = server.workspace.content.standardizedFileURL.path + "/"
-                let edits = changed.allSatisfy { last[$0] != nil && settled[$0] != nil && $0.hasPrefix(contentPrefix) }
-                    ? Set(changed.map { String($0.dropFirst(contentPrefix.count)) }) : nil
                 last = settled
                 let names = changed.sorted().prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")", changed: edits)
+                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")")
             }
         }
     }

@@ -26,7 +26,7 @@ struct BuildCommand: ParsableCommand {
             line.stop()
             throw UsageError(error.description)
         }
-        let footer = String(format: "Wrote %d pages to %@ in %.2f s.", outcome.pageOfFile.count, output, outcome.seconds)
+        let footer = String(format: "Wrote %d SOP pages to %@ in %.2f s.", outcome.processPages, output, outcome.seconds)
         throw try options.emit(outcome.report, to: options.reportFile, footer: Terminal.isTTY ? footer : nil)
     }
 }

@@ -14,8 +14,8 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace(output: "Output")
-        let site = Site.load(.init(contentRoot: workspace.content, configuration: workspace.configuration, renderBodies: false))
-        let report = site.check(today: workspace.today)
+        let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
+                                          today: workspace.today, renderBodies: false)).report
         throw try options.emit(report, to: output ?? options.reportFile)
     }
 }

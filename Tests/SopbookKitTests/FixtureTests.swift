@@ -19,8 +19,7 @@ import Testing
         let configURL = folder.appendingPathComponent("sopbook.yml")
         let config = FileManager.default.fileExists(atPath: configURL.path)
             ? try Configuration.load(from: configURL, displayName: "sopbook.yml") : Configuration()
-        let site = Site.load(.init(contentRoot: folder.appendingPathComponent("content"), configuration: config, renderBodies: true))
-        return site.check(today: today)
+        return Pipeline.load(folder.appendingPathComponent("content"), configuration: config, today: today).checked.report
     }
 
     /// Rules a checked-in fixture cannot trigger, and where they are tested instead.
@@ -59,7 +58,7 @@ import Testing
             .appendingPathComponent("Content")
         let root = content.deletingLastPathComponent()
         let config = try Configuration.load(from: root.appendingPathComponent("sopbook.yml"), displayName: "sopbook.yml")
-        let report = Site.load(.init(contentRoot: content, configuration: config, renderBodies: true)).check(today: Self.today)
+        let report = Pipeline.load(content, configuration: config, today: Self.today).checked.report
         #expect(report.summary.processes >= 15)
         #expect(report.summary.errors == 0, "\(report.findings.filter { $0.severity == .error }.map(TextReport.line))")
         #expect(report.summary.owned == report.summary.processes)

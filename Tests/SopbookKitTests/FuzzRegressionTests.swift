@@ -22,8 +22,7 @@ import Testing
         try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name), to: content.appendingPathComponent("a.md"))
         try Data("---\nowner: Ops\n---\n[a](a.md)\n".utf8).write(to: content.appendingPathComponent("b.md"))
 
-        let site = Site.load(.init(contentRoot: content, configuration: Configuration(), renderBodies: true))
-        let report = site.check(today: try #require(CivilDate("2026-11-23")))
+        let report = Pipeline.load(content).checked.report
         let text = TextReport.render(report)
         #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == report.findings.count + 2)
         for format in [ReportFormat.text, .github] {
@@ -35,8 +34,7 @@ import Testing
         #expect(report.findings.allSatisfy { $0.location.line >= 1 })
 
         let output = root.appendingPathComponent("out")
-        try site.build(report: report, theme: try Theme.load(overrides: nil), today: try #require(CivilDate("2026-11-23")),
-                       contentRoot: content, writer: try OutputWriter(output: output, content: content), history: GitHistory())
+        try Pipeline.build(content, output: output)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
     }
 }

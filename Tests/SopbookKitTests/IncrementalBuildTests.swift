@@ -34,9 +34,9 @@ import Testing
     }
 
     /// Builds incrementally into `live`, cold into a fresh folder, and compares the two.
-    func expectSameAsColdBuild(_ sandbox: Sandbox, cache: BuildCache, changed: Set<String>?, round: Int,
+    func expectSameAsColdBuild(_ sandbox: Sandbox, session: IncrementalSession, round: Int,
                                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildOutcome {
-        let incremental = try SiteBuilder.build(try sandbox.workspace(output: "live"), cache: cache, changedFiles: changed)
+        let incremental = try session.build(try sandbox.workspace(output: "live"))
         let cold = try SiteBuilder.build(try sandbox.workspace(output: "cold-\(round)"))
         #expect(incremental.report.findings == cold.report.findings, sourceLocation: sourceLocation)
         let live = try SiteGoldenTests.files(under: sandbox.root.appendingPathComponent("live"))
@@ -51,22 +51,22 @@ import Testing
     @Test func everyKindOfEditGivesTheColdBuildsSite() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
-        let cache = BuildCache()
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 0)
-        #expect(!cache.stats.incremental)
+        let session = IncrementalSession()
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 0)
+        #expect(!session.stats.incremental)
 
-        // A body edit: one file parsed, its page and the search index written.
+        // A body edit: one file parsed, its page written (the search index shows steps, not paragraphs).
         try sandbox.edit("finance/issue-invoice.md") { $0 + "\nOne more paragraph about invoices.\n" }
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/issue-invoice.md"], round: 1)
-        #expect(cache.stats.incremental)
-        #expect(cache.stats.parsed == 1)
-        #expect(cache.stats.rendered == 2)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 1)
+        #expect(session.stats.incremental)
+        #expect(session.stats.parsed == 1)
+        #expect(session.stats.written == 1)
 
         // A title: the sidebar of its folder, its neighbours, backlinks, role pages and home change too.
         try sandbox.edit("finance/issue-invoice.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed — ") }
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/issue-invoice.md"], round: 2)
-        #expect(cache.stats.incremental)
-        #expect(cache.stats.rendered > 2)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 2)
+        #expect(session.stats.incremental)
+        #expect(session.stats.written > 2)
 
         // Steps removed from a page others link to by `#step-9`: their findings and pages change.
         try sandbox.edit("sales/prepare-quote.md") { text in
@@ -74,7 +74,7 @@ import Testing
                 .filter { line in !(5...19).contains(where: { line.hasPrefix("\($0). ") }) }
                 .joined(separator: "\n")
         }
-        let anchors = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["sales/prepare-quote.md"], round: 3)
+        let anchors = try expectSameAsColdBuild(sandbox, session: session, round: 3)
         #expect(anchors.report.findings.contains { $0.rule == "broken-anchor" && $0.file == "sales/b2b-account-setup.md" })
 
         // An owner changed under a hint: the role index and the role pages follow.
@@ -83,27 +83,27 @@ import Testing
                 .map { $0.hasPrefix("owner:") ? "owner: Studio Manager" : String($0) }
                 .joined(separator: "\n")
         }
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["finance/expense-report.md"], round: 31)
-        #expect(cache.stats.incremental)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 31)
+        #expect(session.stats.incremental)
 
         // A new file, no hint: the folder is walked again but only the new file is read. (Every body is
         // rendered again: a new page can change where any link points.)
         try Data("---\ntitle: Count the till\nowner: Store Manager\n---\n\n## Steps\n\n1. Count it.\n".utf8)
             .write(to: sandbox.content.appendingPathComponent("operations/count-till.md"))
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 4)
-        #expect(cache.stats.read == 1)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 4)
+        #expect(session.stats.read == 1)
 
         // A file deleted: its page goes away.
         try FileManager.default.removeItem(at: sandbox.content.appendingPathComponent("operations/count-till.md"))
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: nil, round: 5)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 5)
 
         // An id changed under a hint: links by id move, so the patch gives way to a full load.
         try sandbox.edit("hr/offboard-employee.md") { $0.replacingOccurrences(of: "---\n", with: "---\nid: leaving\n", options: [], range: $0.range(of: "---\n")) }
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["hr/offboard-employee.md"], round: 6)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 6)
 
         // A file made unreadable (not UTF-8) under a hint.
         let url = sandbox.content.appendingPathComponent("support/handle-ticket.md")
         try (try Data(contentsOf: url) + Data([0xE9, 0x0A])).write(to: url)
-        _ = try expectSameAsColdBuild(sandbox, cache: cache, changed: ["support/handle-ticket.md"], round: 7)
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 7)
     }
 }

@@ -31,6 +31,10 @@ import Testing
 @Suite struct LinkResolutionTests {
     /// Builds a knowledge base in a temporary folder and loads it.
     static func load(_ files: [String: String], config: Configuration = Configuration()) throws -> KnowledgeBase {
+        try loadWithBodies(files, config: config).kb
+    }
+
+    static func loadWithBodies(_ files: [String: String], config: Configuration = Configuration()) throws -> (kb: KnowledgeBase, bodies: [String]) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-test-\(UUID().uuidString)")
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
@@ -38,11 +42,12 @@ import Testing
             try Data(text.utf8).write(to: url)
         }
         defer { try? FileManager.default.removeItem(at: root) }
-        return Site.load(.init(contentRoot: root, configuration: config, renderBodies: true)).knowledgeBase
+        let (checked, bodies) = Pipeline.load(root, configuration: config)
+        return (checked.knowledgeBase, bodies)
     }
 
     @Test func resolvesProcessesAnchorsAttachmentsAndBacklinks() throws {
-        let kb = try Self.load([
+        let (kb, bodies) = try Self.loadWithBodies([
             "finance/invoice.md": "---\nowner: A\n---\n# Invoice\n## Steps\n1. One\n2. Two\n## Notes\n",
             "hr/onboard.md": """
             ---
@@ -71,7 +76,7 @@ import Testing
             .brokenAnchor(index: 1, fragment: "steps-missing"),
         ])
         #expect(kb.backlinks == [[1], []])
-        let html = kb.procedures[1].bodyHTML
+        let html = bodies[1]
         #expect(html.contains("href=\"../finance/invoice.html#step-2\""))
         #expect(html.contains("href=\"../finance/invoice.html\""))
     }

@@ -12,9 +12,7 @@ import Testing
         .appendingPathComponent("Fixtures/formats")
 
     static func report() throws -> Report {
-        let site = Site.load(.init(contentRoot: fixture.appendingPathComponent("content"), configuration: Configuration(),
-                                   renderBodies: false))
-        return site.check(today: try #require(CivilDate("2026-11-23")))
+        return Pipeline.load(fixture.appendingPathComponent("content"), renderBodies: false).checked.report
     }
 
     static let extensions: [ReportFormat: String] = [.text: "txt", .json: "json", .github: "github", .junit: "junit.xml", .sarif: "sarif"]

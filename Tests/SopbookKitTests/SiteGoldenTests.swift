@@ -27,12 +27,7 @@ import Testing
         let content = Self.fixture.appendingPathComponent("content")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-golden-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let site = Site.load(.init(contentRoot: content, configuration: config, renderBodies: true))
-        let today = try #require(CivilDate("2026-11-23"))
-        let report = site.check(today: today)
-        let writer = try OutputWriter(output: output, content: content)
-        try site.build(report: report, theme: try Theme.load(overrides: nil), today: today, contentRoot: content,
-                       writer: writer, history: GitHistory())
+        try Pipeline.build(content, configuration: config, today: try #require(CivilDate("2026-11-23")), output: output)
         // The theme's static assets are compared by the theme test; here, what the pages say.
         let built = try Self.files(under: output).filter { !$0.key.hasPrefix("_sopbook/") || $0.key == "_sopbook/search-index.js" }
         let expectedFolder = Self.fixture.appendingPathComponent("expected")

@@ -215,11 +215,6 @@ public struct Procedure: Sendable {
     public var stepsSectionLine: Int?
     public var steps: [Step] = []
     public var links: [Link] = []
-    /// The body as HTML, links not yet rewritten (filled by the render stage).
-    public var bodyHTML: String = ""
-    /// A hash of `bodyHTML`, taken once when it is rendered: page fingerprints use it instead of hashing
-    /// every body again.
-    var bodyHash = 0
 
     public init(file: String, id: String, title: String) {
         self.file = file

@@ -12,7 +12,7 @@ public struct MarkdownOutline: Sendable {
 }
 
 /// Settings of the parse stage that come from `sopbook.yml`.
-public struct MarkdownSettings: Sendable {
+public struct MarkdownSettings: Sendable, Hashable {
     public var stepHeadings: Set<String>
     public var placeholders: [String]
     public var unsafeHTML: Bool

@@ -46,23 +46,21 @@ public struct KnowledgeBase: Sendable {
     public var links: [[ResolvedLink]]
     /// Per procedure, the indices of the other processes that link to it, in file order.
     public var backlinks: [[Int]]
+    /// Where each page goes, and which id and file name which process.
+    var table: PageTable
     /// Procedure index by id; the first file in path order wins when ids repeat.
-    public var indexByID: [String: Int]
+    public var indexByID: [String: Int] { table.indexByID }
+    var indexByFile: [String: Int] { table.indexByFile }
     /// Output path of each procedure's page (same index).
-    public var pages: [String]
+    public var pages: [String] { table.pages }
     /// Output path of the page that explains why an unreadable file could not be read, by file.
-    public var unreadablePages: [String: String]
-    var pageCollisions: [PageAssignment.Collision]
-    /// Per procedure, a hash of its file's bytes: what page fingerprints start from.
-    var contentHashes: [Int] = []
-    /// Per procedure, a key of its resolved links and of the files they land on.
-    var linkVersions: [Int] = []
+    public var unreadablePages: [String: String] { table.unreadablePages }
+    var pageCollisions: [PageAssignment.Collision] { table.collisions }
 
     /// Every process counts, even those that could not be read.
     public var processCount: Int { procedures.count + unreadable.count }
 
     /// A knowledge base with nothing in it, for reports built from findings alone.
     public static let empty = KnowledgeBase(configuration: Configuration(), procedures: [], unreadable: [], walkFindings: [],
-                                            attachments: [], links: [], backlinks: [], indexByID: [:], pages: [],
-                                            unreadablePages: [:], pageCollisions: [])
+                                            attachments: [], links: [], backlinks: [], table: PageTable(procedures: [], unreadable: []))
 }

@@ -75,3 +75,22 @@ public struct RoleIndex: Sendable {
         roles.first { $0.name == name }
     }
 }
+
+extension RoleIndex {
+    /// Everything the index reads: each process's id, owner and RACI, and the declared roles and reading orders.
+    struct Key: Sendable, Hashable {
+        var ids: [String]
+        var owners: [String?]
+        var raci: [Raci?]
+        var roles: [String]
+        var readingOrder: [String: [String]]
+
+        init(_ kb: KnowledgeBase) {
+            ids = kb.procedures.map(\.id)
+            owners = kb.procedures.map(\.owner)
+            raci = kb.procedures.map(\.raci)
+            roles = kb.configuration.roles
+            readingOrder = kb.configuration.readingOrder
+        }
+    }
+}

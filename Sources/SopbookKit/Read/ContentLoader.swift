@@ -1,10 +1,12 @@
 import Foundation
 
 /// A file found under the content folder, read but not yet understood.
-public struct SourceFile: Sendable {
+public struct SourceFile: Sendable, Hashable {
     /// Relative to the content folder, `/`-separated.
     public var path: String
-    public var bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
+    /// A hash of `bytes`, taken once when they are read: what stages keyed on this file compare.
+    public private(set) var digest: Int
     /// Set when the file is an SOP that could not be read at all (too large, no permission): it still
     /// counts as a process, gets this one finding, and nothing else runs on it.
     public var problem: UnreadableSource?
@@ -13,6 +15,39 @@ public struct SourceFile: Sendable {
     public var stamp = FileStamp()
     /// Set when the loader was told the file is unchanged and did not read it: `bytes` is empty.
     public var isUnchanged = false
+
+    public init(path: String, bytes: [UInt8], problem: UnreadableSource? = nil, stamp: FileStamp = FileStamp()) {
+        self.path = path
+        self.bytes = bytes
+        self.digest = SourceFile.digest(of: bytes)
+        self.problem = problem
+        self.stamp = stamp
+    }
+
+    mutating func setBytes(_ bytes: [UInt8], digest: Int) {
+        self.bytes = bytes
+        self.digest = digest
+    }
+
+    static func digest(of bytes: [UInt8]) -> Int {
+        var hasher = Hasher()
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    /// Two sources are equal when they name the same file with the same bytes and the same problem; the
+    /// stamp only says when it was read.
+    public static func == (a: SourceFile, b: SourceFile) -> Bool {
+        a.path == b.path && a.digest == b.digest && a.problem?.rule == b.problem?.rule
+            && a.problem?.message == b.problem?.message && a.bytes == b.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(digest)
+        hasher.combine(problem?.rule)
+        hasher.combine(problem?.message)
+    }
 }
 
 /// Modification time, size and inode: changes whenever an editor saves a file, in place or by rename.
@@ -94,10 +129,12 @@ public struct ContentLoader: Sendable {
             result.sources[read.sourceIndex].isUnchanged = true
             return true
         }
-        let contents: [[UInt8]?] = Parallel.map(pending) { ContentLoader.readAll($0.fullPath, sizeHint: $0.size) }
-        for (read, bytes) in zip(pending, contents) {
-            if let bytes {
-                result.sources[read.sourceIndex].bytes = bytes
+        let contents: [(bytes: [UInt8], digest: Int)?] = Parallel.map(pending) { read in
+            ContentLoader.readAll(read.fullPath, sizeHint: read.size).map { ($0, SourceFile.digest(of: $0)) }
+        }
+        for (read, content) in zip(pending, contents) {
+            if let content {
+                result.sources[read.sourceIndex].setBytes(content.bytes, digest: content.digest)
             } else {
                 result.sources[read.sourceIndex].problem = UnreadableSource(
                     rule: "unreadable-file", location: .start, message: "this file cannot be read (check its permissions)")

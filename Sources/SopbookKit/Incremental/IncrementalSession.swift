@@ -1,0 +1,114 @@
+import Foundation
+
+/// `sopbook serve`'s memory between builds: the sources read, the stage memos, and the key of every file
+/// in the live output folder. A build through a session runs the same pipeline as a cold one; a stage is
+/// skipped when its key equals the last build's, and a file is written only when its key moved.
+public final class IncrementalSession: @unchecked Sendable {
+    /// What the last build did, for `serve`'s log line and for tests.
+    public struct Stats: Sendable, Equatable {
+        public var read = 0
+        public var parsed = 0
+        public var resolved = 0
+        public var written = 0
+        public var removed = 0
+        /// False when the build wrote a fresh output folder (the first one, or after a failure).
+        public var incremental = false
+    }
+
+    let memo = Memo()
+    private let lock = NSLock()
+    private var sources: [String: SourceFile] = [:]
+    private var pageKeys: [String: Int] = [:]
+    private var output: String?
+    private var history: GitHistory?
+    public private(set) var stats = Stats()
+
+    public init() {}
+
+    /// One build of `workspace`. Git's "last changed" dates move with commits, not with saves: they are read
+    /// once per session.
+    public func build(_ workspace: Workspace, progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+        // By path: a URL gains a trailing slash once its folder exists.
+        let target = workspace.output.standardizedFileURL.path
+        let patcher = lock.withLock { output == target && !pageKeys.isEmpty } ? OutputPatcher(output: workspace.output) : nil
+        let writer: any SiteWriter
+        if let patcher {
+            writer = patcher
+        } else {
+            do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch {
+                throw BuildError(description: error.description)
+            }
+            lock.withLock { pageKeys = [:] }
+        }
+        let history = self.history ?? GitHistory.read(contentRoot: workspace.content)
+        memo.resetCounts()
+        stats = Stats()
+        do {
+            let outcome = try SiteBuilder.build(workspace, writer: writer, history: { history }, stages: MemoStages(session: self),
+                                                progress: progress)
+            memo.endBuild()
+            self.history = history
+            lock.withLock { output = target }
+            stats.parsed = memo.misses[.body] ?? 0
+            stats.resolved = memo.misses[.links] ?? 0
+            stats.incremental = writer.patchesInPlace
+            return outcome
+        } catch {
+            memo.abandonBuild()
+            // The live folder may hold some of the new pages: the next build writes a fresh one.
+            lock.withLock { pageKeys = [:] }
+            throw error
+        }
+    }
+
+    /// Sources whose stamp did not move are taken from the last build instead of being read again.
+    func read(_ loader: ContentLoader) -> LoadedContent {
+        let known = lock.withLock { sources }
+        var content = loader.load(unchanged: { path, stamp in known[path]?.stamp == stamp })
+        var read = 0
+        for i in content.sources.indices {
+            if content.sources[i].isUnchanged, let kept = known[content.sources[i].path] {
+                content.sources[i] = kept
+            } else {
+                read += 1
+            }
+        }
+        let current = Dictionary(content.sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        lock.withLock { sources = current }
+        stats.read = read
+        return content
+    }
+
+    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
+        let keys = Parallel.map(jobs) { $0.key(theme: theme) }
+        let byPath = Dictionary(zip(jobs.map(\.path), keys), uniquingKeysWith: { a, _ in a })
+        guard writer.patchesInPlace else { return PageSelection(write: Array(jobs.indices), remove: [], keys: byPath) }
+        let previous = lock.withLock { pageKeys }
+        let write = jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }
+        let remove = previous.keys.filter { byPath[$0] == nil }.sorted()
+        return PageSelection(write: write, remove: remove, keys: byPath)
+    }
+
+    func wrote(_ selection: PageSelection) {
+        lock.withLock { pageKeys = selection.keys ?? [:] }
+        stats.written = selection.write.count
+        stats.removed = selection.remove.count
+    }
+}
+
+/// The pipeline's stages through a session's memos.
+struct MemoStages: StageRunner {
+    let session: IncrementalSession
+
+    func read(_ loader: ContentLoader) -> LoadedContent { session.read(loader) }
+
+    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output {
+        session.memo.value(stage, key, compute)
+    }
+
+    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
+        session.select(jobs, theme: theme, writer: writer)
+    }
+
+    func wrote(_ selection: PageSelection) { session.wrote(selection) }
+}

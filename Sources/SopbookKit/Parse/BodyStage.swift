@@ -1,0 +1,56 @@
+import Foundation
+
+/// What the parse of one body reads: its source (whose bytes decide the procedure and the body), the
+/// settings, and, when HTML is wanted, the page table its links are rewritten against.
+struct BodyInput: Sendable, Hashable {
+    var source: SourceProcedure
+    var settings: MarkdownSettings
+    /// Nil for `check`, which needs the outline and not the HTML.
+    var html: (page: String, table: Shared<PageTable>)?
+
+    /// `source.procedure` and `source.split` are made from `source.source`'s bytes alone.
+    static func == (a: BodyInput, b: BodyInput) -> Bool {
+        a.source.source == b.source.source && a.settings == b.settings
+            && a.html?.page == b.html?.page && a.html?.table == b.html?.table
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(source.source)
+        hasher.combine(settings)
+        hasher.combine(html?.page)
+        hasher.combine(html?.table)
+    }
+}
+
+/// A body parsed: the procedure with its outline (headings, steps, links), and its HTML when asked for.
+struct ParsedBody: Sendable {
+    var procedure: Procedure
+    var html: Shared<String>?
+}
+
+/// Stage 4: one cmark-gfm parse per body gives both the outline and the HTML (parsing twice would double
+/// the part of a build that is the parser's floor).
+enum BodyStage {
+    static func parse(_ input: BodyInput) -> ParsedBody {
+        var procedure = input.source.procedure
+        let split = input.source.split
+        let settings = input.settings
+        guard let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset,
+                                              unsafeHTML: settings.unsafeHTML) else { return ParsedBody(procedure: procedure) }
+        let outline = document.outline(settings: settings)
+        procedure.headings = outline.headings
+        procedure.hasStepsSection = outline.hasStepsSection
+        procedure.stepsSectionLine = outline.stepsSectionLine
+        procedure.steps = outline.steps
+        procedure.links = outline.links
+        if procedure.fields["title"] == nil || procedure.invalidFields.contains("title"), let h1 = outline.firstLevelOneHeading {
+            procedure.title = h1
+        }
+        guard let (page, table) = input.html else { return ParsedBody(procedure: procedure) }
+        let file = procedure.file
+        let html = document.renderHTML(settings: settings) { kind, destination in
+            table.value.rewrite(kind: kind, destination: destination, file: file, page: page)
+        }
+        return ParsedBody(procedure: procedure, html: Shared(html))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A source read as an SOP: its front matter applied to a `Procedure`, and the body still to parse.
+struct SourceProcedure: Sendable {
+    var source: SourceFile
+    var procedure: Procedure
+    var split: SplitSource
+}
+
+/// Stage 2: the front matter of one source, or the one finding that says why it is not an SOP.
+enum FrontMatterStage {
+    static func read(_ source: SourceFile) -> Result<SourceProcedure, UnreadableFile> {
+        if let problem = source.problem { return .failure(UnreadableFile(file: source.path, problem: problem)) }
+        let split: SplitSource
+        switch FrontMatterSplitter.split(source.bytes) {
+        case .success(let s): split = s
+        case .failure(.invalidEncoding(let line, let detail)):
+            return .failure(UnreadableFile(file: source.path, problem: UnreadableSource(
+                rule: "invalid-encoding", location: SourceLocation(line: line, column: 1), message: detail)))
+        case .failure(.unclosedFrontMatter):
+            return .failure(UnreadableFile(file: source.path, problem: UnreadableSource(
+                rule: "invalid-front-matter", location: .start,
+                message: "the front matter opened by `---` on line 1 is never closed; add a line `---` after the last field")))
+        }
+        let fileName = (source.path as NSString).lastPathComponent
+        var procedure = Procedure(file: source.path, id: ContentPath.defaultID(source.path),
+                                  title: ContentPath.defaultID(fileName))
+        procedure.frontMatterLine = 1
+        if let yaml = split.frontMatter {
+            do throws(UnreadableSource) {
+                try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, to: &procedure)
+            } catch {
+                return .failure(UnreadableFile(file: source.path, problem: error))
+            }
+        }
+        return .success(SourceProcedure(source: source, procedure: procedure, split: split))
+    }
+}

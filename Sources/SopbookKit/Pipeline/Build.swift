@@ -1,0 +1,112 @@
+import Foundation
+
+/// Counters the pipeline bumps as it goes, for a progress line on a terminal. Shared across threads.
+public final class BuildProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _parsed = 0
+    private var _written = 0
+    private var _total = 0
+
+    public init() {}
+
+    public var snapshot: (parsed: Int, written: Int, total: Int) {
+        lock.withLock { (_parsed, _written, _total) }
+    }
+
+    func setTotal(_ n: Int) { lock.withLock { _total = n } }
+    func parsed(_ n: Int = 1) { lock.withLock { _parsed += n } }
+    func wrote(_ n: Int = 1) { lock.withLock { _written += n } }
+}
+
+/// What a build produced.
+public struct BuildOutcome: Sendable {
+    public var report: Report
+    public var seconds: Double
+    /// Output page of each content file, for tools that show findings on pages (`serve`).
+    public var pageOfFile: [String: String]
+    /// The number of process pages (SOPs that could be read, and those that could not).
+    public var processPages: Int
+}
+
+/// A build failed before or while writing; the previous output is untouched.
+public struct BuildError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
+}
+
+/// `sopbook build`: the theme, the Git history and the pipeline, cold, into a staging folder swapped into place.
+public enum SiteBuilder {
+    public static func build(_ workspace: Workspace, progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+        let writer: OutputWriter
+        do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch {
+            throw BuildError(description: error.description)
+        }
+        // `git log` runs while the content loads: it is another process, mostly waiting.
+        let history = GitHistoryReader(contentRoot: workspace.content)
+        return try build(workspace, writer: writer, history: { history.result() }, stages: DirectStages(), progress: progress)
+    }
+
+    /// One build through `stages`: `DirectStages` here, the memos of `Incremental/` for `serve`.
+    static func build(_ workspace: Workspace, writer: any SiteWriter, history: () -> GitHistory, stages: some StageRunner,
+                      progress: BuildProgress?) throws(BuildError) -> BuildOutcome {
+        let start = DispatchTime.now()
+        let theme: Theme
+        do { theme = try Theme.load(overrides: workspace.templates) } catch {
+            writer.abandon()
+            throw BuildError(description: error.description)
+        }
+        let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
+                                   renderBodies: true, progress: progress)
+        let checked: Checked
+        do {
+            checked = try Pipeline.build(input, theme: theme, history: history(), writer: writer, stages: stages)
+        } catch {
+            // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
+            let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
+                : "the previous output was left as it was"
+            throw BuildError(description: "the build failed and \(outcome): \(error)")
+        }
+        let kb = checked.knowledgeBase
+        var pageOfFile: [String: String] = [:]
+        for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }
+        for (file, page) in kb.unreadablePages { pageOfFile[file] = page }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return BuildOutcome(report: checked.report, seconds: seconds, pageOfFile: pageOfFile, processPages: kb.processCount)
+    }
+}
+
+/// Reads the Git history on its own thread; `result()` waits for it.
+final class GitHistoryReader: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var history = GitHistory()
+
+    init(contentRoot: URL) {
+        Thread.detachNewThread { [self] in
+            history = GitHistory.read(contentRoot: contentRoot)
+            done.signal()
+        }
+    }
+
+    func result() -> GitHistory {
+        done.wait()
+        done.signal()
+        return history
+    }
+}
+
+/// `SOPBOOK_TIMING=1` prints how long each phase of a build took, on stderr: for profiling, not for tests.
+final class PhaseTimer: @unchecked Sendable {
+    private let enabled = ProcessInfo.processInfo.environment["SOPBOOK_TIMING"] == "1"
+    private var last = DispatchTime.now()
+
+    func lap(_ name: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", ms, name).utf8))
+        last = now
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Sopbook, top to bottom: read → front matter → page table → parse bodies → resolve links → validate →
+/// plan the site → write. Each stage is a pure function of its inputs; `stages` runs them, directly or
+/// through the memos of `Incremental/`. `check` is the pipeline stopped before the plan.
+public enum Pipeline {
+    public static func check(_ input: Input) -> Checked { check(input, stages: DirectStages()).checked }
+
+    static func check(_ input: Input, stages: some StageRunner) -> (checked: Checked, bodies: [Shared<String>]) {
+        let timer = PhaseTimer()
+        let loader = ContentLoader(root: input.content)
+        let content = stages.read(loader)                                                   // 1. read
+        input.progress?.setTotal(content.sources.count)
+        let fronts = Parallel.map(content.sources) { source in                              // 2. front matter
+            stages.run(.frontMatter, source) { FrontMatterStage.read(source) }
+        }
+        let (sources, unreadable) = FrontMatterStage.partition(fronts)
+        let table = Shared(PageTable(procedures: sources.map(\.procedure), unreadable: unreadable))  // 3. page table
+        let settings = MarkdownSettings(configuration: input.configuration)
+        timer.lap("read, front matter, page table")
+        let parsed = Parallel.map(Array(sources.indices)) { i in                            // 4. parse bodies
+            let body = BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table) : nil)
+            defer { input.progress?.parsed() }
+            return stages.run(.body, body) { BodyStage.parse(body) }
+        }
+        timer.lap("Markdown")
+        let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file))))
+        let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: parsed.map(\.procedure), // 5. resolve links
+                                   unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
+        timer.lap("links")
+        let context = RuleContext(knowledgeBase: kb, today: input.today)
+        let rules = Shared(Validator.ProcessKey.Settings(configuration: input.configuration, today: input.today, links: links))
+        let findings = Validator.validate(context) { i in                                   // 6. validate
+            let key = Validator.ProcessKey(index: i, links: kb.links[i], sources: sources, settings: rules)
+            return stages.run(.findings, key) { Validator.processFindings(i, context) }
+        }
+        timer.lap("validate")
+        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
+        return (checked, parsed.map { $0.html ?? Shared("") })
+    }
+
+    /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
+    /// folder swapped into place, or for `serve` the live folder patched in place).
+    static func build(_ input: Input, theme: Theme, history: GitHistory, writer: any SiteWriter,
+                      stages: some StageRunner) throws -> Checked {
+        let (checked, bodies) = check(input, stages: stages)
+        let kb = checked.knowledgeBase
+        let timer = PhaseTimer()
+        let layout = stages.run(.layout, Layout.Input(kb, theme: theme)) { Layout.make(Layout.Input(kb, theme: theme)) }
+        let roles = stages.run(.roles, RoleIndex.Key(kb)) { RoleIndex(knowledgeBase: kb) }
+        let jobs = SitePlanner(checked, bodies: bodies, theme: theme, today: input.today, history: history,  // 7. plan
+                               layout: layout, roles: roles).jobs()
+        timer.lap("plan")
+        try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
+        timer.lap("write")
+        return checked
+    }
+}

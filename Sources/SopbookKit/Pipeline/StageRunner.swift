@@ -1,0 +1,45 @@
+import Foundation
+
+/// The stages the pipeline may skip because an earlier build ran them on equal inputs.
+public enum Stage: Int, Sendable, CaseIterable {
+    case frontMatter, body, links, findings, layout, roles
+}
+
+/// How the pipeline runs its stages. `DirectStages` runs each one (every `check` and `build`);
+/// `Incremental/` returns what a previous build computed from an equal key. A key must be made of
+/// everything the computation reads: the stages are pure, so equal keys give equal results.
+protocol StageRunner: Sendable {
+    /// Stage 1: the content folder's files, read.
+    func read(_ loader: ContentLoader) -> LoadedContent
+    /// `compute()`, or its result for an equal `key` in the same stage.
+    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output
+    /// Which of the planned files must be written, and which files of an earlier build to remove.
+    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection
+    /// The files of `selection` are written and committed.
+    func wrote(_ selection: PageSelection)
+}
+
+/// What the write stage does: the jobs to render and write, by index in the plan, and the files to remove.
+struct PageSelection: Sendable {
+    var write: [Int]
+    var remove: [String]
+    /// The key of every planned file, when the runner compares them (nil in a cold build).
+    var keys: [String: Int]?
+}
+
+/// Runs every stage: a cold build, and `check`. Nothing is kept and nothing is hashed for a key.
+struct DirectStages: StageRunner {
+    init() {}
+
+    func read(_ loader: ContentLoader) -> LoadedContent { loader.load() }
+
+    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output {
+        compute()
+    }
+
+    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
+        PageSelection(write: Array(jobs.indices), remove: [], keys: nil)
+    }
+
+    func wrote(_ selection: PageSelection) {}
+}

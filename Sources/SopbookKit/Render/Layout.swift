@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where each process sits in the navigation: its area, the title order of each area and folder, and the
+/// sidebar list of each folder. A function of the files, titles and pages, the theme and the language.
+struct Layout: Sendable {
+    struct Input: Sendable, Hashable {
+        var files: [String]
+        var titles: [String]
+        var pages: [String]
+        var theme: Theme
+        /// The name of the area of the files at the top of the content folder.
+        var general: String
+    }
+
+    /// Area (first folder) of each procedure, and the areas in display order.
+    var areaOf: [String]
+    var areas: [String]
+    var membersOfArea: [String: [Int]]
+    /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
+    var membersOfFolder: [String: [Int]]
+    var areaNames: [String: String]
+    /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
+    /// every page made the sidebar most of the build's time.
+    var folderLists: [String: String]
+
+    static func make(_ input: Input) -> Layout {
+        let areaOf = input.files.map(area(of:))
+        var members: [String: [Int]] = [:]
+        var folders: [String: [Int]] = [:]
+        for (i, a) in areaOf.enumerated() {
+            members[a, default: []].append(i)
+            folders[folder(of: input.files[i]), default: []].append(i)
+        }
+        // Sorting by title with `localizedStandardCompare` is slow on Linux: the groups sort in parallel.
+        let groups = Array(members.values) + Array(folders.values)
+        let sorted: [[Int]] = Parallel.map(groups) { list in
+            list.sorted {
+                let order = input.titles[$0].localizedStandardCompare(input.titles[$1])
+                return order == .orderedSame ? $0 < $1 : order == .orderedAscending
+            }
+        }
+        var sortedAreas: [String: [Int]] = [:]
+        var sortedFolders: [String: [Int]] = [:]
+        for (area, order) in zip(members.keys, sorted.prefix(members.count)) { sortedAreas[area] = order }
+        for (folder, order) in zip(folders.keys, sorted.dropFirst(members.count)) { sortedFolders[folder] = order }
+        let areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, areaName($0, general: input.general)) })
+        let folderNames = Array(sortedFolders.keys)
+        let folderOrders = sortedFolders
+        let lists: [String] = Parallel.map(folderNames) { folder in
+            // Pages of one folder are siblings: the link to each is its file name.
+            let items = (folderOrders[folder] ?? []).map { i -> [String: TemplateValue] in
+                ["index": .int(i), "title": .text(input.titles[i]),
+                 "href": .text(ContentPath.encodeSegment(String(input.pages[i].split(separator: "/").last ?? "")))]
+            }
+            return input.theme.render("sidebar-folder", ["processes": .objects(items)])
+        }
+        return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
+                      areaNames: areaNames, folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
+    }
+
+    /// The area of a file: its first folder, or "" at the top of the content folder.
+    static func area(of file: String) -> String {
+        guard let slash = file.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(file[..<slash])
+    }
+
+    static func folder(of file: String) -> String {
+        // On UTF-8 bytes: `lastIndex(of:)` over Characters showed in profiles of large sites.
+        guard let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(file[..<slash])
+    }
+
+    static func areaName(_ area: String, general: String) -> String {
+        if area.isEmpty { return general }
+        let words = area.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        // Short folder names are acronyms more often than words: "hr", "it", "qa".
+        if words.count <= 2 { return words.uppercased() }
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+
+    static func areaAnchor(_ area: String) -> String {
+        "area-" + (area.isEmpty ? "general" : Slugger.base(area))
+    }
+}
+
+extension Layout.Input {
+    init(_ kb: KnowledgeBase, theme: Theme) {
+        files = kb.procedures.map(\.file)
+        titles = kb.procedures.map(\.title)
+        pages = kb.pages
+        self.theme = theme
+        general = Strings.table(for: kb.configuration.language)["general"] ?? "General"
+    }
+}

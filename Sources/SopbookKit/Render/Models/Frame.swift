@@ -1,0 +1,83 @@
+/// What every page's layout shows: site title, interface strings, the way back to the root, and the
+/// navigation by area with the current folder's list of processes.
+struct PageFrame: TemplateModel {
+    /// The parts equal on every page of a site, shared rather than copied into each page's key.
+    struct Site: Hashable, Sendable {
+        let title: String
+        let language: String
+        let strings: [String: String]
+        /// The strings as a template value, converted once rather than for every page.
+        let stringsValue: TemplateValue
+
+        init(title: String, language: String, strings: [String: String]) {
+            self.title = title
+            self.language = language
+            self.strings = strings
+            self.stringsValue = .object(strings.mapValues { .text($0) })
+        }
+
+        static func == (a: Site, b: Site) -> Bool {
+            a.title == b.title && a.language == b.language && a.strings == b.strings
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(title)
+            hasher.combine(language)
+            hasher.combine(strings)
+        }
+    }
+
+    /// One area of the navigation; `folderList` is the sidebar list of the current folder, when current.
+    struct NavArea: Hashable, Sendable {
+        var name: String
+        var href: String
+        var count: Int
+        var current: Bool
+        var folderList: String?
+    }
+
+    var site: Shared<Site>
+    /// Relative path from the page to the root of the site (`""`, `"../"`, …).
+    var root: String
+    /// Shared by every page of a folder (and by every page outside one).
+    var nav: Shared<[NavArea]>
+    /// The process whose sidebar item is marked as the current page.
+    var currentItem: Int?
+    var section: String
+
+    var templateValue: TemplateValue {
+        let nav: [TemplateValue] = self.nav.value.map { area in
+            var entry: [String: TemplateValue] = ["name": .text(area.name), "href": .text(area.href),
+                                                  "count": .int(area.count), "current": .bool(area.current)]
+            if let list = area.folderList {
+                entry["folderList"] = .text(currentItem.map { PageFrame.markCurrent($0, in: list) } ?? list)
+            }
+            return .object(entry)
+        }
+        return .object(["siteTitle": .text(site.value.title), "language": .text(site.value.language),
+                        "strings": site.value.stringsValue, "root": .text(root),
+                        "nav": .list(nav), "section": .text(section),
+                        "isHome": .bool(section == "home"), "isRoles": .bool(section == "roles"),
+                        "isRaci": .bool(section == "raci"), "isGaps": .bool(section == "gaps")])
+    }
+
+    /// The folder's list is rendered once; the current page's item is marked by its `data-item` marker,
+    /// which `Theme.load` requires of `sidebar-folder` overrides.
+    static func markCurrent(_ item: Int, in list: String) -> String {
+        list.replacingFirst("data-item=\"\(item)\"><a ", with: "data-item=\"\(item)\" class=\"current\"><a aria-current=\"page\" ")
+    }
+}
+
+/// A page of the site: its template, and its frame merged with its own values.
+struct PageModel<Content: TemplateModel>: TemplateModel {
+    var frame: PageFrame
+    var content: Content
+
+    var templateValue: TemplateValue {
+        guard case .object(var merged) = frame.templateValue, case .object(let own) = content.templateValue else {
+            return frame.templateValue
+        }
+        merged.merge(own) { _, page in page }
+        return .object(merged)
+    }
+}

@@ -1,0 +1,70 @@
+/// Coverage figures of a set of processes, as the home page and the gap report show them.
+struct Coverage: Hashable, Sendable {
+    var processes = 0, owned = 0, raci = 0, quality = 0, steps = 0, undocumented = 0
+
+    static func percent(_ part: Int, _ whole: Int) -> Int {
+        whole == 0 ? 0 : Int((Double(part) * 100 / Double(whole)).rounded())
+    }
+
+    var ownedPercent: Int { Coverage.percent(owned, processes) }
+    var raciPercent: Int { Coverage.percent(raci, processes) }
+    var qualityPercent: Int { Coverage.percent(quality, processes) }
+}
+
+/// `index.mustache`: every process grouped by area, the coverage, the roles and the unreadable files.
+struct HomePage: TemplateModel {
+    struct Area: Hashable, Sendable {
+        var name: String
+        var anchor: String
+        var processes: [ProcessLink]
+    }
+
+    struct RoleChip: Hashable, Sendable {
+        var name: String
+        var href: String
+        var count: Int
+    }
+
+    struct Unreadable: Hashable, Sendable {
+        var file: String
+        var href: String
+    }
+
+    /// All processes, unreadable ones included, over the coverage of those that could be read.
+    var processCount: Int
+    var coverage: Coverage
+    var areas: [Area]
+    var roles: [RoleChip]
+    var unreadable: [Unreadable]
+
+    var templateValue: TemplateValue {
+        .object([
+            "coverage": .object(["processes": .int(processCount), "steps": .int(coverage.steps),
+                                 "ownedPercent": .int(Coverage.percent(coverage.owned, processCount)),
+                                 "raciPercent": .int(Coverage.percent(coverage.raci, processCount)),
+                                 "qualityPercent": .int(Coverage.percent(coverage.quality, processCount)),
+                                 "undocumentedSteps": .int(coverage.undocumented)]),
+            "areas": .list(areas.map { .object(["name": .text($0.name), "anchor": .text($0.anchor),
+                                                "processes": $0.processes.templateValue]) }),
+            "roles": .list(roles.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) }),
+            "hasRoles": .bool(!roles.isEmpty),
+            "unreadable": .list(unreadable.map { .object(["file": .text($0.file), "href": .text($0.href)]) }),
+            "hasUnreadable": .bool(!unreadable.isEmpty),
+        ])
+    }
+}
+
+/// `404.mustache`: nothing but the frame.
+struct NotFoundPage: TemplateModel {
+    var templateValue: TemplateValue { .object([:]) }
+}
+
+/// `unreadable.mustache`: a file that could not be read as an SOP, and why.
+struct UnreadablePage: TemplateModel {
+    var file: String
+    var findings: [FindingItem]
+
+    var templateValue: TemplateValue {
+        .object(["file": .text(file), "findings": findings.templateValue])
+    }
+}

@@ -1,0 +1,94 @@
+/// `roles.mustache`: every role with how many processes it owns and is R, A, C or I for.
+struct RolesPage: TemplateModel {
+    struct Role: Hashable, Sendable {
+        var name: String
+        var href: String
+        var description: String?
+        var owns, accountable, responsible, consulted, informed: Int
+    }
+
+    var roles: [Role]
+
+    var templateValue: TemplateValue {
+        .object(["roles": .list(roles.map { r in
+            var d: [String: TemplateValue] = ["name": .text(r.name), "href": .text(r.href), "owns": .int(r.owns),
+                                              "accountable": .int(r.accountable), "responsible": .int(r.responsible),
+                                              "consulted": .int(r.consulted), "informed": .int(r.informed)]
+            d.set("description", r.description)
+            return .object(d)
+        })])
+    }
+}
+
+/// `role.mustache`: a role's onboarding path and what it owns and is R, A, C or I for, under `role`.
+struct RolePage: TemplateModel {
+    struct PathItem: Hashable, Sendable {
+        var link: ProcessLink
+        /// `R/A`, … or empty.
+        var letters: String
+        var owns: Bool
+    }
+
+    struct Group: Hashable, Sendable {
+        var label: String
+        var hint: String
+        var processes: [ProcessLink]
+    }
+
+    var name: String
+    var description: String?
+    var path: [PathItem]
+    var groups: [Group]
+
+    var templateValue: TemplateValue {
+        var d: [String: TemplateValue] = [
+            "name": .text(name),
+            "path": .list(path.enumerated().map { n, item in
+                var extra: [String: TemplateValue] = ["number": .int(n + 1), "owns": .bool(item.owns)]
+                if !item.letters.isEmpty { extra["letters"] = .text(item.letters) }
+                return item.link.with(extra)
+            }),
+            "hasPath": .bool(!path.isEmpty),
+            "groups": .list(groups.map { g in
+                .object(["label": .text(g.label), "hint": .text(g.hint), "processes": g.processes.templateValue,
+                         "count": .int(g.processes.count), "empty": .bool(g.processes.isEmpty)])
+            }),
+        ]
+        d.set("description", description)
+        return .object(["role": .object(d)])
+    }
+}
+
+/// `raci.mustache`: processes × roles. The cells of a row are written as HTML by the planner: the matrix
+/// is the largest page of a big site.
+struct RaciPage: TemplateModel {
+    struct Column: Hashable, Sendable {
+        var name: String
+        var href: String
+    }
+
+    struct Area: Hashable, Sendable {
+        var name: String
+        var value: String
+    }
+
+    struct Row: Hashable, Sendable {
+        var link: ProcessLink
+        var cellsHTML: String
+        var areaValue: String
+        var noRaci: Bool
+    }
+
+    var columns: [Column]
+    var areas: [Area]
+    var rows: [Row]
+
+    var templateValue: TemplateValue {
+        .object([
+            "columns": .list(columns.map { .object(["name": .text($0.name), "href": .text($0.href)]) }),
+            "areas": .list(areas.map { .object(["name": .text($0.name), "value": .text($0.value)]) }),
+            "rows": .list(rows.map { $0.link.with(["cellsHTML": .text($0.cellsHTML), "areaValue": .text($0.areaValue),
+                                                   "noRaci": .bool($0.noRaci)]) }),
+        ])
+    }
+}

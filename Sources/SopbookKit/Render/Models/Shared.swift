@@ -1,0 +1,49 @@
+/// A value many pages show (a body, a sidebar, the navigation), with its hash computed once when it is
+/// made, so that a page's key costs a word for it however large it is.
+final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
+    let value: Value
+    private let digest: Int
+
+    init(_ value: Value) {
+        self.value = value
+        self.digest = value.hashValue
+    }
+
+    static func == (a: Shared, b: Shared) -> Bool {
+        a === b || (a.digest == b.digest && a.value == b.value)
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+}
+
+/// What a model shows, as the closed set of values templates read. Each page model under `Render/Models/`
+/// is the whole input of its page: a page's key is the hash of its model, so a field that is shown but
+/// not in the model cannot exist.
+protocol TemplateModel: Hashable, Sendable {
+    var templateValue: TemplateValue { get }
+}
+
+extension Optional where Wrapped: TemplateModel {
+    var templateValue: TemplateValue? { map(\.templateValue) }
+}
+
+extension Array where Element: TemplateModel {
+    var templateValue: TemplateValue { .list(map(\.templateValue)) }
+}
+
+extension Dictionary where Key == String, Value == TemplateValue {
+    /// Sets `key` only when the value is present, so `{{#key}}` and `{{^key}}` see nil as absent.
+    mutating func set(_ key: String, _ value: TemplateValue?) {
+        if let value { self[key] = value }
+    }
+
+    mutating func set(_ key: String, _ text: String?) {
+        if let text { self[key] = .text(text) }
+    }
+}
+
+/// Two themes made from the same files render alike: a theme is known by the hash of its files.
+extension Theme: Hashable {
+    public static func == (a: Theme, b: Theme) -> Bool { a.sourceKey == b.sourceKey }
+    public func hash(into hasher: inout Hasher) { hasher.combine(sourceKey) }
+}

@@ -1,0 +1,107 @@
+import Foundation
+
+/// The model of each page, made from the knowledge base, the report and the layout.
+extension SitePlanner {
+    func processPage(_ i: Int) -> ProcessPage {
+        let p = kb.procedures[i]
+        let page = kb.pages[i]
+        let area = layout.areaOf[i]
+        var review: ProcessPage.Review?
+        if let r = p.review {
+            review = ProcessPage.Review(last: r.last?.description, every: r.every?.description, next: r.due?.description,
+                                        overdue: r.due.map { $0 < today } ?? false)
+        }
+        let raci = p.raci.map { raci in
+            [("R", "responsible", raci.responsible), ("A", "accountable", raci.accountable),
+             ("C", "consulted", raci.consulted), ("I", "informed", raci.informed)].map { letter, key, names in
+                ProcessPage.RaciRow(letter: letter, label: s(key), hint: s(key + "Hint"), roles: names.map { roleLink($0, from: page) })
+            }
+        }
+        let siblings = layout.membersOfFolder[Layout.folder(of: p.file)] ?? []
+        let position = siblings.firstIndex(of: i)
+        return ProcessPage(
+            title: p.title, id: p.id, status: p.status, statusLabel: statusLabel(p.status), area: areaName(area),
+            areaHref: ContentPath.relativeURL(from: page, to: "index.html") + "#" + Layout.areaAnchor(area),
+            body: bodies[i], tags: p.tags, stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count,
+            owner: p.owner.map { roleLink($0, from: page) }, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 },
+            raci: raci, quality: p.quality, review: review,
+            lastChanged: history.lastChange[p.file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
+            editURL: editURL(p.file), findings: findings(of: p.file).map(FindingItem.init),
+            backlinks: kb.backlinks[i].map { processLink($0, from: page) },
+            previous: position.flatMap { $0 > 0 ? processLink(siblings[$0 - 1], from: page) : nil },
+            next: position.flatMap { $0 + 1 < siblings.count ? processLink(siblings[$0 + 1], from: page) : nil })
+    }
+
+    func editURL(_ file: String) -> String? {
+        guard let base = kb.configuration.editURL,
+              base.lowercased().hasPrefix("http://") || base.lowercased().hasPrefix("https://") else { return nil }
+        let path = file.split(separator: "/").map { ContentPath.encodeSegment(String($0)) }.joined(separator: "/")
+        return (base.hasSuffix("/") ? base : base + "/") + path
+    }
+
+    /// The findings of one file: a binary search, since the report is sorted by file first.
+    func findings(of file: String) -> ArraySlice<Finding> {
+        let all = report.findings
+        var low = 0, high = all.count
+        while low < high {
+            let mid = (low + high) / 2
+            if all[mid].file.utf8.lexicographicallyPrecedes(file.utf8) { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < all.count, all[end].file == file { end += 1 }
+        return all[low..<end]
+    }
+
+    static func raciComplete(_ p: Procedure) -> Bool {
+        guard let r = p.raci else { return false }
+        return !r.responsible.isEmpty && r.accountable.count == 1
+    }
+
+    func coverage(of indices: [Int]) -> Coverage {
+        var c = Coverage()
+        for i in indices {
+            c.processes += 1
+            if kb.procedures[i].owner != nil { c.owned += 1 }
+            if SitePlanner.raciComplete(kb.procedures[i]) { c.raci += 1 }
+            if !kb.procedures[i].quality.isEmpty { c.quality += 1 }
+            c.steps += kb.procedures[i].steps.count
+            for step in kb.procedures[i].steps where step.isUndocumented { c.undocumented += 1 }
+        }
+        return c
+    }
+
+    func homePage() -> HomePage {
+        HomePage(
+            processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
+            areas: layout.areas.map { area in
+                HomePage.Area(name: areaName(area), anchor: Layout.areaAnchor(area),
+                              processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: "index.html") })
+            },
+            roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: "roles/\($0.slug).html", count: $0.path.count) },
+            unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") })
+    }
+
+    func rolesPage() -> RolesPage {
+        RolesPage(roles: roles.roles.map { r in
+            RolesPage.Role(name: r.name, href: "roles/\(r.slug).html", description: kb.configuration.roleDescriptions[r.name],
+                           owns: r.owns.count, accountable: r.accountable.count, responsible: r.responsible.count,
+                           consulted: r.consulted.count, informed: r.informed.count)
+        })
+    }
+
+    func rolePage(_ role: RoleIndex.Entry) -> RolePage {
+        let page = "roles/\(role.slug).html"
+        let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
+        func letters(_ i: Int) -> String {
+            [(r, "R"), (a, "A"), (c, "C"), (inf, "I")].compactMap { $0.0.contains(i) ? $0.1 : nil }.joined(separator: "/")
+        }
+        func group(_ key: String, _ list: [Int]) -> RolePage.Group {
+            RolePage.Group(label: s(key), hint: s(key + "Hint"), processes: list.map { processLink($0, from: page) })
+        }
+        return RolePage(
+            name: role.name, description: kb.configuration.roleDescriptions[role.name],
+            path: role.path.map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
+            groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
+                     group("consulted", role.consulted), group("informed", role.informed)])
+    }
+}

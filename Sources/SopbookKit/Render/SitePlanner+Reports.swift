@@ -1,0 +1,94 @@
+import Foundation
+
+/// The models of the pages made from every process: the RACI matrix, the gap report and the search index.
+extension SitePlanner {
+    func raciPage() -> RaciPage {
+        let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
+        // Column by role name, and each column's escaped name, once for the whole matrix.
+        let columnOf = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let escapedNames = columns.map { HTML.escape($0.name) }
+        let areaRows: [[RaciPage.Row]] = Parallel.map(layout.areas) { area in
+            (layout.membersOfArea[area] ?? []).map { i in
+                RaciPage.Row(link: processLink(i, from: "raci.html"),
+                             cellsHTML: cells(kb.procedures[i].raci, columnOf: columnOf, escapedNames: escapedNames),
+                             areaValue: Layout.areaAnchor(area), noRaci: kb.procedures[i].raci == nil)
+            }
+        }
+        return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: "roles/\($0.slug).html") },
+                        areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: Layout.areaAnchor($0)) },
+                        rows: areaRows.flatMap { $0 })
+    }
+
+    /// Cells are written here rather than by the template: a matrix of every process by every role is the
+    /// largest page of the site. Each row visits its own few roles, not every column.
+    private func cells(_ raci: Raci?, columnOf: [String: Int], escapedNames: [String]) -> String {
+        var letters = Array(repeating: "", count: escapedNames.count)
+        if let raci {
+            for (letter, names) in [("R", raci.responsible), ("A", raci.accountable), ("C", raci.consulted), ("I", raci.informed)] {
+                for name in Set(names) { if let c = columnOf[name] { letters[c] += letter } }
+            }
+        }
+        var cells = ""
+        for (c, l) in letters.enumerated() {
+            // Most cells are empty: no class, so the largest page of a big site stays small.
+            cells += l.isEmpty ? "<td></td>"
+                : "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
+        }
+        return cells
+    }
+
+    func gapsPage() -> GapsPage {
+        let rows = report.findings.map(gapsRow)
+        var byRule: [String: [GapsPage.Row]] = [:]
+        var byArea: [String: [GapsPage.Row]] = [:]
+        for (f, row) in zip(report.findings, rows) {
+            byRule[f.rule, default: []].append(row)
+            byArea[Layout.area(of: f.file), default: []].append(row)
+        }
+        let ruleGroups = RuleRegistry.all.compactMap { rule -> GapsPage.RuleGroup? in
+            let id = type(of: rule).id
+            guard let list = byRule[id], let first = list.first else { return nil }
+            return GapsPage.RuleGroup(rule: id, severity: first.finding.severity, summary: type(of: rule).summary, findings: list)
+        }
+        let findingAreas = Set(byArea.keys).union(layout.areas).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        let areas = findingAreas.map { area in
+            let list = byArea[area] ?? []
+            return GapsPage.Area(name: areaName(area), anchor: "gaps-" + Layout.areaAnchor(area),
+                                 errors: list.filter { $0.finding.severity == "error" }.count,
+                                 warnings: list.filter { $0.finding.severity == "warning" }.count,
+                                 infos: list.filter { $0.finding.severity == "info" }.count,
+                                 coverage: coverage(of: layout.membersOfArea[area] ?? []), findings: list)
+        }
+        let coverageChart = Charts.coverageByArea(layout.areas.map { area in
+            let c = coverage(of: layout.membersOfArea[area] ?? [])
+            return (areaName(area), [c.ownedPercent, c.raciPercent, c.qualityPercent])
+        }, series: [s("withOwner"), s("withRaci"), s("withQuality")], title: s("coverageByArea"))
+        let rulesChart = Charts.bars(ruleGroups.map { ($0.rule, $0.findings.count, $0.severity) }, title: s("findingsByRule"))
+        return GapsPage(summary: GapsPage.Figures(report.summary), unowned: kb.processCount - report.summary.owned,
+                        rules: ruleGroups, areas: areas, coverageChart: coverageChart, rulesChart: rulesChart)
+    }
+
+    private func gapsRow(_ f: Finding) -> GapsPage.Row {
+        var href: String?
+        if let i = kb.indexByFile[f.file] {
+            href = kb.pages[i] + "#findings"
+            if f.rule == "undocumented-step", let step = kb.procedures[i].steps.first(where: { $0.location.line == f.location.line }) {
+                href = kb.pages[i] + "#" + step.anchor
+            }
+        } else {
+            href = kb.unreadablePages[f.file].map { $0 + "#findings" }
+        }
+        return GapsPage.Row(finding: FindingItem(f), file: f.file, href: href)
+    }
+
+    func searchIndex() -> SearchIndex {
+        let order = kb.procedures.indices.sorted { kb.pages[$0] < kb.pages[$1] }
+        let entries: [SearchIndex.Entry] = Parallel.map(order) { i in
+            let p = kb.procedures[i]
+            return SearchIndex.Entry(title: p.title, url: kb.pages[i], summary: p.summary ?? "", owner: p.owner ?? "",
+                                     roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
+                                     area: areaName(layout.areaOf[i]), steps: p.steps.map { String($0.text.prefix(300)) })
+        }
+        return SearchIndex(processes: entries, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: "roles/\($0.slug).html") })
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Stage 7: the plan of the site, a list of page jobs each carrying the model of its page. Pure: reads the
+/// checked knowledge base, renders no template but the sidebar lists of the layout, writes nothing.
+struct SitePlanner {
+    let kb: KnowledgeBase
+    let contentRoot: URL
+    let bodies: [Shared<String>]
+    let report: Report
+    let theme: Theme
+    let today: CivilDate
+    let history: GitHistory
+    let layout: Layout
+    let roles: RoleIndex
+    let strings: [String: String]
+    let site: Shared<PageFrame.Site>
+    let rolePages: [String: String]
+    /// The navigation of pages outside any process, and of each folder's pages.
+    let plainNav: Shared<[PageFrame.NavArea]>
+    let folderNav: [String: Shared<[PageFrame.NavArea]>]
+
+    init(_ checked: Checked, bodies: [Shared<String>], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
+        let kb = checked.knowledgeBase
+        self.kb = kb
+        self.contentRoot = checked.contentRoot
+        self.bodies = bodies
+        self.report = checked.report
+        self.theme = theme
+        self.today = today
+        self.history = history
+        self.layout = layout
+        self.roles = roles
+        let strings = Strings.table(for: kb.configuration.language)
+        self.strings = strings
+        self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
+        self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
+        let folders = Array(layout.membersOfFolder.keys)
+        let navs = Parallel.map(folders) { Shared(SitePlanner.nav(layout, folder: $0)) }
+        self.folderNav = Dictionary(uniqueKeysWithValues: zip(folders, navs))
+    }
+
+    static func nav(_ layout: Layout, folder: String?) -> [PageFrame.NavArea] {
+        let currentArea = folder.map { Layout.area(of: $0 + "/") }
+        return layout.areas.map { area in
+            let isCurrent = area == currentArea
+            return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: "index.html#" + Layout.areaAnchor(area),
+                                     count: layout.membersOfArea[area]?.count ?? 0, current: isCurrent,
+                                     folderList: isCurrent ? folder.flatMap { layout.folderLists[$0] } : nil)
+        }
+    }
+
+    /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
+    /// pages on the other core.
+    func jobs() -> [PageJob] {
+        var jobs: [PageJob] = [
+            PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
+            page("raci.html", "raci", raciPage()),
+            page("gaps.html", "gaps", gapsPage()),
+            page("index.html", "index", homePage()),
+        ]
+        jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPage(i), current: i) }
+        jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
+        jobs.append(page("roles.html", "roles", rolesPage()))
+        jobs.append(page("404.html", "404", NotFoundPage()))
+        jobs += roles.roles.map { role in page("roles/\(role.slug).html", "role", rolePage(role)) }
+        let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
+        for u in kb.unreadable {
+            guard let path = kb.unreadablePages[u.file] else { continue }
+            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: (findingsByFile[u.file] ?? []).map(FindingItem.init))))
+        }
+        for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            jobs.append(PageJob(path: "_sopbook/" + path, content: .data(data)))
+        }
+        // Static hosts such as GitHub Pages would otherwise hide the `_sopbook/` folder.
+        jobs.append(PageJob(path: ".nojekyll", content: .data(Data())))
+        var copied = Set<String>()
+        for list in kb.links {
+            for link in list {
+                guard case .attachment(let path) = link.target, copied.insert(path).inserted else { continue }
+                let source = contentRoot.appendingPathComponent(path)
+                jobs.append(PageJob(path: path, content: .copy(source, stamp: FolderStamps.stamp(of: source.path))))
+            }
+        }
+        return jobs
+    }
+
+    private func page(_ path: String, _ template: String, _ content: some TemplateModel, current: Int? = nil) -> PageJob {
+        let folder = current.map { Layout.folder(of: kb.procedures[$0].file) }
+        let frame = PageFrame(site: site, root: ContentPath.rootPrefix(forPage: path),
+                              nav: folder.flatMap { folderNav[$0] } ?? plainNav, currentItem: current,
+                              section: template == "index" ? "home" : template == "role" ? "roles" : template)
+        return PageJob(path: path, content: .page(template: template, model: PageModel(frame: frame, content: content)))
+    }
+
+    func s(_ key: String) -> String { strings[key] ?? key }
+
+    func areaName(_ area: String) -> String {
+        layout.areaNames[area] ?? Layout.areaName(area, general: s("general"))
+    }
+
+    func statusLabel(_ status: ProcedureStatus) -> String { s("status.\(status.rawValue)") }
+
+    func roleLink(_ name: String, from page: String) -> RoleLink {
+        RoleLink(name: name, href: rolePages[name].map { ContentPath.relativeURL(from: page, to: $0) })
+    }
+
+    func processLink(_ i: Int, from page: String) -> ProcessLink {
+        let p = kb.procedures[i]
+        return ProcessLink(title: p.title, href: ContentPath.relativeURL(from: page, to: kb.pages[i]), status: p.status,
+                           statusLabel: statusLabel(p.status), area: areaName(layout.areaOf[i]), owner: p.owner,
+                           summary: p.summary.flatMap { $0.isEmpty ? nil : $0 })
+    }
+}

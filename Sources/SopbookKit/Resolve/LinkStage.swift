@@ -1,0 +1,54 @@
+import Foundation
+
+/// Stage 5: every link resolved to what it names, and the backlinks that follow.
+enum LinkStage {
+    /// What resolving the links of one process reads besides the process itself: the page table, the
+    /// attachments, the unreadable files. The anchors of the targets are read too; `recheckAnchors`
+    /// decides them again from the current targets, so a resolution may be reused while a target changes.
+    struct Context: Sendable, Hashable {
+        var table: Shared<PageTable>
+        var attachments: Set<String>
+        var unreadable: Set<String>
+    }
+
+    /// A process's links are made from its source (and the settings its outline was made with) in a context.
+    struct Key: Sendable, Hashable {
+        var source: SourceFile
+        var settings: MarkdownSettings
+        var context: Shared<Context>
+    }
+
+    /// A link to a process lands on an anchor when the target has it now: the same answer the resolver
+    /// gives, whatever the target looked like when the link was first resolved.
+    static func recheckAnchors(_ links: [ResolvedLink], procedures: [Procedure]) -> [ResolvedLink] {
+        links.map { resolved in
+            var link = resolved
+            switch resolved.target {
+            case .process(let index, let fragment?), .brokenAnchor(let index, let fragment):
+                link.target = procedures[index].hasAnchor(fragment)
+                    ? .process(index: index, fragment: fragment) : .brokenAnchor(index: index, fragment: fragment)
+            default: break
+            }
+            return link
+        }
+    }
+
+    /// Per process, the other processes that link to it, in file order, each once.
+    static func backlinks(_ links: [[ResolvedLink]]) -> [[Int]] {
+        var backlinks = Array(repeating: [Int](), count: links.count)
+        for (from, list) in links.enumerated() {
+            var seen = Set<Int>()
+            for link in list {
+                if case .process(let to, _) = link.target, to != from, seen.insert(to).inserted { backlinks[to].append(from) }
+            }
+        }
+        return backlinks
+    }
+}
+
+extension Procedure {
+    /// Whether `#fragment` names a heading or a step here; a scan, not a set: most processes have a few.
+    func hasAnchor(_ fragment: String) -> Bool {
+        headings.contains { $0.anchor == fragment } || steps.contains { $0.anchor == fragment }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Stage 3: which file and which id name which process, and where each page goes. Known before any body
+/// is parsed, so that links can be rewritten to pages while the body is rendered.
+struct PageTable: Sendable, Hashable {
+    /// Procedure index by id; the first file in path order wins when ids repeat.
+    var indexByID: [String: Int] = [:]
+    var indexByFile: [String: Int] = [:]
+    /// Output path of each procedure's page (same index).
+    var pages: [String]
+    /// Unreadable files get a page too, explaining why, so links to them still land somewhere.
+    var unreadablePages: [String: String]
+    var collisions: [PageAssignment.Collision]
+
+    init(procedures: [Procedure], unreadable: [UnreadableFile]) {
+        for (i, p) in procedures.enumerated() {
+            if indexByID[p.id] == nil { indexByID[p.id] = i }
+            indexByFile[p.file] = i
+        }
+        let (allPages, collisions) = PageAssignment.assign(files: procedures.map(\.file) + unreadable.map(\.file))
+        pages = Array(allPages.prefix(procedures.count))
+        unreadablePages = Dictionary(zip(unreadable.map(\.file), allPages.dropFirst(procedures.count)), uniquingKeysWith: { a, _ in a })
+        self.collisions = collisions
+    }
+
+    /// Collisions follow from the files, which `indexByFile` holds.
+    static func == (a: PageTable, b: PageTable) -> Bool {
+        a.indexByID == b.indexByID && a.indexByFile == b.indexByFile && a.pages == b.pages && a.unreadablePages == b.unreadablePages
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(indexByID)
+        hasher.combine(indexByFile)
+        hasher.combine(pages)
+        hasher.combine(unreadablePages)
+    }
+
+    /// Where a link of `file` (whose page is `page`) lands in the site; nil leaves it as written.
+    func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
+        if kind == .wiki {
+            let (id, fragment) = LinkResolver.splitWiki(destination)
+            guard let i = LinkResolver.wikiIndex(id, indexByID: indexByID, indexByFile: indexByFile) else {
+                return unreadablePages[id + ".md"].map { ContentPath.relativeURL(from: page, to: $0) } ?? ""
+            }
+            return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+        }
+        guard case .content(let path, let fragment) = ContentPath.resolve(destination, from: file) else { return nil }
+        guard let i = indexByFile[path] else {
+            return unreadablePages[path].map { ContentPath.relativeURL(from: page, to: $0) }
+        }
+        return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+    }
+}
