@@ -6,8 +6,8 @@
 @testable import SopbookKit
 
 let lightSettings = MarkdownSettings(configuration: state.configuration)
-let lightTargets = LinkTargets(indexByID: ["a": 0, "b": 1], indexByFile: ["a.md": 0, "b.md": 1],
-                               pages: ["a.html", "b.html"], unreadablePages: [:])
+let lightTable = Shared(PageTable(procedures: [Procedure(file: "a.md", id: "a", title: "a"),
+                                               Procedure(file: "b.md", id: "b", title: "b")], unreadable: []))
 
 /// Creates one MarkdownDocument on the calling thread (its first use registers cmark-gfm's extensions).
 func warmUpMarkdown() {
@@ -16,23 +16,25 @@ func warmUpMarkdown() {
 
 func runLight(_ bytes: UnsafeBufferPointer<UInt8>) {
     let source = SourceFile(path: "a.md", bytes: Array(bytes))
-    switch Site.readFrontMatter(source) {
+    switch FrontMatterStage.read(source) {
     case .failure(let unreadable):
         if unreadable.problem.location.line < 1 { violated("unreadable-file problem with line < 1", "\(unreadable)") }
-    case .success(let (parsed, split)):
-        var procedure = parsed
+    case .success(let parsed):
+        let split = parsed.split
         if split.bodyLineOffset < 0 { violated("negative body line offset \(split.bodyLineOffset)") }
-        for (location, message) in procedure.frontMatterProblems where location.line < 1 || message.isEmpty {
+        for (location, message) in parsed.procedure.frontMatterProblems where location.line < 1 || message.isEmpty {
             violated("front matter problem at line \(location.line): \(message)")
         }
-        Site.parseBody(&procedure, split: split, settings: lightSettings, render: true, page: "a.html", targets: lightTargets)
+        let body = BodyStage.parse(BodyInput(source: parsed, settings: lightSettings, html: ("a.html", lightTable)))
+        let procedure = body.procedure
+        let html = body.html?.value ?? ""
         for h in procedure.headings where h.line < 1 { violated("heading at line \(h.line)", "\(h)") }
         for s in procedure.steps where s.location.line < 1 { violated("step at line \(s.location.line)", "\(s)") }
         for l in procedure.links where l.location.line < 1 { violated("link at line \(l.location.line)", "\(l)") }
         for (n, s) in procedure.steps.enumerated() where s.number != n + 1 { violated("step \(n + 1) numbered \(s.number)") }
         // cmark-gfm escapes raw HTML unless unsafe_html; with it, the tagfilter extension still turns `<script` into text.
-        if scriptTags(in: procedure.bodyHTML) != 0 {
-            broken(scriptGroup, key: "body-script", "the rendered body contains <script", procedure.bodyHTML)
+        if scriptTags(in: html) != 0 {
+            broken(scriptGroup, key: "body-script", "the rendered body contains <script", html)
         }
     }
 }

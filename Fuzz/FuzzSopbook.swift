@@ -6,7 +6,7 @@
 //
 // Environment:
 //   SOPBOOK_FUZZ_MODE=full   (default) the bytes are content/a.md next to a fixed b.md that links to it
-//                            (and a pic.png); Site.load, check, every ReportFormat, Site.build into a
+//                            (and a pic.png); Pipeline.check, every ReportFormat, Pipeline.build into a
 //                            temporary output folder with an empty GitHistory, then every page is read back.
 //   SOPBOOK_FUZZ_MODE=light  split + front matter + Markdown outline + body render, in memory
 //                            (FuzzLight.swift): ~50 times more inputs per second.
@@ -326,8 +326,8 @@ func runFull(_ bytes: UnsafeBufferPointer<UInt8>) {
     } catch {
         fatalError("fuzz: cannot write \(state.fuzzedFile.path): \(error)")
     }
-    let site = timed("load") { Site.load(.init(contentRoot: state.content, configuration: state.configuration, renderBodies: true)) }
-    let report = timed("check") { site.check(today: state.today) }
+    let input = Pipeline.Input(content: state.content, configuration: state.configuration, today: state.today, renderBodies: true)
+    let report = timed("check") { Pipeline.check(input).report }
     checkFindings(report)
     timed("reports") { checkReports(report) }
 
@@ -339,11 +339,10 @@ func runFull(_ bytes: UnsafeBufferPointer<UInt8>) {
     }
     do {
         try timed("build") {
-            try site.build(report: report, theme: state.theme, today: state.today, contentRoot: state.content,
-                           writer: writer, history: GitHistory())
+            _ = try Pipeline.build(input, theme: state.theme, history: GitHistory(), writer: writer, stages: DirectStages())
         }
     } catch {
-        violated("Site.build threw: \(error)")
+        violated("Pipeline.build threw: \(error)")
     }
     timed("checkSite") { checkSite(state.output) }
 }

@@ -18,7 +18,7 @@ swift build --scratch-path "$SCRATCH" -c debug --target SopbookKit \
 
 DEBUG="$SCRATCH/debug"
 objects=()
-for module in SopbookKit Yams Mustache; do
+for module in SopbookKit Yams; do
     found=("$DEBUG/$module.build"/*.o)
     [ -e "${found[0]}" ] || { echo "build.sh: no object files in $DEBUG/$module.build" >&2; exit 1; }
     objects+=("${found[@]}")
