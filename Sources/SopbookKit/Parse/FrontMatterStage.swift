@@ -36,3 +36,18 @@ enum FrontMatterStage {
         return .success(SourceProcedure(source: source, procedure: procedure, split: split))
     }
 }
+
+extension FrontMatterStage {
+    /// The sources that are SOPs, and the files that could not be read as one (each with its one finding).
+    static func partition(_ results: [Result<SourceProcedure, UnreadableFile>]) -> ([SourceProcedure], [UnreadableFile]) {
+        var sources: [SourceProcedure] = []
+        var unreadable: [UnreadableFile] = []
+        for result in results {
+            switch result {
+            case .success(let s): sources.append(s)
+            case .failure(let u): unreadable.append(u)
+            }
+        }
+        return (sources, unreadable.sorted { $0.file < $1.file })
+    }
+}

@@ -52,3 +52,23 @@ extension Procedure {
         headings.contains { $0.anchor == fragment } || steps.contains { $0.anchor == fragment }
     }
 }
+
+extension LinkStage {
+    static func resolve(_ input: Pipeline.Input, content: LoadedContent, sources: [SourceProcedure], parsed: [Procedure],
+                        unreadable: [UnreadableFile], context: Shared<Context>, settings: MarkdownSettings,
+                        loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
+        let table = context.value.table.value
+        let resolver = LinkResolver(procedures: parsed, indexByID: table.indexByID, indexByFile: table.indexByFile,
+                                    attachments: content.attachments, unreadable: context.value.unreadable,
+                                    contentRoot: loader.root, realRoot: loader.realRoot)
+        let links: [[ResolvedLink]] = Parallel.map(Array(parsed.indices)) { i in
+            let resolved = stages.run(.links, Key(source: sources[i].source, settings: settings, context: context)) {
+                resolver.resolve(parsed[i])
+            }
+            return recheckAnchors(resolved, procedures: parsed)
+        }
+        return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
+                             walkFindings: content.findings, attachments: content.attachments, links: links,
+                             backlinks: backlinks(links), table: table)
+    }
+}

@@ -45,3 +45,25 @@ public enum Validator {
         }
     }
 }
+
+extension Validator {
+    /// What the per-process rules read on one process (the `ProcessRule` contract): its source, the
+    /// sources of the processes its links land on, the link context, the configuration and today.
+    struct ProcessKey: Sendable, Hashable {
+        var source: SourceFile
+        var targets: [SourceFile]
+        var settings: Shared<Settings>
+
+        struct Settings: Sendable, Hashable {
+            var configuration: Configuration
+            var today: CivilDate
+            var links: Shared<LinkStage.Context>
+        }
+
+        init(index: Int, links: [ResolvedLink], sources: [SourceProcedure], settings: Shared<Settings>) {
+            source = sources[index].source
+            targets = links.compactMap { $0.target.processIndex.map { sources[$0].source } }
+            self.settings = settings
+        }
+    }
+}
