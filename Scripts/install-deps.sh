@@ -26,7 +26,8 @@ fi
 # but not sarif-pydantic would otherwise skip the SARIF model test.
 if [ "${1:-}" = "--test" ]; then
   missing_python=()
-  for module in selenium jsonschema sarif_pydantic; do
+  # The import name of each listed distribution: its name before any version, with `-` as `_`.
+  for module in $(sed -e 's/[[:space:]]*#.*//' -e 's/[<>=!~;[ ].*//' -e 's/-/_/g' Tests/browser/requirements.txt); do
     python3 -c "import $module" 2>/dev/null || missing_python+=("$module")
   done
   if [ ${#missing_python[@]} -gt 0 ]; then
