@@ -22,6 +22,16 @@ if ! command -v swift >/dev/null 2>&1; then
   echo "swift is not on PATH: install the Swift 6 toolchain (https://swift.org/install) first." >&2
   exit 2
 fi
-if [ "${1:-}" = "--test" ] && ! python3 -c "import selenium" 2>/dev/null; then
-  python3 -m pip install --quiet -r Tests/browser/requirements.txt
+# Every module the requirements file lists is checked, not only Selenium: a machine that has Selenium
+# but not sarif-pydantic would otherwise skip the SARIF model test.
+if [ "${1:-}" = "--test" ]; then
+  missing_python=()
+  # The import name of each listed distribution: its name before any version, with `-` as `_`.
+  for module in $(sed -e 's/[[:space:]]*#.*//' -e 's/[<>=!~;[ ].*//' -e 's/-/_/g' Tests/browser/requirements.txt); do
+    python3 -c "import $module" 2>/dev/null || missing_python+=("$module")
+  done
+  if [ ${#missing_python[@]} -gt 0 ]; then
+    echo "Installing Python test requirements (missing: ${missing_python[*]})"
+    python3 -m pip install --quiet -r Tests/browser/requirements.txt
+  fi
 fi

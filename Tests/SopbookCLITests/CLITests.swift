@@ -86,7 +86,7 @@ import Testing
         let b = try Self.run(["check", "--format", "json", "--today", "2026-11-23"], in: dir)
         #expect(a.stdout == b.stdout)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as? [String: Any])
-        #expect(json["version"] as? Int == 1)
+        #expect(json["version"] as? Int == 2)
         let summary = try #require(json["summary"] as? [String: Any])
         for key in ["processes", "steps", "errors", "warnings", "infos", "owned", "undocumentedSteps", "brokenLinks"] {
             #expect(summary[key] is Int, "summary.\(key)")

@@ -75,7 +75,9 @@ import Testing
         #expect(result.stdout.contains("[file-too-large]"))
         // 10,000 links: one finding each for the 5,000 that name a step that does not exist.
         #expect(result.stdout.components(separatedBy: "links.md:4:").count - 1 == 5_000)
-        #expect(!result.stdout.contains("good.md:"), "the good file must stay clean: \(result.stdout.prefix(2000))")
+        // Notes of the broken anchors point at good.md (indented); no finding may be on it.
+        #expect(!result.stdout.split(separator: "\n").contains { $0.hasPrefix("good.md:") },
+                "the good file must stay clean: \(result.stdout.prefix(2000))")
         for page in ["good.html", "deep.html", "lists.html", "links.html", "long.html", "big.html", "index.html"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Output/\(page)").path), "\(page)")
         }

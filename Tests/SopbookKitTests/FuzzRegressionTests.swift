@@ -24,7 +24,9 @@ import Testing
 
         let report = Pipeline.load(content).checked.report
         let text = TextReport.render(report)
-        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == report.findings.count + 2)
+        // A line per finding and per note or fix under it, the summary, and the final newline.
+        let details = report.findings.map { TextReport.details($0).count }.reduce(0, +)
+        #expect(text.split(separator: "\n", omittingEmptySubsequences: false).count == report.findings.count + details + 2)
         for format in [ReportFormat.text, .github] {
             let out = format.render(report)
             #expect(!out.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F },

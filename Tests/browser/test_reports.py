@@ -10,6 +10,10 @@ from pathlib import Path
 from test_site import BIN, ROOT
 
 FIXTURE = ROOT / "Tests" / "Fixtures" / "formats" / "content"
+RULES = ROOT / "Tests" / "Fixtures" / "rules"
+OFFICIAL_SCHEMA = ROOT / "Tests" / "Resources" / "sarif-schema-2.1.0.json"
+# Rules whose findings always have a known range when the parser could place them (links, keys, roles).
+RANGED = {"broken-link", "broken-anchor", "unknown-field", "unknown-role", "link-outside-content"}
 
 
 def check(fmt: str) -> str:
@@ -18,6 +22,84 @@ def check(fmt: str) -> str:
     if result.returncode not in (0, 1):
         raise AssertionError(f"sopbook check --format {fmt} failed: {result.stderr}")
     return result.stdout
+
+
+def fixture_sarif(folder: Path) -> dict:
+    args = [str(BIN), "check", "--content", str(folder / "content"), "--format", "sarif", "--today", "2026-11-23",
+            "--fail-on", "never"]
+    if (folder / "sopbook.yml").exists():
+        args += ["--config", str(folder / "sopbook.yml")]
+    result = subprocess.run(args, cwd=folder, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise AssertionError(f"sopbook check on {folder.name} failed: {result.stderr}")
+    return json.loads(result.stdout)
+
+
+class RuleFixtureSarifTest(unittest.TestCase):
+    """The SARIF of every rule fixture, against the official schema and what the diagnostics promise."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.logs = {d.name: fixture_sarif(d) for d in sorted(RULES.iterdir()) if (d / "content").is_dir()}
+
+    def results(self):
+        for name, log in self.logs.items():
+            for r in log["runs"][0]["results"]:
+                yield name, r
+
+    def test_every_fixture_validates_against_the_official_schema(self):
+        import jsonschema
+        official = json.loads(OFFICIAL_SCHEMA.read_text())
+        subset = json.loads((ROOT / "Tests" / "Resources" / "sarif-2.1.0-subset.schema.json").read_text())
+        for name, log in self.logs.items():
+            with self.subTest(fixture=name):
+                jsonschema.Draft4Validator(official, format_checker=jsonschema.FormatChecker()).validate(log)
+                jsonschema.Draft7Validator(subset).validate(log)
+
+    def test_every_did_you_mean_carries_a_fix(self):
+        seen = 0
+        for name, r in self.results():
+            if "did you mean" not in r["message"]["text"]:
+                continue
+            seen += 1
+            with self.subTest(fixture=name, message=r["message"]["text"]):
+                self.assertTrue(r.get("fixes"), "a did-you-mean result without fixes")
+                for fix in r["fixes"]:
+                    for change in fix["artifactChanges"]:
+                        for rep in change["replacements"]:
+                            region = rep["deletedRegion"]
+                            self.assertIn("endColumn", region)
+                            self.assertIn(rep["insertedContent"]["text"], r["message"]["text"])
+        self.assertGreaterEqual(seen, 7, "the did-you-mean fixture should yield at least 7 suggestions")
+
+    def test_duplicate_id_names_the_other_files(self):
+        found = [(n, r) for n, r in self.results() if r["ruleId"] == "duplicate-id"]
+        self.assertTrue(found)
+        for name, r in found:
+            with self.subTest(fixture=name):
+                related = r.get("relatedLocations", [])
+                self.assertTrue(related)
+                own = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for loc in related:
+                    self.assertIn("text", loc["message"])
+                    self.assertGreaterEqual(loc["physicalLocation"]["region"]["startLine"], 1)
+                    # The note names another file (or the same name in another Unicode form).
+                    self.assertTrue(loc["physicalLocation"]["artifactLocation"]["uri"] != own or name == "hostile")
+
+    def test_ranged_rules_carry_an_end(self):
+        for name, r in self.results():
+            # The walk's findings on a symlink are about a file, not a span in one.
+            if r["ruleId"] not in RANGED or "symlink" in r["message"]["text"]:
+                continue
+            with self.subTest(fixture=name, message=r["message"]["text"]):
+                region = r["locations"][0]["physicalLocation"]["region"]
+                self.assertIn("endLine", region)
+                self.assertGreaterEqual((region["endLine"], region["endColumn"]), (region["startLine"], region["startColumn"]))
+
+    def test_fingerprints_do_not_depend_on_the_line(self):
+        for name, r in self.results():
+            prints = r["partialFingerprints"]
+            self.assertRegex(prints["sopbookFingerprint/v1"], r"^[0-9a-f]{16}$")
 
 
 class ReportTest(unittest.TestCase):
@@ -61,7 +143,8 @@ class ReportTest(unittest.TestCase):
         commands = [l for l in lines if l.startswith("::")]
         self.assertEqual(len(commands), 4)
         for c in commands:
-            self.assertRegex(c, r"^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=[a-z-]+::.+$")
+            self.assertRegex(c, r"^::(error|warning|notice) file=[^,]+,line=\d+(,endLine=\d+)?,col=\d+(,endColumn=\d+)?,title=[a-z-]+::.+$")
+        self.assertTrue(any(",endLine=" in c and ",endColumn=" in c for c in commands))
 
 
 if __name__ == "__main__":

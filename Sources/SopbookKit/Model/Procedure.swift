@@ -177,6 +177,11 @@ public struct Link: Sendable, Hashable {
     public var destination: String
     public var text: String
     public var location: SourceLocation
+    /// Just past the link's last character, when the parser knows it.
+    public var end: SourceLocation? = nil
+    /// Where `destination` is written, when the source spells it exactly so (no escapes, not a reference
+    /// link): what lets a fix replace the destination and nothing else.
+    public var destinationStart: SourceLocation? = nil
 }
 
 /// A position of a front matter key, so findings about a field point at its line.
@@ -206,6 +211,12 @@ public struct Procedure: Sendable {
     public var roleLocations: [String: SourceLocation] = [:]
     /// Keys whose value had the wrong type: reported once, and not reported again as missing.
     public var invalidFields: Set<String> = []
+    /// The end (just past it) of front matter keys and role values whose extent was checked against the
+    /// text, by their start: what lets a fix replace exactly a mistyped key or role.
+    public var tokenEnds: [SourceLocation: SourceLocation] = [:]
+    /// Replacements the front matter parser proposes for its problems (a mistyped `raci` key), by the
+    /// problem's location.
+    public var frontMatterFixes: [SourceLocation: Finding.Fix] = [:]
     /// Line in the file where the front matter starts (1), or where the body starts when there is none.
     public var frontMatterLine: Int = 1
 

@@ -17,6 +17,7 @@ enum FrontMatterParser {
     /// Fills `procedure` from `yaml`. Throws only when the YAML does not parse or is not a mapping.
     static func apply(yaml: String, firstLine: Int, to procedure: inout Procedure) throws(UnreadableSource) {
         let offset = firstLine - 1
+        let spans = YAMLSpans(yaml, lineOffset: offset)
         func loc(_ node: Node) -> SourceLocation {
             SourceLocation(line: (node.mark?.line ?? 1) + offset, column: node.mark?.column ?? 1)
         }
@@ -81,6 +82,7 @@ enum FrontMatterParser {
                 continue
             }
             procedure.fields[key] = loc(keyNode)
+            procedure.tokenEnds[loc(keyNode)] = spans.end(of: keyNode)
             switch key {
             case "id":
                 if let s = string(value, key) {
@@ -94,7 +96,10 @@ enum FrontMatterParser {
                 if let s = string(value, key) {
                     let trimmed = s.trimmed
                     procedure.owner = trimmed.isEmpty ? nil : trimmed
-                    if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil { procedure.roleLocations[trimmed] = loc(value) }
+                    if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil {
+                        procedure.roleLocations[trimmed] = loc(value)
+                        procedure.tokenEnds[loc(value)] = spans.end(of: value)
+                    }
                 }
             case "summary":
                 procedure.summary = string(value, key)
@@ -121,7 +126,9 @@ enum FrontMatterParser {
                     case "consulted": raci.consulted = stringList(v, path) ?? []
                     case "informed": raci.informed = stringList(v, path) ?? []
                     default:
-                        let hint = Suggest.closest(to: name, among: raciKeys).map { "; did you mean `\($0)`?" } ?? ""
+                        let close = Suggest.closest(to: name, among: raciKeys)
+                        let hint = close.map { "; did you mean `\($0)`?" } ?? ""
+                        procedure.frontMatterFixes[loc(k)] = spans.fix(replacing: k, with: close, in: procedure.file)
                         procedure.frontMatterProblems.append((loc(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
                     }
                     if raciKeys.contains(name) {
@@ -130,6 +137,7 @@ enum FrontMatterParser {
                             if let role = YAMLValue.string(roleNode)?.trimmed, !role.isEmpty,
                                procedure.roleLocations[role] == nil {
                                 procedure.roleLocations[role] = loc(roleNode)
+                                procedure.tokenEnds[loc(roleNode)] = spans.end(of: roleNode)
                             }
                         }
                     }

@@ -39,6 +39,8 @@ final class MarkdownDocument {
     private let root: OpaquePointer
     private let lineOffset: Int
     private let options: Int32
+    /// The Markdown as given, kept to check where a link's destination is written.
+    private let source: String
 
     private var headingNodes: [(node: OpaquePointer, anchor: String)] = []
     private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
@@ -95,6 +97,7 @@ final class MarkdownDocument {
         self.root = root
         self.lineOffset = lineOffset
         self.options = options
+        self.source = markdown
     }
 
     deinit {
@@ -183,6 +186,14 @@ final class MarkdownDocument {
         var links: [Link] = []
         guard let iter = cmark_iter_new(root) else { return links }
         defer { cmark_iter_free(iter) }
+        // Split into lines only when the document has a link: most of the work here is cmark's.
+        var lines: SourceLines?
+        func sourceLines() -> SourceLines {
+            if let lines { return lines }
+            let made = SourceLines(source)
+            lines = made
+            return made
+        }
         while true {
             let event = cmark_iter_next(iter)
             if event == CMARK_EVENT_DONE { break }
@@ -190,9 +201,11 @@ final class MarkdownDocument {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-                links.append(Link(kind: type == CMARK_NODE_IMAGE ? .image : .inline, destination: url,
-                                  text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
-                                  location: location(of: node)))
+                var link = Link(kind: type == CMARK_NODE_IMAGE ? .image : .inline, destination: url,
+                                text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
+                                location: location(of: node))
+                span(of: node, &link, in: sourceLines())
+                links.append(link)
             } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
                 // Foundation's `contains` goes through NSString on Linux; a byte scan is a hundred times cheaper.
                 guard MarkdownDocument.hasDoubleBracket(literal) else { continue }
@@ -202,12 +215,51 @@ final class MarkdownDocument {
                 wikiTextNodes.append(node)
                 let base = location(of: node)
                 for w in found {
-                    links.append(Link(kind: .wiki, destination: w.target, text: w.label ?? w.target,
-                                      location: SourceLocation(line: base.line, column: base.column + w.utf8Offset)))
+                    var link = Link(kind: .wiki, destination: w.target, text: w.label ?? w.target,
+                                    location: SourceLocation(line: base.line, column: base.column + w.utf8Offset))
+                    wikiSpan(w, &link, in: sourceLines())
+                    links.append(link)
                 }
             }
         }
         return links
+    }
+
+    /// The end of an inline link or image, and where its destination is written: in `[text](dest "title")`
+    /// the destination follows the last `](` (or `](<`) before the link's end. Set only when the source holds
+    /// the destination byte for byte there; a reference link (`[text][ref]`) or an escaped one gets no start.
+    private func span(of node: OpaquePointer, _ link: inout Link, in lines: SourceLines) {
+        let endLine = Int(cmark_node_get_end_line(node)), endColumn = Int(cmark_node_get_end_column(node))
+        guard endLine > 0, endColumn > 0, let line = lines.line(endLine) else { return }
+        // cmark's end column is that of the last character; ours is just past it.
+        link.end = SourceLocation(line: endLine + lineOffset, column: endColumn + 1)
+        let url = Array(link.destination.utf8)
+        guard !url.isEmpty, line.count >= endColumn else { return }
+        let before = line[line.startIndex..<(line.startIndex + endColumn)]
+        let sameLine = link.location.line == endLine + lineOffset
+        var i = before.endIndex - 1
+        while i > before.startIndex {
+            if before[i - 1] == UInt8(ascii: "]"), before[i] == UInt8(ascii: "(") {
+                var column = i - line.startIndex + 2
+                if lines.has([UInt8(ascii: "<")], line: endLine, byteColumn: column) { column += 1 }
+                if lines.has(url, line: endLine, byteColumn: column), !sameLine || column > link.location.column {
+                    link.destinationStart = SourceLocation(line: endLine + lineOffset, column: column)
+                }
+                return
+            }
+            i -= 1
+        }
+    }
+
+    /// The end of a wiki link and where its target is written, checked against the source: the text node's
+    /// literal can differ from the source (escapes, entities), and then only the start is kept.
+    private func wikiSpan(_ match: WikiLinkScanner.Match, _ link: inout Link, in lines: SourceLines) {
+        let line = link.location.line - lineOffset
+        guard lines.has(Array("[[".utf8), line: line, byteColumn: link.location.column),
+              lines.has(Array(("[[" + match.inner).utf8) + Array("]]".utf8), line: line, byteColumn: link.location.column)
+        else { return }
+        link.end = SourceLocation(line: link.location.line, column: link.location.column + match.utf8Length)
+        link.destinationStart = SourceLocation(line: link.location.line, column: link.location.column + 2 + match.targetOffset)
     }
 
     private func location(of node: OpaquePointer) -> SourceLocation {
@@ -451,6 +503,9 @@ enum WikiLinkScanner {
         var label: String?
         var utf8Offset: Int
         var utf8Length: Int
+        /// What is written between `[[` and `]]`, and the byte offset of the target in it.
+        var inner: String = ""
+        var targetOffset: Int = 0
     }
 
     static func scan(_ text: String) -> [Match] {
@@ -479,9 +534,11 @@ enum WikiLinkScanner {
                 label = String(inner[inner.index(after: bar)...]).trimmed
                 if label?.isEmpty == true { label = nil }
             }
+            let leading = target.utf8.prefix { $0 == 0x20 || $0 == 0x09 }.count
             target = target.trimmed
             if !target.isEmpty {
-                matches.append(Match(target: target, label: label, utf8Offset: i, utf8Length: j + 2 - i))
+                matches.append(Match(target: target, label: label, utf8Offset: i, utf8Length: j + 2 - i,
+                                     inner: inner, targetOffset: leading))
             }
             i = j + 2
         }

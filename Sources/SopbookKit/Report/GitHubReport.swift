@@ -8,7 +8,12 @@ public enum GitHubReport {
             case .warning: "warning"
             default: "notice"
             }
-            out += "::\(level) file=\(property(contentPrefix + f.file)),line=\(f.location.line),col=\(max(1, f.location.column)),title=\(property(f.rule))::\(data(f.message))\n"
+            out += "::\(level) file=\(property(contentPrefix + f.file)),line=\(f.location.line)"
+            if let end = f.end { out += ",endLine=\(end.line)" }
+            out += ",col=\(max(1, f.location.column))"
+            // The toolkit accepts `endColumn` only on a one-line annotation.
+            if let end = f.end, end.line == f.location.line { out += ",endColumn=\(max(1, end.column))" }
+            out += ",title=\(property(f.rule))::\(data(f.message))\n"
         }
         out += TextReport.summaryLine(report.summary) + "\n"
         return out

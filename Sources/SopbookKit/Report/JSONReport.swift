@@ -1,9 +1,12 @@
 /// The spec's JSON report (`check --format json` and `gaps.json`). Written by hand so that key order,
-/// and therefore the bytes, never change between runs.
+/// and therefore the bytes, never change between runs. Version 2 keeps every key of version 1 and adds,
+/// per finding, `endLine`/`endColumn` (null when unknown), `notes`, `fixes` and `fingerprint`.
 public enum JSONReport {
+    public static let version = 2
+
     public static func render(_ report: Report) -> String {
         let s = report.summary
-        var out = "{\n  \"version\": 1,\n  \"summary\": {"
+        var out = "{\n  \"version\": \(version),\n  \"summary\": {"
         out += " \"processes\": \(s.processes), \"steps\": \(s.steps), \"errors\": \(s.errors), \"warnings\": \(s.warnings),"
         out += " \"infos\": \(s.infos), \"owned\": \(s.owned), \"undocumentedSteps\": \(s.undocumentedSteps), \"brokenLinks\": \(s.brokenLinks) },\n"
         out += "  \"findings\": ["
@@ -11,10 +14,25 @@ public enum JSONReport {
             out += i == 0 ? "\n" : ",\n"
             out += "    { \"rule\": \(string(f.rule)), \"severity\": \(string(f.severity.rawValue)), \"file\": \(string(f.file)),"
             out += " \"line\": \(f.location.line), \"column\": \(max(1, f.location.column)),"
-            out += " \"process\": \(f.process.map(string) ?? "null"), \"message\": \(string(f.message)) }"
+            out += " \"process\": \(f.process.map(string) ?? "null"), \"message\": \(string(f.message)),"
+            out += " \"endLine\": \(f.end.map { String($0.line) } ?? "null"), \"endColumn\": \(f.end.map { String(max(1, $0.column)) } ?? "null"),"
+            out += " \"notes\": [\(f.notes.map(note).joined(separator: ", "))], \"fixes\": [\(f.fixes.map(fix).joined(separator: ", "))],"
+            out += " \"fingerprint\": \(string(f.fingerprint)) }"
         }
         out += report.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return out
+    }
+
+    static func note(_ n: Finding.Note) -> String {
+        "{ \"file\": \(string(n.file)), \"line\": \(n.location.line), \"column\": \(max(1, n.location.column)), \"message\": \(string(n.message)) }"
+    }
+
+    static func fix(_ fix: Finding.Fix) -> String {
+        let replacements = fix.replacements.map { r in
+            "{ \"file\": \(string(r.file)), \"line\": \(r.start.line), \"column\": \(max(1, r.start.column)),"
+                + " \"endLine\": \(r.end.line), \"endColumn\": \(max(1, r.end.column)), \"text\": \(string(r.text)) }"
+        }
+        return "{ \"description\": \(string(fix.description)), \"replacements\": [\(replacements.joined(separator: ", "))] }"
     }
 
     /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a `<script>`.

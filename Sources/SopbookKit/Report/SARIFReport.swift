@@ -14,15 +14,56 @@ public enum SARIFReport {
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { (type(of: $1).id, $0) })
         for (i, f) in report.findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "        { \"ruleId\": \(s(f.rule)),"
-            if let ruleIndex = index[f.rule] { out += " \"ruleIndex\": \(ruleIndex)," }
-            out += " \"level\": \(s(level(f.severity))), \"message\": { \"text\": \(s(f.message)) },"
-            out += " \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \(s(uri(pathPrefix + f.file))) },"
-            out += " \"region\": { \"startLine\": \(f.location.line), \"startColumn\": \(max(1, f.location.column)) } } } ] }"
+            out += result(f, ruleIndex: index[f.rule], pathPrefix: pathPrefix)
         }
         out += report.findings.isEmpty ? "]\n" : "\n      ]\n"
         out += "    }\n  ]\n}\n"
         return out
+    }
+
+    /// One result (§3.27): the finding's region, its notes as `relatedLocations` (§3.27.22), its fixes
+    /// (§3.55: one `artifactChange` per file, each replacement a `deletedRegion` and its `insertedContent`)
+    /// and its fingerprint under `partialFingerprints` (§3.27.17), which does not depend on the line.
+    static func result(_ f: Finding, ruleIndex: Int?, pathPrefix: String) -> String {
+        let s = JSONReport.string
+        var out = "        { \"ruleId\": \(s(f.rule)),"
+        if let ruleIndex { out += " \"ruleIndex\": \(ruleIndex)," }
+        out += " \"level\": \(s(level(f.severity))), \"message\": { \"text\": \(s(f.message)) },"
+        out += " \"locations\": [ { \"physicalLocation\": \(physical(pathPrefix + f.file, f.location, f.end)) } ]"
+        if !f.notes.isEmpty {
+            let related = f.notes.enumerated().map { k, n in
+                "{ \"id\": \(k + 1), \"physicalLocation\": \(physical(pathPrefix + n.file, n.location, nil)), \"message\": { \"text\": \(s(n.message)) } }"
+            }
+            out += ", \"relatedLocations\": [ \(related.joined(separator: ", ")) ]"
+        }
+        if !f.fixes.isEmpty {
+            out += ", \"fixes\": [ \(f.fixes.map { fix($0, pathPrefix: pathPrefix) }.joined(separator: ", ")) ]"
+        }
+        out += ", \"partialFingerprints\": { \"sopbookFingerprint/v1\": \(s(f.fingerprint)) } }"
+        return out
+    }
+
+    static func physical(_ file: String, _ start: SourceLocation, _ end: SourceLocation?) -> String {
+        "{ \"artifactLocation\": { \"uri\": \(JSONReport.string(uri(file))) }, \"region\": \(region(start, end)) }"
+    }
+
+    static func region(_ start: SourceLocation, _ end: SourceLocation?) -> String {
+        var out = "{ \"startLine\": \(start.line), \"startColumn\": \(max(1, start.column))"
+        if let end { out += ", \"endLine\": \(end.line), \"endColumn\": \(max(1, end.column))" }
+        return out + " }"
+    }
+
+    static func fix(_ fix: Finding.Fix, pathPrefix: String) -> String {
+        let s = JSONReport.string
+        var files: [String] = []
+        for r in fix.replacements where !files.contains(r.file) { files.append(r.file) }
+        let changes = files.map { file in
+            let replacements = fix.replacements.filter { $0.file == file }.map { r in
+                "{ \"deletedRegion\": \(region(r.start, r.end)), \"insertedContent\": { \"text\": \(s(r.text)) } }"
+            }
+            return "{ \"artifactLocation\": { \"uri\": \(s(uri(pathPrefix + file))) }, \"replacements\": [ \(replacements.joined(separator: ", ")) ] }"
+        }
+        return "{ \"description\": { \"text\": \(s(fix.description)) }, \"artifactChanges\": [ \(changes.joined(separator: ", ")) ] }"
     }
 
     static func level(_ severity: Severity) -> String {

@@ -30,6 +30,9 @@ public struct ResolvedLink: Sendable {
     }
     public var link: Link
     public var target: Target
+    /// For a broken link, an existing destination close to the one written, spelt as the link should
+    /// spell it (a path relative to the linking file with its `#fragment`, or a wiki link's id).
+    public var suggestion: String? = nil
 }
 
 /// The whole knowledge base after load, parse and resolve: the input of validation and rendering.

@@ -43,7 +43,7 @@ struct LinkResolver {
 
     func resolve(_ procedure: Procedure) -> [ResolvedLink] {
         guard let selfIndex = indexByFile[procedure.file] else { return [] }
-        return procedure.links.map { ResolvedLink(link: $0, target: target(of: $0, from: procedure, selfIndex: selfIndex)) }
+        return procedure.links.map { resolved($0, from: procedure, selfIndex: selfIndex) }
     }
 
     private func anchorTarget(_ index: Int, _ fragment: String?) -> ResolvedLink.Target {
@@ -53,39 +53,51 @@ struct LinkResolver {
             : .brokenAnchor(index: index, fragment: fragment)
     }
 
-    private func target(of link: Link, from procedure: Procedure, selfIndex: Int) -> ResolvedLink.Target {
+    private func resolved(_ link: Link, from procedure: Procedure, selfIndex: Int) -> ResolvedLink {
         if link.kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(link.destination)
             guard let index = LinkResolver.wikiIndex(id, indexByID: indexByID, indexByFile: indexByFile) else {
-                if unreadable.contains(id + ".md") { return .unreadable(path: id + ".md") }
-                let hint = idSuggestions.closest(to: id).map { "; did you mean `[[\($0)]]`?" } ?? ""
-                return .broken(reason: "no process has the id `\(id)`\(hint)")
+                if unreadable.contains(id + ".md") { return ResolvedLink(link: link, target: .unreadable(path: id + ".md")) }
+                let close = idSuggestions.closest(to: id)
+                let hint = close.map { "; did you mean `[[\($0)]]`?" } ?? ""
+                return ResolvedLink(link: link, target: .broken(reason: "no process has the id `\(id)`\(hint)"), suggestion: close)
             }
-            return anchorTarget(index, fragment)
+            return ResolvedLink(link: link, target: anchorTarget(index, fragment))
         }
         switch ContentPath.resolve(link.destination, from: procedure.file) {
         case .external(let url):
-            return .external(url)
+            return ResolvedLink(link: link, target: .external(url))
         case .outside:
-            return .outside
+            return ResolvedLink(link: link, target: .outside)
         case .sameFile(let fragment):
-            return anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment)
+            return ResolvedLink(link: link, target: anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment))
         case .content(let path, let fragment):
-            if let index = indexByFile[path] { return anchorTarget(index, fragment) }
-            if unreadable.contains(path) { return .unreadable(path: path) }
-            // Checked before anything else: a symlink out of the folder is never a plain broken link.
-            if !isSkippedPath(path), escapesThroughSymlink(path) { return .outside }
-            if path.lowercased().hasSuffix(".md") {
-                if attachments.contains(path) || isSkippedPath(path) && exists(path) {
-                    return .broken(reason: "`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
-                }
-                let hint = fileSuggestions.closest(to: path).map { "; did you mean `\($0)`?" } ?? ""
-                return .broken(reason: "`\(path)` does not exist\(hint)")
-            }
-            if attachments.contains(path) { return .attachment(path: path) }
-            if isDirectory(path) { return .broken(reason: "`\(path)` is a folder; link to a file in it") }
-            return .broken(reason: "`\(path)` does not exist under the content folder")
+            if let index = indexByFile[path] { return ResolvedLink(link: link, target: anchorTarget(index, fragment)) }
+            return missingFile(link, path: path, fragment: fragment, from: procedure)
         }
+    }
+
+    /// A link to a content path that is not a process: an attachment, or broken (with the closest process
+    /// when the path names a `.md` file), or outside through a symlink.
+    private func missingFile(_ link: Link, path: String, fragment: String?, from procedure: Procedure) -> ResolvedLink {
+        func broken(_ reason: String) -> ResolvedLink { ResolvedLink(link: link, target: .broken(reason: reason)) }
+        if unreadable.contains(path) { return ResolvedLink(link: link, target: .unreadable(path: path)) }
+        // Checked before anything else: a symlink out of the folder is never a plain broken link.
+        if !isSkippedPath(path), escapesThroughSymlink(path) { return ResolvedLink(link: link, target: .outside) }
+        if path.lowercased().hasSuffix(".md") {
+            if attachments.contains(path) || isSkippedPath(path) && exists(path) {
+                return broken("`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
+            }
+            guard let close = fileSuggestions.closest(to: path) else { return broken("`\(path)` does not exist") }
+            // The fix is written as the link is: relative to the linking file, keeping its fragment.
+            let written = ContentPath.relativeURL(from: procedure.file, to: close)
+                + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+            return ResolvedLink(link: link, target: .broken(reason: "`\(path)` does not exist; did you mean `\(close)`?"),
+                                suggestion: written)
+        }
+        if attachments.contains(path) { return ResolvedLink(link: link, target: .attachment(path: path)) }
+        if isDirectory(path) { return broken("`\(path)` is a folder; link to a file in it") }
+        return broken("`\(path)` does not exist under the content folder")
     }
 
     private func isSkippedPath(_ path: String) -> Bool {

@@ -31,9 +31,20 @@ extension ProcessRule {
 
 extension Rule {
     /// A finding of this rule; the validator applies the configured severity afterwards.
-    func finding(_ procedure: Procedure, at location: SourceLocation, _ message: String) -> Finding {
-        Finding(rule: Self.id, severity: Self.defaultSeverity, file: procedure.file, location: location,
-                process: procedure.id, message: message)
+    /// `subject` tells apart two findings of this rule on one process (see `Finding.fingerprint`).
+    func finding(_ procedure: Procedure, at location: SourceLocation, to end: SourceLocation? = nil, _ message: String,
+                 subject: String? = nil, notes: [Finding.Note] = [], fixes: [Finding.Fix] = []) -> Finding {
+        Finding(rule: Self.id, severity: Self.defaultSeverity, file: procedure.file, location: location, end: end,
+                process: procedure.id, message: message, notes: notes, fixes: fixes, subject: subject)
+    }
+
+    /// A fix that replaces `start..<end` of the procedure's file with `text`; nil when the end is unknown,
+    /// since a replacement without a known range would be a guess.
+    func replacing(in procedure: Procedure, from start: SourceLocation, to end: SourceLocation?,
+                   with text: String, old: String) -> Finding.Fix? {
+        guard let end else { return nil }
+        return Finding.Fix(description: "Replace `\(old)` with `\(text)`",
+                           replacements: [Finding.Replacement(file: procedure.file, start: start, end: end, text: text)])
     }
 
     func finding(file: String, at location: SourceLocation, _ message: String) -> Finding {

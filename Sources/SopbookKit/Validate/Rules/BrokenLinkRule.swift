@@ -14,9 +14,22 @@ struct BrokenLinkRule: ProcessRule {
         var findings: [Finding] = []
         for resolved in kb.links[i] {
             guard case .broken(let reason) = resolved.target else { continue }
-            let written = resolved.link.kind == .wiki ? "[[\(resolved.link.destination)]]" : resolved.link.destination
-            findings.append(finding(p, at: resolved.link.location, "broken link `\(written)`: \(reason)"))
+            let link = resolved.link
+            let written = link.kind == .wiki ? "[[\(link.destination)]]" : link.destination
+            let fixes = resolved.suggestion.flatMap { Self.fix(link, suggestion: $0, in: p) }.map { [$0] } ?? []
+            findings.append(finding(p, at: link.location, to: link.end, "broken link `\(written)`: \(reason)",
+                                    subject: link.destination, fixes: fixes))
         }
         return findings
+    }
+
+    /// Replaces what the link names with `suggestion`: a wiki link's id (keeping its `#fragment` and label),
+    /// or an inline link's whole destination. Nil when the parser could not place the destination.
+    static func fix(_ link: Link, suggestion: String, in p: Procedure) -> Finding.Fix? {
+        guard let start = link.destinationStart else { return nil }
+        let old = link.kind == .wiki ? LinkResolver.splitWiki(link.destination).id : link.destination
+        let end = SourceLocation(line: start.line, column: start.column + old.utf8.count)
+        return Finding.Fix(description: "Replace `\(old)` with `\(suggestion)`",
+                           replacements: [Finding.Replacement(file: p.file, start: start, end: end, text: suggestion)])
     }
 }

@@ -10,6 +10,10 @@ struct InvalidFrontMatterRule: ProcessRule {
 
     func check(_ i: Int, _ context: RuleContext) -> [Finding] {
         let p = context.knowledgeBase.procedures[i]
-        return p.frontMatterProblems.map { finding(p, at: $0.location, $0.message) }
+        return p.frontMatterProblems.map { problem in
+            let fix = p.frontMatterFixes[problem.location]
+            return finding(p, at: problem.location, to: fix?.replacements.first?.end ?? p.tokenEnds[problem.location], problem.message,
+                           subject: problem.message, fixes: fix.map { [$0] } ?? [])
+        }
     }
 }

@@ -12,8 +12,9 @@ struct LinkOutsideContentRule: ProcessRule {
         let kb = context.knowledgeBase
         let p = kb.procedures[i]
         return kb.links[i].filter { $0.target == .outside }.map { resolved in
-            finding(p, at: resolved.link.location,
-                    "`\(resolved.link.destination)` leads outside the content folder; link only to files inside it")
+            finding(p, at: resolved.link.location, to: resolved.link.end,
+                    "`\(resolved.link.destination)` leads outside the content folder; link only to files inside it",
+                    subject: resolved.link.destination)
         }
     }
 }

@@ -8,7 +8,8 @@ struct MissingOwnerRule: ProcessRule {
         let p = context.knowledgeBase.procedures[i]
         guard p.owner == nil, !p.invalidFields.contains("owner") else { return [] }
         if p.fields["owner"] != nil {
-            return [finding(p, at: p.location(ofField: "owner"), "`owner` is empty: name the role accountable for keeping this SOP true, e.g. `owner: Finance Lead`")]
+            let at = p.location(ofField: "owner")
+            return [finding(p, at: at, to: p.tokenEnds[at], "`owner` is empty: name the role accountable for keeping this SOP true, e.g. `owner: Finance Lead`")]
         }
         return [finding(p, at: SourceLocation(line: p.frontMatterLine, column: 1),
                         "this process has no owner: add `owner: <role>` to the front matter (the role accountable for keeping this SOP true)")]

@@ -7,6 +7,7 @@ struct MissingResponsibleRule: ProcessRule {
         let p = context.knowledgeBase.procedures[i]
         guard let raci = p.raci, raci.responsible.isEmpty,
               !p.invalidFields.contains("raci"), !p.invalidFields.contains("raci.responsible") else { return [] }
-        return [finding(p, at: p.location(ofField: "raci"), "`raci` names nobody `responsible`: add the role that does the work")]
+        let at = p.location(ofField: "raci")
+        return [finding(p, at: at, to: p.tokenEnds[at], "`raci` names nobody `responsible`: add the role that does the work")]
     }
 }

@@ -7,12 +7,13 @@ struct RaciAccountableRule: ProcessRule {
     func check(_ i: Int, _ context: RuleContext) -> [Finding] {
         let p = context.knowledgeBase.procedures[i]
         guard let raci = p.raci, !p.invalidFields.contains("raci"), !p.invalidFields.contains("raci.accountable") else { return [] }
+        let at = p.location(ofField: "raci"), end = p.tokenEnds[at]
         switch raci.accountable.count {
         case 1: return []
-        case 0: return [finding(p, at: p.location(ofField: "raci"), "`raci` has no `accountable`: name exactly one role that answers for the outcome")]
+        case 0: return [finding(p, at: at, to: end, "`raci` has no `accountable`: name exactly one role that answers for the outcome")]
         default:
             let names = raci.accountable.map { "`\($0)`" }.joined(separator: ", ")
-            return [finding(p, at: p.location(ofField: "raci"), "`raci` has \(raci.accountable.count) accountable roles (\(names)): keep exactly one, and make the others responsible or consulted")]
+            return [finding(p, at: at, to: end, "`raci` has \(raci.accountable.count) accountable roles (\(names)): keep exactly one, and make the others responsible or consulted")]
         }
     }
 }

@@ -16,7 +16,8 @@ struct UndocumentedStepRule: ProcessRule {
         let p = context.knowledgeBase.procedures[i]
         return p.steps.filter(\.isUndocumented).map { step in
             let what = step.text.isEmpty ? "is empty" : "is a placeholder (“\(Self.excerpt(step.text))”)"
-            return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done")
+            // The step's text, not its number, says which step it is: inserting a step above renumbers it.
+            return finding(p, at: step.location, "step \(step.number) \(what): write down how it is done", subject: step.text)
         }
     }
 }

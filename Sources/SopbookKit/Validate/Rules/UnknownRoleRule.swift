@@ -18,8 +18,12 @@ struct UnknownRoleRule: ProcessRule {
         var findings: [Finding] = []
         var reported = Set<String>()
         for (field, role) in uses where !known.contains(role) && reported.insert(role).inserted {
-            let hint = Suggest.closest(to: role, among: declared).map { "; did you mean `\($0)`?" } ?? "; declare it under `roles:` in sopbook.yml"
-            findings.append(finding(p, at: p.roleLocations[role] ?? p.location(ofField: field), "role `\(role)` is not declared\(hint)"))
+            let close = Suggest.closest(to: role, among: declared)
+            let hint = close.map { "; did you mean `\($0)`?" } ?? "; declare it under `roles:` in sopbook.yml"
+            let at = p.roleLocations[role] ?? p.location(ofField: field)
+            let end = p.tokenEnds[at]
+            let fix = close.flatMap { replacing(in: p, from: at, to: end, with: YAMLSpans.scalar($0), old: role) }
+            findings.append(finding(p, at: at, to: end, "role `\(role)` is not declared\(hint)", subject: role, fixes: fix.map { [$0] } ?? []))
         }
         return findings
     }

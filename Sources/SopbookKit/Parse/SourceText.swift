@@ -1,0 +1,85 @@
+import Foundation
+import Yams
+
+/// The lines of a text as UTF-8 bytes, to check that what a parser reports at a position is written
+/// there as we expect, before a fix is allowed to replace it.
+struct SourceLines {
+    private let bytes: [UInt8]
+    /// Byte offset where each line starts; line 1 is `starts[0]`.
+    private let starts: [Int]
+
+    init(_ text: String) {
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        self.starts = starts
+    }
+
+    /// The bytes of 1-based line `n`, without its line end (`\n` or `\r\n`).
+    func line(_ n: Int) -> ArraySlice<UInt8>? {
+        guard n >= 1, n <= starts.count else { return nil }
+        var end = n < starts.count ? starts[n] - 1 : bytes.count
+        if end > starts[n - 1], bytes[end - 1] == 0x0D { end -= 1 }
+        return bytes[starts[n - 1]..<end]
+    }
+
+    /// Whether `expected` is written on line `n` from the 1-based byte column `column` on.
+    func has(_ expected: some Collection<UInt8>, line n: Int, byteColumn column: Int) -> Bool {
+        guard let line = line(n), column >= 1 else { return false }
+        let from = line.startIndex + column - 1
+        guard from + expected.count <= line.endIndex else { return false }
+        return line[from..<(from + expected.count)].elementsEqual(expected)
+    }
+}
+
+/// Where YAML scalars end. libyaml reports only where a node starts (in Unicode scalars), so the end is
+/// found by checking that the scalar is written there on one line, plain or quoted without escapes;
+/// anything else (folded over lines, escaped) gets no end rather than a wrong one.
+struct YAMLSpans {
+    private let lines: [[Unicode.Scalar]]
+    private let lineOffset: Int
+
+    /// `lineOffset` is the number of file lines before the YAML text, as for the parser's marks.
+    init(_ yaml: String, lineOffset: Int) {
+        lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        self.lineOffset = lineOffset
+    }
+
+    /// Just past the last character of the scalar `node` as written, in the file's lines.
+    func end(of node: Node) -> SourceLocation? {
+        guard case .scalar(let scalar) = node, let mark = node.mark, mark.line >= 1, mark.line <= lines.count else { return nil }
+        let text = scalar.string
+        let written: String
+        switch scalar.style {
+        case .plain, .any: written = text
+        case .singleQuoted: written = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .doubleQuoted:
+            guard !text.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) else { return nil }
+            written = "\"" + text + "\""
+        default: return nil
+        }
+        let line = lines[mark.line - 1]
+        let from = mark.column - 1
+        let expected = Array(written.unicodeScalars)
+        guard from >= 0, from + expected.count <= line.count, Array(line[from..<(from + expected.count)]) == expected else { return nil }
+        return SourceLocation(line: mark.line + lineOffset, column: mark.column + expected.count)
+    }
+}
+
+extension YAMLSpans {
+    /// A fix that writes `suggestion` in place of the scalar `node`, when both are known.
+    func fix(replacing node: Node, with suggestion: String?, in file: String) -> Finding.Fix? {
+        guard let suggestion, let mark = node.mark, let end = end(of: node) else { return nil }
+        let start = SourceLocation(line: mark.line + lineOffset, column: mark.column)
+        let old = YAMLValue.string(node) ?? ""
+        return Finding.Fix(description: "Replace `\(old)` with `\(suggestion)`",
+                           replacements: [Finding.Replacement(file: file, start: start, end: end, text: YAMLSpans.scalar(suggestion))])
+    }
+
+    /// `text` as a YAML scalar: plain when that reads back as the same string, else double-quoted.
+    static func scalar(_ text: String) -> String {
+        let plain = (text.first.map { $0.isLetter || $0.isNumber } ?? false) && text.last != " "
+            && text.allSatisfy { $0.isLetter || $0.isNumber || " -_./".contains($0) }
+        return plain ? text : JSONReport.string(text)
+    }
+}
