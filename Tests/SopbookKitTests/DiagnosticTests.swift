@@ -9,9 +9,7 @@ import Testing
         .appendingPathComponent("Fixtures/rules")
 
     static func findings(_ fixture: String) throws -> [Finding] {
-        let site = Site.load(.init(contentRoot: rules.appendingPathComponent("\(fixture)/content"), configuration: Configuration(),
-                                   renderBodies: false))
-        return site.check(today: try #require(CivilDate("2026-11-23"))).findings
+        Pipeline.load(rules.appendingPathComponent("\(fixture)/content"), renderBodies: false).checked.report.findings
     }
 
     /// The text of `file` between two positions (byte columns on one line, as the Markdown parser counts).

@@ -25,7 +25,8 @@ struct PageJob: Sendable {
             h.combine(template)
             h.combine(model)
         case .searchIndex(let index): h.combine(index)
-        case .data(let data): h.combine(data)
+        // Every byte: `Data.hashValue` reads only the length and the first 80 bytes.
+        case .data(let data): data.withUnsafeBytes { h.combine(bytes: $0) }
         case .copy(let url, let stamp):
             h.combine(url)
             h.combine(stamp)

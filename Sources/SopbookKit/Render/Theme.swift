@@ -58,7 +58,8 @@ public struct Theme: Sendable {
         var hasher = Hasher()
         for (path, data) in files.sorted(by: { $0.key < $1.key }) {
             hasher.combine(path)
-            hasher.combine(data)
+            // Every byte: `Data.hashValue` reads only the length and the first 80 bytes.
+            data.withUnsafeBytes { hasher.combine(bytes: $0) }
         }
         return Theme(library: library, assets: assets, sourceKey: hasher.finalize())
     }
