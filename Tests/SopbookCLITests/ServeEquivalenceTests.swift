@@ -112,6 +112,12 @@ let knownServeFailures: [EditKind: Comment] = [
             Issue.record("serve's first build differs from sopbook build:\n\(difference)")
             return
         }
+        // Live reload is added to each response, never written to the output folder.
+        let served = WriterWorkflowTests.rawGET(port: server.port, path: "/index.html")?.body ?? ""
+        #expect(served.contains("/_sopbook/live/version"), "serve injects its live-reload script into pages")
+        #expect(SiteComparison.files(under: sandbox.output("live")).values.allSatisfy {
+            $0.range(of: Data("/_sopbook/live/version".utf8)) == nil
+        }, "no live-reload script on disk")
         var summary: [String] = []
         // Prerequisites come first in this order: the heading is renamed before it is renamed back, the
         // override is added before it is changed and removed.

@@ -197,15 +197,7 @@ struct EditSandbox {
 
     /// Content-relative paths of the files under the content folder, sorted, hidden ones left out.
     func contentFiles() -> [String] {
-        guard let walk = FileManager.default.enumerator(atPath: content.path) else { return [] }
-        var out: [String] = []
-        for case let rel as String in walk where !rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: content.appendingPathComponent(rel).path, isDirectory: &isDir), !isDir.boolValue {
-                out.append(rel)
-            }
-        }
-        return out.sorted()
+        SiteComparison.regularFiles(under: content).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
     }
 
     var sops: [String] { contentFiles().filter { $0.hasSuffix(".md") } }
@@ -243,12 +235,16 @@ struct EditSandbox {
         switch kind {
         case .bodyParagraph:
             let file = sops.randomElement(using: &random)!
+            // Half the time the new paragraph also links to another process: a backlink appears on its page.
+            let other = Bool.random(using: &random) ? sops.filter { $0 != file }.randomElement(using: &random) : nil
+            let paragraph = "Why this matters, revised in edit \(serial)."
+                + (other.map { " Compare with [that process](\(Self.relative(from: file, to: $0)))." } ?? "")
             try edit(file) { text in
-                guard let r = text.range(of: "## Purpose\n") else { return text + "\nAnother paragraph, edit \(serial).\n" }
+                guard let r = text.range(of: "## Purpose\n") else { return text + "\n\(paragraph)\n" }
                 let end = text[r.upperBound...].firstIndex(of: "\n") ?? text.endIndex
-                return text.replacingCharacters(in: r.upperBound..<end, with: "Why this matters, revised in edit \(serial).")
+                return text.replacingCharacters(in: r.upperBound..<end, with: paragraph)
             }
-            what = file
+            what = file + (other.map { ", now linking to \($0)" } ?? "")
         case .title:
             let file = sops.randomElement(using: &random)!
             let words = ["Approve", "Audit", "Book", "Close", "Dispatch", "Pack", "Quote", "Reconcile", "Refund", "Ship"]
@@ -424,18 +420,19 @@ struct EditSandbox {
 
 /// Byte-for-byte comparison of two output folders.
 enum SiteComparison {
-    /// Every regular file under `folder` (hidden ones included), by relative path.
+    /// Relative paths of every regular file under `folder`, hidden ones included, sorted.
+    static func regularFiles(under folder: URL) -> [String] {
+        let fm = FileManager.default
+        return ((try? fm.subpathsOfDirectory(atPath: folder.path)) ?? []).filter { rel in
+            (try? fm.attributesOfItem(atPath: folder.appendingPathComponent(rel).path)[.type] as? FileAttributeType) == .typeRegular
+        }.sorted()
+    }
+
+    /// The bytes of every regular file under `folder`, by relative path.
     static func files(under folder: URL) -> [String: Data] {
-        var out: [String: Data] = [:]
-        guard let walk = FileManager.default.enumerator(atPath: folder.path) else { return out }
-        for case let rel as String in walk {
-            var isDir: ObjCBool = false
-            let path = folder.appendingPathComponent(rel).path
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue {
-                out[rel] = FileManager.default.contents(atPath: path)
-            }
-        }
-        return out
+        Dictionary(uniqueKeysWithValues: regularFiles(under: folder).map { rel in
+            (rel, FileManager.default.contents(atPath: folder.appendingPathComponent(rel).path) ?? Data())
+        })
     }
 
     /// Nil when both folders hold the same files with the same bytes; else the files that differ, the first
