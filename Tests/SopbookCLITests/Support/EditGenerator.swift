@@ -1,0 +1,1 @@
+../../SopbookKitTests/Support/EditGenerator.swift
