@@ -4,12 +4,7 @@ import Testing
 /// Edit kinds after which the output of the real `sopbook serve` is known to differ from `sopbook build`,
 /// with the diagnosis. Still run and reported as known issues; remove a kind when its fix lands (the test
 /// then says that the known issue was not recorded).
-let knownServeFailures: [EditKind: Comment] = [
-    // Same cause as in IncrementalPropertyTests: `Theme.sourceKey` hashes override files with `Data`'s
-    // Hashable (length and first 80 bytes), so a same-length change keeps every page. First differing file:
-    // 404.html (the footer of layout.mustache).
-    .themeOverrideChanged: "a same-length theme override change past byte 80 leaves the render key unchanged (Data.hashValue)",
-]
+let knownServeFailures: [EditKind: Comment] = [:]
 
 /// The property of `IncrementalPropertyTests`, through the real binary: `sopbook serve` runs on a sandbox
 /// knowledge base while a scripted sequence makes every kind of edit, and after each rebuild its output
