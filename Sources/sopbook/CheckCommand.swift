@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let workspace = try options.workspace(output: "Output")
+        let workspace = try options.workspace.resolve(output: "Output")
         let site = Site.load(.init(contentRoot: workspace.content, configuration: workspace.configuration, renderBodies: false))
         let report = site.check(today: workspace.today)
         throw try options.emit(report, to: output ?? options.reportFile)
