@@ -73,99 +73,17 @@ struct Template: Sendable {
     /// Splits the source into texts and tags, alternating: texts[i] comes before tags[i], and there is one
     /// more text than tags. Standalone tags take their line's whitespace and newline with them.
     static func lex(_ bytes: [UInt8]) throws(SyntaxError) -> ([String], [Tag]) {
-        var open: [UInt8] = Array("{{".utf8)
-        var close: [UInt8] = Array("}}".utf8)
-        var textRanges: [Range<Int>] = []
-        var tags: [Tag] = []
-        var i = 0
-        var textStart = 0
-        var line = 1
+        var scanner = TagScanner(bytes: bytes)
+        var (textRanges, tags) = try scanner.scan()
+        let texts = removeStandaloneLines(bytes, textRanges: textRanges, tags: &tags)
+        return (texts, tags)
+    }
 
-        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
-            guard index + pattern.count <= bytes.count else { return false }
-            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
-            return true
-        }
-        func find(_ pattern: [UInt8], from index: Int) -> Int? {
-            var j = index
-            while j + pattern.count <= bytes.count {
-                if matches(pattern, at: j) { return j }
-                j += 1
-            }
-            return nil
-        }
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: bytes[range], as: UTF8.self)
-        }
-
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
-            guard matches(open, at: i) else { i += 1; continue }
-            let tagLine = line
-            var start = i + open.count
-            var end: Int
-            var after: Int
-            var kind = TagKind.variable
-            let isDefaultDelimiters = open == Array("{{".utf8) && close == Array("}}".utf8)
-            if isDefaultDelimiters, start < bytes.count, bytes[start] == UInt8(ascii: "{") {
-                guard let e = find(Array("}}}".utf8), from: start + 1) else {
-                    throw SyntaxError(line: tagLine, message: "`{{{` is not closed by `}}}`")
-                }
-                kind = .raw
-                start += 1
-                end = e
-                after = e + 3
-            } else {
-                guard let e = find(close, from: start) else {
-                    throw SyntaxError(line: tagLine, message: "a tag opened here is not closed by `\(String(decoding: close, as: UTF8.self))`")
-                }
-                end = e
-                after = e + close.count
-            }
-            var body = string(start..<end)
-            for b in bytes[start..<end] where b == UInt8(ascii: "\n") { line += 1 }
-            if kind != .raw {
-                let t = body.trimmed
-                let sigil = t.first
-                switch sigil {
-                case "#": kind = .section
-                case "^": kind = .inverted
-                case "/": kind = .close
-                case "!": kind = .comment
-                case ">": kind = .partial
-                case "<": kind = .parent
-                case "$": kind = .block
-                case "&": kind = .raw
-                case "=": kind = .delimiters
-                case "%":
-                    throw SyntaxError(line: tagLine, message: "pragmas (`{{%…}}`) are not supported")
-                default: kind = .variable
-                }
-                body = kind == .variable ? t : String(t.dropFirst())
-                if kind == .delimiters {
-                    guard body.hasSuffix("=") else {
-                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag must end with `=`")
-                    }
-                    let parts = body.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
-                    guard parts.count == 2 else {
-                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag needs two delimiters, like `{{=<% %>=}}`")
-                    }
-                    open = Array(parts[0].utf8)
-                    close = Array(parts[1].utf8)
-                }
-            }
-            let name = kind == .comment || kind == .delimiters ? "" : body.trimmed
-            if kind != .comment && kind != .delimiters {
-                try validate(name: name, kind: kind, line: tagLine)
-            }
-            textRanges.append(textStart..<i)
-            tags.append(Tag(kind: kind, name: name, line: tagLine))
-            i = after
-            textStart = after
-        }
-        textRanges.append(textStart..<bytes.count)
-
-        // Standalone lines: a tag alone on its line (but for spaces and tabs) removes the whole line.
+    /// The spec's standalone lines: a tag that can stand alone (not an interpolation), alone on its line but
+    /// for spaces and tabs, removes the whole line, newline included. Its indentation is kept on the tag,
+    /// for partials and blocks to indent what they render.
+    static func removeStandaloneLines(_ bytes: [UInt8], textRanges: [Range<Int>], tags: inout [Tag]) -> [String] {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var dropPrefix = Array(repeating: 0, count: textRanges.count)
         var dropSuffix = Array(repeating: 0, count: textRanges.count)
         for (k, tag) in tags.enumerated() where tag.kind.canStandAlone {
@@ -176,26 +94,139 @@ struct Template: Sendable {
             var lineStart = before.upperBound
             while lineStart > before.lowerBound, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             guard lineStart > before.lowerBound || k == 0 else { continue }
-            guard bytes[lineStart..<before.upperBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+            guard bytes[lineStart..<before.upperBound].allSatisfy(isBlank) else { continue }
             // What follows it: up to and including the next newline, or the end of the template.
             var lineEnd = afterRange.lowerBound
-            while lineEnd < afterRange.upperBound, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 || bytes[lineEnd] == 0x0D {
-                lineEnd += 1
-            }
+            while lineEnd < afterRange.upperBound, isBlank(bytes[lineEnd]) || bytes[lineEnd] == 0x0D { lineEnd += 1 }
             if lineEnd < afterRange.upperBound {
                 guard bytes[lineEnd] == UInt8(ascii: "\n") else { continue }
                 lineEnd += 1
             } else {
                 guard k + 1 == tags.count else { continue }
             }
-            tags[k].indentation = string(lineStart..<before.upperBound)
+            tags[k].indentation = String(decoding: bytes[lineStart..<before.upperBound], as: UTF8.self)
             dropSuffix[k] = before.upperBound - lineStart
             dropPrefix[k + 1] = lineEnd - afterRange.lowerBound
         }
-        let texts = textRanges.indices.map { k in
-            string((textRanges[k].lowerBound + dropPrefix[k])..<(textRanges[k].upperBound - dropSuffix[k]))
+        return textRanges.indices.map { k in
+            let range = (textRanges[k].lowerBound + dropPrefix[k])..<(textRanges[k].upperBound - dropSuffix[k])
+            return String(decoding: bytes[range], as: UTF8.self)
         }
-        return (texts, tags)
+    }
+
+    /// Finds the tags of a template in order, and the ranges of text between them, following
+    /// set-delimiter tags as it goes.
+    struct TagScanner {
+        static let defaultOpen: [UInt8] = Array("{{".utf8)
+        static let defaultClose: [UInt8] = Array("}}".utf8)
+        static let tripleClose: [UInt8] = Array("}}}".utf8)
+
+        let bytes: [UInt8]
+        var open = defaultOpen
+        var close = defaultClose
+        /// The line of the byte being read.
+        var line = 1
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        /// The tags, and the texts around them: one more text range than tags.
+        mutating func scan() throws(SyntaxError) -> ([Range<Int>], [Tag]) {
+            var textRanges: [Range<Int>] = []
+            var tags: [Tag] = []
+            var i = 0
+            var textStart = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
+                guard matches(open, at: i) else { i += 1; continue }
+                let (tag, after) = try readTag(at: i)
+                textRanges.append(textStart..<i)
+                tags.append(tag)
+                i = after
+                textStart = after
+            }
+            textRanges.append(textStart..<bytes.count)
+            return (textRanges, tags)
+        }
+
+        /// Reads the tag that opens at `index` and returns it with the index just after it. A set-delimiters
+        /// tag changes the delimiters for the rest of the template.
+        mutating func readTag(at index: Int) throws(SyntaxError) -> (Tag, after: Int) {
+            let tagLine = line
+            let (content, after, isTriple) = try extent(ofTagAt: index)
+            for b in bytes[content] where b == UInt8(ascii: "\n") { line += 1 }
+            let text = String(decoding: bytes[content], as: UTF8.self)
+            let (kind, body) = isTriple ? (TagKind.raw, text) : try Self.classify(text.trimmed, line: tagLine)
+            if kind == .delimiters { try setDelimiters(body, line: tagLine) }
+            let name = kind == .comment || kind == .delimiters ? "" : body.trimmed
+            if kind != .comment && kind != .delimiters {
+                try Template.validate(name: name, kind: kind, line: tagLine)
+            }
+            return (Tag(kind: kind, name: name, line: tagLine), after)
+        }
+
+        /// The range of the tag's content between its delimiters, the index after its closing delimiter, and
+        /// whether it is a `{{{triple}}}` tag (only with the default delimiters, as in the spec).
+        func extent(ofTagAt index: Int) throws(SyntaxError) -> (content: Range<Int>, after: Int, triple: Bool) {
+            let start = index + open.count
+            let isDefaultDelimiters = open == Self.defaultOpen && close == Self.defaultClose
+            if isDefaultDelimiters, start < bytes.count, bytes[start] == UInt8(ascii: "{") {
+                guard let end = find(Self.tripleClose, from: start + 1) else {
+                    throw SyntaxError(line: line, message: "`{{{` is not closed by `}}}`")
+                }
+                return ((start + 1)..<end, end + Self.tripleClose.count, true)
+            }
+            guard let end = find(close, from: start) else {
+                throw SyntaxError(line: line, message: "a tag opened here is not closed by `\(String(decoding: close, as: UTF8.self))`")
+            }
+            return (start..<end, end + close.count, false)
+        }
+
+        /// The kind of a tag from its sigil, and its content without the sigil.
+        static func classify(_ trimmed: String, line: Int) throws(SyntaxError) -> (TagKind, String) {
+            let kind: TagKind
+            switch trimmed.first {
+            case "#": kind = .section
+            case "^": kind = .inverted
+            case "/": kind = .close
+            case "!": kind = .comment
+            case ">": kind = .partial
+            case "<": kind = .parent
+            case "$": kind = .block
+            case "&": kind = .raw
+            case "=": kind = .delimiters
+            case "%": throw SyntaxError(line: line, message: "pragmas (`{{%…}}`) are not supported")
+            default: kind = .variable
+            }
+            return (kind, kind == .variable ? trimmed : String(trimmed.dropFirst()))
+        }
+
+        /// `{{=<% %>=}}`: `body` is what follows the first `=`.
+        mutating func setDelimiters(_ body: String, line: Int) throws(SyntaxError) {
+            guard body.hasSuffix("=") else {
+                throw SyntaxError(line: line, message: "a set-delimiters tag must end with `=`")
+            }
+            let parts = body.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count == 2 else {
+                throw SyntaxError(line: line, message: "a set-delimiters tag needs two delimiters, like `{{=<% %>=}}`")
+            }
+            open = Array(parts[0].utf8)
+            close = Array(parts[1].utf8)
+        }
+
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            guard index + pattern.count <= bytes.count else { return false }
+            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+            return true
+        }
+
+        func find(_ pattern: [UInt8], from index: Int) -> Int? {
+            var j = index
+            while j + pattern.count <= bytes.count {
+                if matches(pattern, at: j) { return j }
+                j += 1
+            }
+            return nil
+        }
     }
 
     static func validate(name: String, kind: TagKind, line: Int) throws(SyntaxError) {
