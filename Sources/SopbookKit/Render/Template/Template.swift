@@ -330,6 +330,18 @@ struct TemplateLibrary: Sendable {
         return nil
     }
 
+    /// `name` and every template it includes as a partial or parent, directly or not.
+    func included(from name: String) -> [String] {
+        var seen: [String] = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard !seen.contains(next), let template = templates[next] else { continue }
+            seen.append(next)
+            pending += template.references.map(\.name)
+        }
+        return seen
+    }
+
     func render(_ name: String, _ context: [String: TemplateValue]) -> String {
         guard let template = templates[name] else { return "" }
         var out = ""
