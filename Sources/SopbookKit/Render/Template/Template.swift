@@ -11,9 +11,10 @@ struct Template: Sendable {
         /// `path` is empty for `{{.}}`.
         case variable(path: [String], escaped: Bool)
         case section(path: [String], body: [Node], inverted: Bool)
-        case partial(name: String, indentation: String, line: Int)
-        case parent(name: String, blocks: [String: [Node]], indentation: String, line: Int)
-        case block(name: String, body: [Node], indentation: String)
+        /// `indentation` is nil for a tag that is not alone on its line; see `Tag.indentation`.
+        case partial(name: String, indentation: String?, line: Int)
+        case parent(name: String, blocks: [String: [Node]], indentation: String?, line: Int)
+        case block(name: String, body: [Node], indentation: String?)
     }
 
     struct SyntaxError: Error, CustomStringConvertible, Sendable {
@@ -67,7 +68,8 @@ struct Template: Sendable {
         var kind: TagKind
         var name: String
         var line: Int
-        var indentation = ""
+        /// The spaces and tabs before a standalone tag; nil when the tag shares its line with other text.
+        var indentation: String?
     }
 
     /// Splits the source into texts and tags, alternating: texts[i] comes before tags[i], and there is one
@@ -344,14 +346,13 @@ struct TemplateLibrary: Sendable {
 
     func render(_ name: String, _ context: [String: TemplateValue]) -> String {
         guard let template = templates[name] else { return "" }
-        var out = ""
-        out.reserveCapacity(16 * 1024)
-        var stack: [TemplateValue] = [.object(context)]
-        render(template.nodes, stack: &stack, blocks: [:], into: &out)
-        return out
+        var rendering = Rendering(library: self, stack: [.object(context)])
+        rendering.out.reserveCapacity(16 * 1024)
+        rendering.render(template.nodes, blocks: [:])
+        return rendering.out
     }
 
-    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+    func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
         for value in stack.reversed() {
             guard case .object(let object) = value, var found = object[first] else { continue }
@@ -363,81 +364,132 @@ struct TemplateLibrary: Sendable {
         }
         return nil
     }
+}
 
-    private func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]],
-                        into out: inout String) {
+/// One rendering of a template: the context stack, the output so far, and the indentation of the
+/// standalone partials and blocks being rendered.
+private struct Rendering {
+    let library: TemplateLibrary
+    var stack: [TemplateValue]
+    var out = ""
+    /// Prepended to each line of template text: the indentation of the standalone partials (and blocks)
+    /// the text sits in. As the spec says, the partial is indented before it is rendered, so the lines
+    /// that an interpolated value brings are not indented. Empty lines are left empty.
+    var indentation = ""
+    /// Whether the next output starts a line; kept up to date only while `indentation` is not empty.
+    var atLineStart = true
+
+    init(library: TemplateLibrary, stack: [TemplateValue]) {
+        self.library = library
+        self.stack = stack
+    }
+
+    mutating func render(_ nodes: [Template.Node], blocks: [String: [Template.Node]]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                appendText(text)
             case .variable(let path, let escaped):
-                guard let value = lookup(path, in: stack) else { continue }
-                let text: String
-                switch value {
-                case .text(let s): text = s
-                case .int(let n): text = String(n)
-                case .bool(let b): text = b ? "true" : "false"
-                case .list, .object: continue
-                }
-                out += escaped && escapesHTML ? HTML.escape(text) : text
+                guard let text = library.lookup(path, in: stack).flatMap(Self.interpolated) else { continue }
+                appendValue(escaped && library.escapesHTML ? HTML.escape(text) : text)
             case .section(let path, let body, let inverted):
-                let value = lookup(path, in: stack)
-                if inverted {
-                    switch value {
-                    case nil, .bool(false): render(body, stack: &stack, blocks: blocks, into: &out)
-                    case .list(let items) where items.isEmpty: render(body, stack: &stack, blocks: blocks, into: &out)
-                    default: break
-                    }
-                    continue
-                }
-                switch value {
-                case nil, .bool(false): break
-                case .bool(true): render(body, stack: &stack, blocks: blocks, into: &out)
-                case .list(let items):
-                    for item in items {
-                        stack.append(item)
-                        render(body, stack: &stack, blocks: blocks, into: &out)
-                        stack.removeLast()
-                    }
-                case .some(let item):
-                    stack.append(item)
-                    render(body, stack: &stack, blocks: blocks, into: &out)
-                    stack.removeLast()
-                }
+                renderSection(library.lookup(path, in: stack), body: body, inverted: inverted, blocks: blocks)
             case .partial(let name, let indentation, _):
-                guard let template = templates[name] else { continue }
-                renderIndented(indentation, into: &out) { out in
-                    render(template.nodes, stack: &stack, blocks: blocks, into: &out)
-                }
+                guard let template = library.templates[name] else { continue }
+                include(template.nodes, blocks: blocks, indentation: indentation)
             case .parent(let name, let overrides, let indentation, _):
-                guard let template = templates[name] else { continue }
+                guard let template = library.templates[name] else { continue }
                 // The most derived template wins: blocks already given by an inheriting template stay.
                 let merged = overrides.merging(blocks) { _, outer in outer }
-                renderIndented(indentation, into: &out) { out in
-                    render(template.nodes, stack: &stack, blocks: merged, into: &out)
-                }
+                include(template.nodes, blocks: merged, indentation: indentation)
             case .block(let name, let body, let indentation):
-                renderIndented(indentation, into: &out) { out in
-                    render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &out)
-                }
+                include(blocks[name] ?? body, blocks: blocks, indentation: indentation)
             }
         }
     }
 
-    /// A standalone partial or block is indented as its tag was: every line it renders gets the tag's indentation.
-    private func renderIndented(_ indentation: String, into out: inout String, _ body: (inout String) -> Void) {
-        guard !indentation.isEmpty else {
-            body(&out)
+    /// What `{{name}}` shows for a value: nothing for lists and objects.
+    static func interpolated(_ value: TemplateValue) -> String? {
+        switch value {
+        case .text(let s): s
+        case .int(let n): String(n)
+        case .bool(let b): b ? "true" : "false"
+        case .list, .object: nil
+        }
+    }
+
+    /// A section renders once for true and for a value (pushed on the stack), once per item for a list,
+    /// and not at all for a missing value, false or an empty list; an inverted section the other way round.
+    mutating func renderSection(_ value: TemplateValue?, body: [Template.Node], inverted: Bool,
+                                blocks: [String: [Template.Node]]) {
+        if inverted {
+            switch value {
+            case nil, .bool(false): render(body, blocks: blocks)
+            case .list(let items) where items.isEmpty: render(body, blocks: blocks)
+            default: break
+            }
             return
         }
-        var inner = ""
-        body(&inner)
-        var atLineStart = true
-        for line in inner.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.offset > 0 { out += "\n"; atLineStart = true }
-            if atLineStart, !line.element.isEmpty { out += indentation }
-            out += line.element
-            atLineStart = false
+        switch value {
+        case nil, .bool(false): break
+        case .bool(true): render(body, blocks: blocks)
+        case .list(let items):
+            for item in items {
+                stack.append(item)
+                render(body, blocks: blocks)
+                stack.removeLast()
+            }
+        case .some(let item):
+            stack.append(item)
+            render(body, blocks: blocks)
+            stack.removeLast()
         }
+    }
+
+    /// A partial, parent or block. Standalone, its lines are indented like its tag, within the indentation
+    /// already in force; inline, what it renders stands where the tag was, like an interpolated value.
+    mutating func include(_ nodes: [Template.Node], blocks: [String: [Template.Node]], indentation own: String?) {
+        if let own {
+            let outer = indentation
+            indentation += own
+            atLineStart = true  // the tag's line is gone, so the first line of the partial starts a line
+            render(nodes, blocks: blocks)
+            indentation = outer
+        } else if indentation.isEmpty {
+            render(nodes, blocks: blocks)
+        } else {
+            let (outerOut, outerIndentation) = (out, indentation)
+            (out, indentation) = ("", "")
+            render(nodes, blocks: blocks)
+            let rendered = out
+            (out, indentation) = (outerOut, outerIndentation)
+            appendValue(rendered)
+        }
+    }
+
+    /// Template text: each line that has something on it gets the indentation.
+    mutating func appendText(_ text: String) {
+        guard !indentation.isEmpty else {
+            out += text
+            return
+        }
+        var rest = text[...]
+        while !rest.isEmpty {
+            // On UTF-8: "\r\n" is one Character, so a Character search would not find its "\n".
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")).map { rest.utf8.index(after: $0) } ?? rest.endIndex
+            let line = rest[..<end]
+            if atLineStart, !line.utf8.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) { out += indentation }
+            out += line
+            atLineStart = line.utf8.last == 0x0A
+            rest = rest[end...]
+        }
+    }
+
+    /// An interpolated value: indented when it starts a line, its own newlines left alone.
+    mutating func appendValue(_ text: String) {
+        guard !text.isEmpty else { return }
+        if !indentation.isEmpty, atLineStart { out += indentation }
+        atLineStart = false
+        out += text
     }
 }
