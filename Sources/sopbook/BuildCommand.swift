@@ -25,7 +25,8 @@ struct BuildCommand: ParsableCommand {
             line.stop()
             throw UsageError(error.description)
         }
-        let footer = String(format: "Wrote %d pages to %@ in %.2f s.", outcome.pageOfFile.count, destination.output, outcome.seconds)
+        // `pageOfFile` has one entry per SOP, not per page written (roles, RACI, gaps… come on top).
+        let footer = String(format: "Built the site of %d processes into %@/ in %.2f s.", outcome.pageOfFile.count, destination.output, outcome.seconds)
         throw try options.emit(outcome.report, to: options.reportFile, footer: Terminal.isTTY ? footer : nil)
     }
 }

@@ -60,7 +60,7 @@ public struct Theme: Sendable {
 
     public static func load(overrides folder: URL?) throws(Theme.Error) -> Theme {
         var files: [String: Data] = DefaultTheme.files.mapValues { Data($0.utf8) }
-        /// How errors name each file: the override's path, or the built-in theme's file.
+        // How errors name a file: the path of the override it came from.
         var shownPath: [String: String] = [:]
         if let folder {
             let base = folder.standardizedFileURL
