@@ -10,11 +10,10 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("The output folder (the site).", valueName: "DIR"))
-    var output: String = "Output"
+    @OptionGroup var destination: OutputFolderOption
 
     func run() throws {
-        let workspace = try options.workspace(output: output)
+        let workspace = try options.workspace.resolve(output: destination.output)
         let progress = BuildProgress()
         let line = Terminal.ProgressLine(progress, enabled: !options.quiet)
         line.start()
@@ -26,7 +25,7 @@ struct BuildCommand: ParsableCommand {
             line.stop()
             throw UsageError(error.description)
         }
-        let footer = String(format: "Wrote %d SOP pages to %@ in %.2f s.", outcome.processPages, output, outcome.seconds)
+        let footer = String(format: "Built the site of %d processes into %@/ in %.2f s.", outcome.processPages, destination.output, outcome.seconds)
         throw try options.emit(outcome.report, to: options.reportFile, footer: Terminal.isTTY ? footer : nil)
     }
 }

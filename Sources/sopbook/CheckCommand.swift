@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let workspace = try options.workspace(output: "Output")
+        let workspace = try options.workspace.resolve(output: "Output")
         let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
                                           today: workspace.today, renderBodies: false)).report
         throw try options.emit(report, to: output ?? options.reportFile)

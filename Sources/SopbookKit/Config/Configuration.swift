@@ -43,7 +43,6 @@ public struct Configuration: Sendable, Hashable {
     }
 
     public static func parse(_ text: String, displayName: String) throws(Configuration.Error) -> Configuration {
-        var config = Configuration()
         let root: Node?
         do {
             root = try Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot()
@@ -51,13 +50,30 @@ public struct Configuration: Sendable, Hashable {
             let (location, message) = YAMLErrors.describe(error)
             throw Error(file: displayName, line: location.line, message: message)
         }
-        guard let root else { return config }
+        var reader = Reader(file: displayName)
+        guard let root else { return reader.config }
         guard let map = root.mapping else {
             throw Error(file: displayName, line: root.mark?.line ?? 1, message: "the configuration must be a mapping of keys to values")
         }
-        func fail(_ node: Node, _ message: String) -> Error {
-            Error(file: displayName, line: node.mark?.line ?? 1, message: message)
+        for (keyNode, value) in map {
+            try reader.read(keyNode, value)
         }
+        return reader.config
+    }
+
+    /// Reads the keys of `sopbook.yml` one by one into a configuration. The first wrong value stops the
+    /// run (exit status 2) with its file and line.
+    private struct Reader {
+        let file: String
+        var config = Configuration()
+
+        init(file: String) { self.file = file }
+
+        func fail(_ node: Node, _ message: String) -> Configuration.Error {
+            Configuration.Error(file: file, line: node.mark?.line ?? 1, message: message)
+        }
+
+        /// A list of strings; a single string stands for a list of one.
         func strings(_ node: Node, _ key: String) throws(Configuration.Error) -> [String] {
             if let s = YAMLValue.string(node) { return [s] }
             guard let seq = node.sequence else { throw fail(node, "`\(key)` must be a list of strings") }
@@ -68,7 +84,8 @@ public struct Configuration: Sendable, Hashable {
             }
             return out
         }
-        for (keyNode, value) in map {
+
+        mutating func read(_ keyNode: Node, _ value: Node) throws(Configuration.Error) {
             guard let key = keyNode.string else { throw fail(keyNode, "keys must be strings") }
             switch key {
             case "title":
@@ -80,55 +97,9 @@ public struct Configuration: Sendable, Hashable {
                 }
                 config.language = s
             case "roles":
-                if let m = value.mapping {
-                    for (k, v) in m {
-                        guard let name = YAMLValue.string(k) else { throw fail(k, "role names must be strings") }
-                        config.roles.append(name)
-                        if let d = YAMLValue.string(v) { config.roleDescriptions[name] = d }
-                        else if let dm = v.mapping {
-                            for (rk, rv) in dm {
-                                switch YAMLValue.string(rk) {
-                                case "description":
-                                    guard let d = YAMLValue.string(rv) else { throw fail(rv, "the description of role `\(name)` must be text") }
-                                    config.roleDescriptions[name] = d
-                                case "reading_order":
-                                    config.readingOrder[name] = try strings(rv, "roles.\(name).reading_order")
-                                default:
-                                    throw fail(rk, "a role accepts `description` and `reading_order`")
-                                }
-                            }
-                        } else if !YAMLValue.isNull(v) {
-                            throw fail(v, "role `\(name)` must have a description or a map with description and reading_order")
-                        }
-                    }
-                } else {
-                    config.roles = try strings(value, "roles")
-                }
-            case "rules":
-                guard let m = value.mapping else { throw fail(value, "`rules` must map rule ids to severities") }
-                for (k, v) in m {
-                    guard let id = YAMLValue.string(k), RuleRegistry.ids.contains(id) else {
-                        let name = YAMLValue.string(k) ?? "?"
-                        let hint = Suggest.closest(to: name, among: RuleRegistry.ids).map { " (did you mean `\($0)`?)" } ?? ""
-                        throw fail(k, "unknown rule `\(name)`\(hint)")
-                    }
-                    guard let s = YAMLValue.string(v), let sev = Severity(rawValue: s) else {
-                        throw fail(v, "the severity of `\(id)` must be error, warning, info or off")
-                    }
-                    config.severities[id] = sev
-                }
-            case "steps":
-                if let m = value.mapping {
-                    for (k, v) in m {
-                        switch YAMLValue.string(k) {
-                        case "headings": config.stepHeadings = try strings(v, "steps.headings")
-                        case "placeholders": config.placeholders = try strings(v, "steps.placeholders")
-                        default: throw fail(k, "`steps` accepts `headings` and `placeholders`")
-                        }
-                    }
-                } else {
-                    config.stepHeadings = try strings(value, "steps")
-                }
+                if let m = value.mapping { try readRoles(m) } else { config.roles = try strings(value, "roles") }
+            case "rules": try readRules(value)
+            case "steps": try readSteps(value)
             case "placeholders":
                 config.placeholders = try strings(value, "placeholders")
             case "unsafe_html":
@@ -141,11 +112,69 @@ public struct Configuration: Sendable, Hashable {
                 }
                 config.editURL = s
             default:
-                let hint = Suggest.closest(to: key, among: knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
+                let hint = Suggest.closest(to: key, among: Configuration.knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
                 throw fail(keyNode, "unknown configuration key `\(key)`\(hint)")
             }
         }
-        return config
+
+        /// `roles:` as a map: each role with a description, or a map with `description` and `reading_order`.
+        mutating func readRoles(_ roles: Node.Mapping) throws(Configuration.Error) {
+            for (k, v) in roles {
+                guard let name = YAMLValue.string(k) else { throw fail(k, "role names must be strings") }
+                config.roles.append(name)
+                if let d = YAMLValue.string(v) {
+                    config.roleDescriptions[name] = d
+                } else if let details = v.mapping {
+                    try readRole(name, details)
+                } else if !YAMLValue.isNull(v) {
+                    throw fail(v, "role `\(name)` must have a description or a map with description and reading_order")
+                }
+            }
+        }
+
+        mutating func readRole(_ name: String, _ details: Node.Mapping) throws(Configuration.Error) {
+            for (rk, rv) in details {
+                switch YAMLValue.string(rk) {
+                case "description":
+                    guard let d = YAMLValue.string(rv) else { throw fail(rv, "the description of role `\(name)` must be text") }
+                    config.roleDescriptions[name] = d
+                case "reading_order":
+                    config.readingOrder[name] = try strings(rv, "roles.\(name).reading_order")
+                default:
+                    throw fail(rk, "a role accepts `description` and `reading_order`")
+                }
+            }
+        }
+
+        mutating func readRules(_ value: Node) throws(Configuration.Error) {
+            guard let m = value.mapping else { throw fail(value, "`rules` must map rule ids to severities") }
+            for (k, v) in m {
+                guard let id = YAMLValue.string(k), RuleRegistry.ids.contains(id) else {
+                    let name = YAMLValue.string(k) ?? "?"
+                    let hint = Suggest.closest(to: name, among: RuleRegistry.ids).map { " (did you mean `\($0)`?)" } ?? ""
+                    throw fail(k, "unknown rule `\(name)`\(hint)")
+                }
+                guard let s = YAMLValue.string(v), let sev = Severity(rawValue: s) else {
+                    throw fail(v, "the severity of `\(id)` must be error, warning, info or off")
+                }
+                config.severities[id] = sev
+            }
+        }
+
+        /// `steps:` as a list of headings, or a map with `headings` and `placeholders`.
+        mutating func readSteps(_ value: Node) throws(Configuration.Error) {
+            guard let m = value.mapping else {
+                config.stepHeadings = try strings(value, "steps")
+                return
+            }
+            for (k, v) in m {
+                switch YAMLValue.string(k) {
+                case "headings": config.stepHeadings = try strings(v, "steps.headings")
+                case "placeholders": config.placeholders = try strings(v, "steps.placeholders")
+                default: throw fail(k, "`steps` accepts `headings` and `placeholders`")
+                }
+            }
+        }
     }
 
     public func severity(of rule: any Rule) -> Severity {

@@ -17,185 +17,32 @@ enum FrontMatterParser {
     /// Fills `procedure` from `yaml`. Throws only when the YAML does not parse or is not a mapping.
     static func apply(yaml: String, firstLine: Int, to procedure: inout Procedure) throws(UnreadableSource) {
         let offset = firstLine - 1
-        let spans = YAMLSpans(yaml, lineOffset: offset)
-        func loc(_ node: Node) -> SourceLocation {
-            SourceLocation(line: (node.mark?.line ?? 1) + offset, column: node.mark?.column ?? 1)
-        }
-        let root: Node?
+        guard let map = try fieldMapping(yaml, lineOffset: offset) else { return }
+        var reader = FieldReader(procedure: procedure, lineOffset: offset, spans: YAMLSpans(yaml, lineOffset: offset))
+        for (keyNode, value) in map { reader.read(keyNode, value) }
+        procedure = reader.procedure
+    }
+
+    /// The front matter's mapping of fields, nil when it is empty. Throws when the YAML cannot be read or
+    /// is not a mapping: such a file gets that one finding and no other rule runs on it.
+    private static func fieldMapping(_ yaml: String, lineOffset offset: Int) throws(UnreadableSource) -> Node.Mapping? {
         if let line = AliasGuard.lineExceedingLimit(yaml) {
             throw UnreadableSource(rule: "invalid-front-matter", location: SourceLocation(line: line + offset, column: 1),
                                    message: "too many YAML aliases (`*name`): front matter needs none, and this many can expand exponentially (a \"billion laughs\" document); write the values out")
         }
+        let root: Node?
         do {
             root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
         } catch {
             let (location, message) = YAMLErrors.describe(error, lineOffset: offset)
             throw UnreadableSource(rule: "invalid-front-matter", location: location, message: message)
         }
-        guard let root, !YAMLValue.isNull(root) else { return }
+        guard let root, !YAMLValue.isNull(root) else { return nil }
         guard let map = root.mapping else {
-            throw UnreadableSource(rule: "invalid-front-matter", location: loc(root),
+            throw UnreadableSource(rule: "invalid-front-matter", location: FieldReader.location(of: root, lineOffset: offset),
                                    message: "the front matter must be a mapping of fields (`owner: …`, `title: …`), not a \(describe(root))")
         }
-
-        func problem(_ node: Node, _ key: String, _ message: String) {
-            procedure.frontMatterProblems.append((loc(node), message))
-            procedure.invalidFields.insert(key)
-        }
-        func string(_ node: Node, _ key: String) -> String? {
-            if YAMLValue.isNull(node) { return nil }
-            guard let s = YAMLValue.string(node) else {
-                problem(node, key, "`\(key)` must be a string, not a \(describe(node))")
-                return nil
-            }
-            return s
-        }
-        func stringList(_ node: Node, _ key: String) -> [String]? {
-            if YAMLValue.isNull(node) { return [] }
-            if let s = YAMLValue.string(node) { return [s] }
-            guard let seq = node.sequence else {
-                problem(node, key, "`\(key)` must be a string or a list of strings, not a \(describe(node))")
-                return nil
-            }
-            var out: [String] = []
-            for item in seq {
-                guard let s = YAMLValue.string(item) else {
-                    problem(item, key, "each item of `\(key)` must be a string, not a \(describe(item))")
-                    return nil
-                }
-                out.append(s)
-            }
-            return out
-        }
-        func date(_ node: Node, _ key: String) -> CivilDate? {
-            guard let s = string(node, key) else { return nil }
-            guard let d = CivilDate(s.trimmed) else {
-                problem(node, key, "`\(key)` must be a date written YYYY-MM-DD, not `\(s.prefix(40))`")
-                return nil
-            }
-            return d
-        }
-
-        for (keyNode, value) in map {
-            guard let key = YAMLValue.string(keyNode) else {
-                procedure.frontMatterProblems.append((loc(keyNode), "front matter keys must be plain words, not a \(describe(keyNode))"))
-                continue
-            }
-            procedure.fields[key] = loc(keyNode)
-            procedure.tokenEnds[loc(keyNode)] = spans.end(of: keyNode)
-            switch key {
-            case "id":
-                if let s = string(value, key) {
-                    let trimmed = s.trimmed
-                    if trimmed.isEmpty { problem(value, key, "`id` must not be empty; remove it to use the file's path") }
-                    else { procedure.id = trimmed }
-                }
-            case "title":
-                if let s = string(value, key), !s.trimmed.isEmpty { procedure.title = s }
-            case "owner":
-                if let s = string(value, key) {
-                    let trimmed = s.trimmed
-                    procedure.owner = trimmed.isEmpty ? nil : trimmed
-                    if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil {
-                        procedure.roleLocations[trimmed] = loc(value)
-                        procedure.tokenEnds[loc(value)] = spans.end(of: value)
-                    }
-                }
-            case "summary":
-                procedure.summary = string(value, key)
-            case "status":
-                if let s = string(value, key) {
-                    if let status = ProcedureStatus(rawValue: s.lowercased()) { procedure.status = status }
-                    else { problem(value, key, "`status` must be draft, active or retired, not `\(s.prefix(40))`") }
-                }
-            case "tags":
-                if let tags = stringList(value, key) { procedure.tags = tags }
-            case "raci":
-                if YAMLValue.isNull(value) { procedure.raci = Raci(); continue }
-                guard let raciMap = value.mapping else {
-                    problem(value, key, "`raci` must be a mapping with responsible, accountable, consulted and informed")
-                    continue
-                }
-                var raci = Raci()
-                for (k, v) in raciMap {
-                    let name = YAMLValue.string(k) ?? ""
-                    let path = "raci.\(name)"
-                    switch name {
-                    case "responsible": raci.responsible = stringList(v, path) ?? []
-                    case "accountable": raci.accountable = stringList(v, path) ?? []
-                    case "consulted": raci.consulted = stringList(v, path) ?? []
-                    case "informed": raci.informed = stringList(v, path) ?? []
-                    default:
-                        let close = Suggest.closest(to: name, among: raciKeys)
-                        let hint = close.map { "; did you mean `\($0)`?" } ?? ""
-                        procedure.frontMatterFixes[loc(k)] = spans.fix(replacing: k, with: close, in: procedure.file)
-                        procedure.frontMatterProblems.append((loc(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
-                    }
-                    if raciKeys.contains(name) {
-                        if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
-                        for roleNode in v.sequence.map(Array.init) ?? [v] {
-                            if let role = YAMLValue.string(roleNode)?.trimmed, !role.isEmpty,
-                               procedure.roleLocations[role] == nil {
-                                procedure.roleLocations[role] = loc(roleNode)
-                                procedure.tokenEnds[loc(roleNode)] = spans.end(of: roleNode)
-                            }
-                        }
-                    }
-                }
-                let clean = { (list: [String]) in list.map { $0.trimmed }.filter { !$0.isEmpty } }
-                raci.responsible = clean(raci.responsible)
-                raci.accountable = clean(raci.accountable)
-                raci.consulted = clean(raci.consulted)
-                raci.informed = clean(raci.informed)
-                procedure.raci = raci
-            case "quality":
-                if YAMLValue.isNull(value) { continue }
-                let items: [Node]
-                if let seq = value.sequence { items = Array(seq) } else if YAMLValue.string(value) != nil { items = [value] } else {
-                    problem(value, key, "`quality` must be a list of standards: strings, or maps with standard, metric and target")
-                    continue
-                }
-                for item in items {
-                    if let s = YAMLValue.string(item) {
-                        procedure.quality.append(QualityStandard(standard: s, metric: nil, target: nil))
-                    } else if let m = item.mapping {
-                        guard let standard = m["standard"].flatMap(YAMLValue.string) else {
-                            problem(item, key, "a quality standard given as a map needs a `standard` (text), and may have `metric` and `target`")
-                            continue
-                        }
-                        procedure.quality.append(QualityStandard(standard: standard,
-                                                                 metric: m["metric"].flatMap(YAMLValue.string),
-                                                                 target: m["target"].flatMap(YAMLValue.string)))
-                    } else {
-                        problem(item, key, "each quality standard must be a string or a map with standard, metric and target")
-                    }
-                }
-            case "review":
-                if YAMLValue.isNull(value) { continue }
-                guard let m = value.mapping else {
-                    problem(value, key, "`review` must be a mapping with `last` and `every` (or `next`)")
-                    continue
-                }
-                var review = Review()
-                for (k, v) in m {
-                    switch YAMLValue.string(k) ?? "" {
-                    case "last": review.last = date(v, "review.last")
-                    case "next": review.next = date(v, "review.next")
-                    case "every":
-                        if let s = string(v, "review.every") {
-                            if let p = ReviewPeriod(s) { review.every = p }
-                            else { problem(v, "review.every", "`review.every` must be like \"30 days\", \"6 weeks\", \"6 months\" or \"1 year\", not `\(s.prefix(40))`") }
-                        }
-                    default:
-                        let name = YAMLValue.string(k) ?? "?"
-                        procedure.frontMatterProblems.append((loc(k), "`review` has no key `\(name)`: use last, every or next"))
-                    }
-                }
-                procedure.review = review
-            default:
-                procedure.unknownFields.append((key, loc(keyNode)))
-            }
-        }
+        return map
     }
 
     static func describe(_ node: Node) -> String {
@@ -205,6 +52,222 @@ enum FrontMatterParser {
         case .sequence: "list"
         case .alias: "alias"
         }
+    }
+}
+
+/// Reads one file's front matter fields into its procedure. A value of the wrong type is recorded as a
+/// problem on the value's line, and its field as invalid, so that no other rule reports it a second time.
+private struct FieldReader {
+    var procedure: Procedure
+    /// File lines before the YAML text, so that locations are the file's.
+    let lineOffset: Int
+    /// Where each token ends in the text, for the ranges and fixes of findings.
+    let spans: YAMLSpans
+
+    static func location(of node: Node, lineOffset: Int) -> SourceLocation {
+        SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        Self.location(of: node, lineOffset: lineOffset)
+    }
+
+    mutating func problem(_ node: Node, _ key: String, _ message: String) {
+        procedure.frontMatterProblems.append((location(node), message))
+        procedure.invalidFields.insert(key)
+    }
+
+    // MARK: Fields
+
+    mutating func read(_ keyNode: Node, _ value: Node) {
+        guard let key = YAMLValue.string(keyNode) else {
+            procedure.frontMatterProblems.append((location(keyNode), "front matter keys must be plain words, not a \(FrontMatterParser.describe(keyNode))"))
+            return
+        }
+        procedure.fields[key] = location(keyNode)
+        procedure.tokenEnds[location(keyNode)] = spans.end(of: keyNode)
+        switch key {
+        case "id": readID(value)
+        case "title":
+            if let s = string(value, key), !s.trimmed.isEmpty { procedure.title = s }
+        case "owner": readOwner(value)
+        case "summary": procedure.summary = string(value, key)
+        case "status": readStatus(value)
+        case "tags":
+            if let tags = stringList(value, key, scalarMayBeNumber: false) { procedure.tags = tags }
+        case "raci": readRaci(value)
+        case "quality": readQuality(value)
+        case "review": readReview(value)
+        default: procedure.unknownFields.append((key, location(keyNode)))
+        }
+    }
+
+    mutating func readID(_ value: Node) {
+        guard let s = string(value, "id") else { return }
+        let trimmed = s.trimmed
+        if trimmed.isEmpty { problem(value, "id", "`id` must not be empty; remove it to use the file's path") }
+        else { procedure.id = trimmed }
+    }
+
+    mutating func readOwner(_ value: Node) {
+        guard let s = string(value, "owner") else { return }
+        let trimmed = s.trimmed
+        procedure.owner = trimmed.isEmpty ? nil : trimmed
+        if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil {
+            procedure.roleLocations[trimmed] = location(value)
+            procedure.tokenEnds[location(value)] = spans.end(of: value)
+        }
+    }
+
+    mutating func readStatus(_ value: Node) {
+        guard let s = string(value, "status") else { return }
+        if let status = ProcedureStatus(rawValue: s.lowercased()) { procedure.status = status }
+        else { problem(value, "status", "`status` must be draft, active or retired, not `\(s.prefix(40))`") }
+    }
+
+    mutating func readRaci(_ value: Node) {
+        if YAMLValue.isNull(value) { procedure.raci = Raci(); return }
+        guard let raciMap = value.mapping else {
+            problem(value, "raci", "`raci` must be a mapping with responsible, accountable, consulted and informed")
+            return
+        }
+        var raci = Raci()
+        for (k, v) in raciMap {
+            let name = YAMLValue.string(k) ?? ""
+            let path = "raci.\(name)"
+            // A role is a name, and YAML writers do not quote names: a scalar stands for a one-item list
+            // even when YAML would read it as a number, as `owner` does.
+            switch name {
+            case "responsible": raci.responsible = stringList(v, path, scalarMayBeNumber: true) ?? []
+            case "accountable": raci.accountable = stringList(v, path, scalarMayBeNumber: true) ?? []
+            case "consulted": raci.consulted = stringList(v, path, scalarMayBeNumber: true) ?? []
+            case "informed": raci.informed = stringList(v, path, scalarMayBeNumber: true) ?? []
+            default:
+                let close = Suggest.closest(to: name, among: FrontMatterParser.raciKeys)
+                let hint = close.map { "; did you mean `\($0)`?" } ?? ""
+                procedure.frontMatterFixes[location(k)] = spans.fix(replacing: k, with: close, in: procedure.file)
+                procedure.frontMatterProblems.append((location(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
+                continue
+            }
+            if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
+            noteRoleLocations(v)
+        }
+        let clean = { (list: [String]) in list.map { $0.trimmed }.filter { !$0.isEmpty } }
+        raci.responsible = clean(raci.responsible)
+        raci.accountable = clean(raci.accountable)
+        raci.consulted = clean(raci.consulted)
+        raci.informed = clean(raci.informed)
+        procedure.raci = raci
+    }
+
+    /// Where each role of a RACI value is first named, for `unknown-role`.
+    mutating func noteRoleLocations(_ value: Node) {
+        for roleNode in value.sequence.map(Array.init) ?? [value] {
+            if let role = YAMLValue.string(roleNode)?.trimmed, !role.isEmpty, procedure.roleLocations[role] == nil {
+                procedure.roleLocations[role] = location(roleNode)
+                procedure.tokenEnds[location(roleNode)] = spans.end(of: roleNode)
+            }
+        }
+    }
+
+    mutating func readQuality(_ value: Node) {
+        if YAMLValue.isNull(value) { return }
+        let items: [Node]
+        if let seq = value.sequence {
+            items = Array(seq)
+        } else if YAMLValue.string(value) != nil, !YAMLValue.isNumberOrBoolean(value) {
+            items = [value]
+        } else {
+            problem(value, "quality", "`quality` must be a list of standards: strings, or maps with standard, metric and target, not \(Self.describe(value))")
+            return
+        }
+        for item in items {
+            if let s = YAMLValue.string(item) {
+                procedure.quality.append(QualityStandard(standard: s, metric: nil, target: nil))
+            } else if let m = item.mapping {
+                guard let standard = m["standard"].flatMap(YAMLValue.string) else {
+                    problem(item, "quality", "a quality standard given as a map needs a `standard` (text), and may have `metric` and `target`")
+                    continue
+                }
+                procedure.quality.append(QualityStandard(standard: standard,
+                                                         metric: m["metric"].flatMap(YAMLValue.string),
+                                                         target: m["target"].flatMap(YAMLValue.string)))
+            } else {
+                problem(item, "quality", "each quality standard must be a string or a map with standard, metric and target")
+            }
+        }
+    }
+
+    mutating func readReview(_ value: Node) {
+        if YAMLValue.isNull(value) { return }
+        guard let m = value.mapping else {
+            problem(value, "review", "`review` must be a mapping with `last` and `every` (or `next`)")
+            return
+        }
+        var review = Review()
+        for (k, v) in m {
+            switch YAMLValue.string(k) ?? "" {
+            case "last": review.last = date(v, "review.last")
+            case "next": review.next = date(v, "review.next")
+            case "every":
+                guard let s = string(v, "review.every") else { continue }
+                if let p = ReviewPeriod(s) { review.every = p }
+                else { problem(v, "review.every", "`review.every` must be like \"30 days\", \"6 weeks\", \"6 months\" or \"1 year\", not `\(s.prefix(40))`") }
+            default:
+                let name = YAMLValue.string(k) ?? "?"
+                procedure.frontMatterProblems.append((location(k), "`review` has no key `\(name)`: use last, every or next"))
+            }
+        }
+        procedure.review = review
+    }
+
+    // MARK: Values
+
+    mutating func string(_ node: Node, _ key: String) -> String? {
+        if YAMLValue.isNull(node) { return nil }
+        guard let s = YAMLValue.string(node) else {
+            problem(node, key, "`\(key)` must be a string, not a \(FrontMatterParser.describe(node))")
+            return nil
+        }
+        return s
+    }
+
+    /// A list of strings; a single string stands for a list of one. `scalarMayBeNumber: false` refuses a
+    /// bare number or boolean (`tags: 5`): where a list is expected, that is a slip, not a one-item list.
+    mutating func stringList(_ node: Node, _ key: String, scalarMayBeNumber: Bool) -> [String]? {
+        if YAMLValue.isNull(node) { return [] }
+        if let s = YAMLValue.string(node), scalarMayBeNumber || !YAMLValue.isNumberOrBoolean(node) { return [s] }
+        guard let seq = node.sequence else {
+            problem(node, key, "`\(key)` must be a string or a list of strings, not \(Self.describe(node))")
+            return nil
+        }
+        var out: [String] = []
+        for item in seq {
+            guard let s = YAMLValue.string(item) else {
+                problem(item, key, "each item of `\(key)` must be a string, not a \(FrontMatterParser.describe(item))")
+                return nil
+            }
+            out.append(s)
+        }
+        return out
+    }
+
+    mutating func date(_ node: Node, _ key: String) -> CivilDate? {
+        guard let s = string(node, key) else { return nil }
+        guard let d = CivilDate(s.trimmed) else {
+            problem(node, key, "`\(key)` must be a date written YYYY-MM-DD, not `\(s.prefix(40))`")
+            return nil
+        }
+        return d
+    }
+
+    /// "a mapping", "a list", or the scalar itself when YAML reads it as a number or a boolean ("the number
+    /// `5`"), so the message shows what the writer typed.
+    static func describe(_ node: Node) -> String {
+        if YAMLValue.isNumberOrBoolean(node), let s = YAMLValue.string(node) {
+            return YAMLValue.isBoolean(node) ? "the boolean `\(s)`" : "the number `\(s)`"
+        }
+        return "a " + FrontMatterParser.describe(node)
     }
 }
 

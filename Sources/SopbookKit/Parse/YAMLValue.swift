@@ -16,6 +16,23 @@ enum YAMLValue {
         return ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
+    /// A plain (unquoted, untagged) scalar that YAML's core schema reads as a number or a boolean: `5`,
+    /// `1.5`, `true`, `no`. Quoting it (`"5"`) makes it text.
+    static func isNumberOrBoolean(_ node: Node) -> Bool {
+        [.int, .float, .bool].contains(coreTag(node))
+    }
+
+    static func isBoolean(_ node: Node) -> Bool {
+        coreTag(node) == .bool
+    }
+
+    /// The tag YAML's default schema would give a scalar. Nodes are composed with the basic resolver, so
+    /// a plain scalar keeps the implicit tag and a quoted one is tagged `str`.
+    private static func coreTag(_ node: Node) -> Tag.Name? {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return nil }
+        return Resolver.default.resolveTag(of: node)
+    }
+
     static func bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes", "on": true

@@ -11,9 +11,10 @@ struct Template: Sendable {
         /// `path` is empty for `{{.}}`.
         case variable(path: [String], escaped: Bool)
         case section(path: [String], body: [Node], inverted: Bool)
-        case partial(name: String, indentation: String, line: Int)
-        case parent(name: String, blocks: [String: [Node]], indentation: String, line: Int)
-        case block(name: String, body: [Node], indentation: String)
+        /// `indentation` is nil for a tag that is not alone on its line; see `Tag.indentation`.
+        case partial(name: String, indentation: String?, line: Int)
+        case parent(name: String, blocks: [String: [Node]], indentation: String?, line: Int)
+        case block(name: String, body: [Node], indentation: String?)
     }
 
     struct SyntaxError: Error, CustomStringConvertible, Sendable {
@@ -67,105 +68,24 @@ struct Template: Sendable {
         var kind: TagKind
         var name: String
         var line: Int
-        var indentation = ""
+        /// The spaces and tabs before a standalone tag; nil when the tag shares its line with other text.
+        var indentation: String?
     }
 
     /// Splits the source into texts and tags, alternating: texts[i] comes before tags[i], and there is one
     /// more text than tags. Standalone tags take their line's whitespace and newline with them.
     static func lex(_ bytes: [UInt8]) throws(SyntaxError) -> ([String], [Tag]) {
-        var open: [UInt8] = Array("{{".utf8)
-        var close: [UInt8] = Array("}}".utf8)
-        var textRanges: [Range<Int>] = []
-        var tags: [Tag] = []
-        var i = 0
-        var textStart = 0
-        var line = 1
+        var scanner = TagScanner(bytes: bytes)
+        var (textRanges, tags) = try scanner.scan()
+        let texts = removeStandaloneLines(bytes, textRanges: textRanges, tags: &tags)
+        return (texts, tags)
+    }
 
-        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
-            guard index + pattern.count <= bytes.count else { return false }
-            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
-            return true
-        }
-        func find(_ pattern: [UInt8], from index: Int) -> Int? {
-            var j = index
-            while j + pattern.count <= bytes.count {
-                if matches(pattern, at: j) { return j }
-                j += 1
-            }
-            return nil
-        }
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: bytes[range], as: UTF8.self)
-        }
-
-        while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
-            guard matches(open, at: i) else { i += 1; continue }
-            let tagLine = line
-            var start = i + open.count
-            var end: Int
-            var after: Int
-            var kind = TagKind.variable
-            let isDefaultDelimiters = open == Array("{{".utf8) && close == Array("}}".utf8)
-            if isDefaultDelimiters, start < bytes.count, bytes[start] == UInt8(ascii: "{") {
-                guard let e = find(Array("}}}".utf8), from: start + 1) else {
-                    throw SyntaxError(line: tagLine, message: "`{{{` is not closed by `}}}`")
-                }
-                kind = .raw
-                start += 1
-                end = e
-                after = e + 3
-            } else {
-                guard let e = find(close, from: start) else {
-                    throw SyntaxError(line: tagLine, message: "a tag opened here is not closed by `\(String(decoding: close, as: UTF8.self))`")
-                }
-                end = e
-                after = e + close.count
-            }
-            var body = string(start..<end)
-            for b in bytes[start..<end] where b == UInt8(ascii: "\n") { line += 1 }
-            if kind != .raw {
-                let t = body.trimmed
-                let sigil = t.first
-                switch sigil {
-                case "#": kind = .section
-                case "^": kind = .inverted
-                case "/": kind = .close
-                case "!": kind = .comment
-                case ">": kind = .partial
-                case "<": kind = .parent
-                case "$": kind = .block
-                case "&": kind = .raw
-                case "=": kind = .delimiters
-                case "%":
-                    throw SyntaxError(line: tagLine, message: "pragmas (`{{%…}}`) are not supported")
-                default: kind = .variable
-                }
-                body = kind == .variable ? t : String(t.dropFirst())
-                if kind == .delimiters {
-                    guard body.hasSuffix("=") else {
-                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag must end with `=`")
-                    }
-                    let parts = body.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
-                    guard parts.count == 2 else {
-                        throw SyntaxError(line: tagLine, message: "a set-delimiters tag needs two delimiters, like `{{=<% %>=}}`")
-                    }
-                    open = Array(parts[0].utf8)
-                    close = Array(parts[1].utf8)
-                }
-            }
-            let name = kind == .comment || kind == .delimiters ? "" : body.trimmed
-            if kind != .comment && kind != .delimiters {
-                try validate(name: name, kind: kind, line: tagLine)
-            }
-            textRanges.append(textStart..<i)
-            tags.append(Tag(kind: kind, name: name, line: tagLine))
-            i = after
-            textStart = after
-        }
-        textRanges.append(textStart..<bytes.count)
-
-        // Standalone lines: a tag alone on its line (but for spaces and tabs) removes the whole line.
+    /// The spec's standalone lines: a tag that can stand alone (not an interpolation), alone on its line but
+    /// for spaces and tabs, removes the whole line, newline included. Its indentation is kept on the tag,
+    /// for partials and blocks to indent what they render.
+    static func removeStandaloneLines(_ bytes: [UInt8], textRanges: [Range<Int>], tags: inout [Tag]) -> [String] {
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
         var dropPrefix = Array(repeating: 0, count: textRanges.count)
         var dropSuffix = Array(repeating: 0, count: textRanges.count)
         for (k, tag) in tags.enumerated() where tag.kind.canStandAlone {
@@ -176,26 +96,139 @@ struct Template: Sendable {
             var lineStart = before.upperBound
             while lineStart > before.lowerBound, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
             guard lineStart > before.lowerBound || k == 0 else { continue }
-            guard bytes[lineStart..<before.upperBound].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { continue }
+            guard bytes[lineStart..<before.upperBound].allSatisfy(isBlank) else { continue }
             // What follows it: up to and including the next newline, or the end of the template.
             var lineEnd = afterRange.lowerBound
-            while lineEnd < afterRange.upperBound, bytes[lineEnd] == 0x20 || bytes[lineEnd] == 0x09 || bytes[lineEnd] == 0x0D {
-                lineEnd += 1
-            }
+            while lineEnd < afterRange.upperBound, isBlank(bytes[lineEnd]) || bytes[lineEnd] == 0x0D { lineEnd += 1 }
             if lineEnd < afterRange.upperBound {
                 guard bytes[lineEnd] == UInt8(ascii: "\n") else { continue }
                 lineEnd += 1
             } else {
                 guard k + 1 == tags.count else { continue }
             }
-            tags[k].indentation = string(lineStart..<before.upperBound)
+            tags[k].indentation = String(decoding: bytes[lineStart..<before.upperBound], as: UTF8.self)
             dropSuffix[k] = before.upperBound - lineStart
             dropPrefix[k + 1] = lineEnd - afterRange.lowerBound
         }
-        let texts = textRanges.indices.map { k in
-            string((textRanges[k].lowerBound + dropPrefix[k])..<(textRanges[k].upperBound - dropSuffix[k]))
+        return textRanges.indices.map { k in
+            let range = (textRanges[k].lowerBound + dropPrefix[k])..<(textRanges[k].upperBound - dropSuffix[k])
+            return String(decoding: bytes[range], as: UTF8.self)
         }
-        return (texts, tags)
+    }
+
+    /// Finds the tags of a template in order, and the ranges of text between them, following
+    /// set-delimiter tags as it goes.
+    struct TagScanner {
+        static let defaultOpen: [UInt8] = Array("{{".utf8)
+        static let defaultClose: [UInt8] = Array("}}".utf8)
+        static let tripleClose: [UInt8] = Array("}}}".utf8)
+
+        let bytes: [UInt8]
+        var open = defaultOpen
+        var close = defaultClose
+        /// The line of the byte being read.
+        var line = 1
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        /// The tags, and the texts around them: one more text range than tags.
+        mutating func scan() throws(SyntaxError) -> ([Range<Int>], [Tag]) {
+            var textRanges: [Range<Int>] = []
+            var tags: [Tag] = []
+            var i = 0
+            var textStart = 0
+            while i < bytes.count {
+                if bytes[i] == UInt8(ascii: "\n") { line += 1; i += 1; continue }
+                guard matches(open, at: i) else { i += 1; continue }
+                let (tag, after) = try readTag(at: i)
+                textRanges.append(textStart..<i)
+                tags.append(tag)
+                i = after
+                textStart = after
+            }
+            textRanges.append(textStart..<bytes.count)
+            return (textRanges, tags)
+        }
+
+        /// Reads the tag that opens at `index` and returns it with the index just after it. A set-delimiters
+        /// tag changes the delimiters for the rest of the template.
+        mutating func readTag(at index: Int) throws(SyntaxError) -> (Tag, after: Int) {
+            let tagLine = line
+            let (content, after, isTriple) = try extent(ofTagAt: index)
+            for b in bytes[content] where b == UInt8(ascii: "\n") { line += 1 }
+            let text = String(decoding: bytes[content], as: UTF8.self)
+            let (kind, body) = isTriple ? (TagKind.raw, text) : try Self.classify(text.trimmed, line: tagLine)
+            if kind == .delimiters { try setDelimiters(body, line: tagLine) }
+            let name = kind == .comment || kind == .delimiters ? "" : body.trimmed
+            if kind != .comment && kind != .delimiters {
+                try Template.validate(name: name, kind: kind, line: tagLine)
+            }
+            return (Tag(kind: kind, name: name, line: tagLine), after)
+        }
+
+        /// The range of the tag's content between its delimiters, the index after its closing delimiter, and
+        /// whether it is a `{{{triple}}}` tag (only with the default delimiters, as in the spec).
+        func extent(ofTagAt index: Int) throws(SyntaxError) -> (content: Range<Int>, after: Int, triple: Bool) {
+            let start = index + open.count
+            let isDefaultDelimiters = open == Self.defaultOpen && close == Self.defaultClose
+            if isDefaultDelimiters, start < bytes.count, bytes[start] == UInt8(ascii: "{") {
+                guard let end = find(Self.tripleClose, from: start + 1) else {
+                    throw SyntaxError(line: line, message: "`{{{` is not closed by `}}}`")
+                }
+                return ((start + 1)..<end, end + Self.tripleClose.count, true)
+            }
+            guard let end = find(close, from: start) else {
+                throw SyntaxError(line: line, message: "a tag opened here is not closed by `\(String(decoding: close, as: UTF8.self))`")
+            }
+            return (start..<end, end + close.count, false)
+        }
+
+        /// The kind of a tag from its sigil, and its content without the sigil.
+        static func classify(_ trimmed: String, line: Int) throws(SyntaxError) -> (TagKind, String) {
+            let kind: TagKind
+            switch trimmed.first {
+            case "#": kind = .section
+            case "^": kind = .inverted
+            case "/": kind = .close
+            case "!": kind = .comment
+            case ">": kind = .partial
+            case "<": kind = .parent
+            case "$": kind = .block
+            case "&": kind = .raw
+            case "=": kind = .delimiters
+            case "%": throw SyntaxError(line: line, message: "pragmas (`{{%…}}`) are not supported")
+            default: kind = .variable
+            }
+            return (kind, kind == .variable ? trimmed : String(trimmed.dropFirst()))
+        }
+
+        /// `{{=<% %>=}}`: `body` is what follows the first `=`.
+        mutating func setDelimiters(_ body: String, line: Int) throws(SyntaxError) {
+            guard body.hasSuffix("=") else {
+                throw SyntaxError(line: line, message: "a set-delimiters tag must end with `=`")
+            }
+            let parts = body.dropLast().split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard parts.count == 2 else {
+                throw SyntaxError(line: line, message: "a set-delimiters tag needs two delimiters, like `{{=<% %>=}}`")
+            }
+            open = Array(parts[0].utf8)
+            close = Array(parts[1].utf8)
+        }
+
+        func matches(_ pattern: [UInt8], at index: Int) -> Bool {
+            guard index + pattern.count <= bytes.count else { return false }
+            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+            return true
+        }
+
+        func find(_ pattern: [UInt8], from index: Int) -> Int? {
+            var j = index
+            while j + pattern.count <= bytes.count {
+                if matches(pattern, at: j) { return j }
+                j += 1
+            }
+            return nil
+        }
     }
 
     static func validate(name: String, kind: TagKind, line: Int) throws(SyntaxError) {
@@ -299,16 +332,27 @@ struct TemplateLibrary: Sendable {
         return nil
     }
 
-    func render(_ name: String, _ context: [String: TemplateValue]) -> String {
-        guard let template = templates[name] else { return "" }
-        var out = ""
-        out.reserveCapacity(16 * 1024)
-        var stack: [TemplateValue] = [.object(context)]
-        render(template.nodes, stack: &stack, blocks: [:], into: &out)
-        return out
+    /// `name` and every template it includes as a partial or parent, directly or not.
+    func included(from name: String) -> [String] {
+        var seen: [String] = []
+        var pending = [name]
+        while let next = pending.popLast() {
+            guard !seen.contains(next), let template = templates[next] else { continue }
+            seen.append(next)
+            pending += template.references.map(\.name)
+        }
+        return seen
     }
 
-    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
+    func render(_ name: String, _ context: [String: TemplateValue]) -> String {
+        guard let template = templates[name] else { return "" }
+        var rendering = Rendering(library: self, stack: [.object(context)])
+        rendering.out.reserveCapacity(16 * 1024)
+        rendering.render(template.nodes, blocks: [:])
+        return rendering.out
+    }
+
+    func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
         for value in stack.reversed() {
             guard case .object(let object) = value, var found = object[first] else { continue }
@@ -320,81 +364,132 @@ struct TemplateLibrary: Sendable {
         }
         return nil
     }
+}
 
-    private func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]],
-                        into out: inout String) {
+/// One rendering of a template: the context stack, the output so far, and the indentation of the
+/// standalone partials and blocks being rendered.
+private struct Rendering {
+    let library: TemplateLibrary
+    var stack: [TemplateValue]
+    var out = ""
+    /// Prepended to each line of template text: the indentation of the standalone partials (and blocks)
+    /// the text sits in. As the spec says, the partial is indented before it is rendered, so the lines
+    /// that an interpolated value brings are not indented. Empty lines are left empty.
+    var indentation = ""
+    /// Whether the next output starts a line; kept up to date only while `indentation` is not empty.
+    var atLineStart = true
+
+    init(library: TemplateLibrary, stack: [TemplateValue]) {
+        self.library = library
+        self.stack = stack
+    }
+
+    mutating func render(_ nodes: [Template.Node], blocks: [String: [Template.Node]]) {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text
+                appendText(text)
             case .variable(let path, let escaped):
-                guard let value = lookup(path, in: stack) else { continue }
-                let text: String
-                switch value {
-                case .text(let s): text = s
-                case .int(let n): text = String(n)
-                case .bool(let b): text = b ? "true" : "false"
-                case .list, .object: continue
-                }
-                out += escaped && escapesHTML ? HTML.escape(text) : text
+                guard let text = library.lookup(path, in: stack).flatMap(Self.interpolated) else { continue }
+                appendValue(escaped && library.escapesHTML ? HTML.escape(text) : text)
             case .section(let path, let body, let inverted):
-                let value = lookup(path, in: stack)
-                if inverted {
-                    switch value {
-                    case nil, .bool(false): render(body, stack: &stack, blocks: blocks, into: &out)
-                    case .list(let items) where items.isEmpty: render(body, stack: &stack, blocks: blocks, into: &out)
-                    default: break
-                    }
-                    continue
-                }
-                switch value {
-                case nil, .bool(false): break
-                case .bool(true): render(body, stack: &stack, blocks: blocks, into: &out)
-                case .list(let items):
-                    for item in items {
-                        stack.append(item)
-                        render(body, stack: &stack, blocks: blocks, into: &out)
-                        stack.removeLast()
-                    }
-                case .some(let item):
-                    stack.append(item)
-                    render(body, stack: &stack, blocks: blocks, into: &out)
-                    stack.removeLast()
-                }
+                renderSection(library.lookup(path, in: stack), body: body, inverted: inverted, blocks: blocks)
             case .partial(let name, let indentation, _):
-                guard let template = templates[name] else { continue }
-                renderIndented(indentation, into: &out) { out in
-                    render(template.nodes, stack: &stack, blocks: blocks, into: &out)
-                }
+                guard let template = library.templates[name] else { continue }
+                include(template.nodes, blocks: blocks, indentation: indentation)
             case .parent(let name, let overrides, let indentation, _):
-                guard let template = templates[name] else { continue }
+                guard let template = library.templates[name] else { continue }
                 // The most derived template wins: blocks already given by an inheriting template stay.
                 let merged = overrides.merging(blocks) { _, outer in outer }
-                renderIndented(indentation, into: &out) { out in
-                    render(template.nodes, stack: &stack, blocks: merged, into: &out)
-                }
+                include(template.nodes, blocks: merged, indentation: indentation)
             case .block(let name, let body, let indentation):
-                renderIndented(indentation, into: &out) { out in
-                    render(blocks[name] ?? body, stack: &stack, blocks: blocks, into: &out)
-                }
+                include(blocks[name] ?? body, blocks: blocks, indentation: indentation)
             }
         }
     }
 
-    /// A standalone partial or block is indented as its tag was: every line it renders gets the tag's indentation.
-    private func renderIndented(_ indentation: String, into out: inout String, _ body: (inout String) -> Void) {
-        guard !indentation.isEmpty else {
-            body(&out)
+    /// What `{{name}}` shows for a value: nothing for lists and objects.
+    static func interpolated(_ value: TemplateValue) -> String? {
+        switch value {
+        case .text(let s): s
+        case .int(let n): String(n)
+        case .bool(let b): b ? "true" : "false"
+        case .list, .object: nil
+        }
+    }
+
+    /// A section renders once for true and for a value (pushed on the stack), once per item for a list,
+    /// and not at all for a missing value, false or an empty list; an inverted section the other way round.
+    mutating func renderSection(_ value: TemplateValue?, body: [Template.Node], inverted: Bool,
+                                blocks: [String: [Template.Node]]) {
+        if inverted {
+            switch value {
+            case nil, .bool(false): render(body, blocks: blocks)
+            case .list(let items) where items.isEmpty: render(body, blocks: blocks)
+            default: break
+            }
             return
         }
-        var inner = ""
-        body(&inner)
-        var atLineStart = true
-        for line in inner.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.offset > 0 { out += "\n"; atLineStart = true }
-            if atLineStart, !line.element.isEmpty { out += indentation }
-            out += line.element
-            atLineStart = false
+        switch value {
+        case nil, .bool(false): break
+        case .bool(true): render(body, blocks: blocks)
+        case .list(let items):
+            for item in items {
+                stack.append(item)
+                render(body, blocks: blocks)
+                stack.removeLast()
+            }
+        case .some(let item):
+            stack.append(item)
+            render(body, blocks: blocks)
+            stack.removeLast()
         }
+    }
+
+    /// A partial, parent or block. Standalone, its lines are indented like its tag, within the indentation
+    /// already in force; inline, what it renders stands where the tag was, like an interpolated value.
+    mutating func include(_ nodes: [Template.Node], blocks: [String: [Template.Node]], indentation own: String?) {
+        if let own {
+            let outer = indentation
+            indentation += own
+            atLineStart = true  // the tag's line is gone, so the first line of the partial starts a line
+            render(nodes, blocks: blocks)
+            indentation = outer
+        } else if indentation.isEmpty {
+            render(nodes, blocks: blocks)
+        } else {
+            let (outerOut, outerIndentation) = (out, indentation)
+            (out, indentation) = ("", "")
+            render(nodes, blocks: blocks)
+            let rendered = out
+            (out, indentation) = (outerOut, outerIndentation)
+            appendValue(rendered)
+        }
+    }
+
+    /// Template text: each line that has something on it gets the indentation.
+    mutating func appendText(_ text: String) {
+        guard !indentation.isEmpty else {
+            out += text
+            return
+        }
+        var rest = text[...]
+        while !rest.isEmpty {
+            // On UTF-8: "\r\n" is one Character, so a Character search would not find its "\n".
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")).map { rest.utf8.index(after: $0) } ?? rest.endIndex
+            let line = rest[..<end]
+            if atLineStart, !line.utf8.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) { out += indentation }
+            out += line
+            atLineStart = line.utf8.last == 0x0A
+            rest = rest[end...]
+        }
+    }
+
+    /// An interpolated value: indented when it starts a line, its own newlines left alone.
+    mutating func appendValue(_ text: String) {
+        guard !text.isEmpty else { return }
+        if !indentation.isEmpty, atLineStart { out += indentation }
+        atLineStart = false
+        out += text
     }
 }
