@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func theErrorPointsAtTheClosestLine() throws {
-        // The sidebar item keeps its data-item but puts a class after it: SiteRenderer's rewrite would miss it.
+        // The sidebar item keeps its data-item but puts a class after it: PageFrame.markCurrent would miss it.
         let sidebar = "<ul>\n{{#processes}}\n  <li data-item=\"{{index}}\" class=\"x\"><a href=\"{{href}}\">{{title}}</a></li>\n{{/processes}}\n</ul>\n"
         let error = try #require(Self.loadError(try Overrides(["sidebar-folder.mustache": sidebar])))
         #expect(error.contains("sidebar-folder.mustache line 3:"), "\(error)")

@@ -10,14 +10,16 @@ public enum Pipeline {
         let timer = PhaseTimer()
         let loader = ContentLoader(root: input.content)
         let content = stages.read(loader)                                                   // 1. read
+        timer.lap("read")
         input.progress?.setTotal(content.sources.count)
         let fronts = Parallel.map(content.sources) { source in                              // 2. front matter
             stages.run(.frontMatter, source) { FrontMatterStage.read(source) }
         }
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
+        timer.lap("front matter")
         let table = Shared(PageTable(procedures: sources.map(\.procedure), unreadable: unreadable))  // 3. page table
         let settings = MarkdownSettings(configuration: input.configuration)
-        timer.lap("read, front matter, page table")
+        timer.lap("page table")
         let parsed = Parallel.map(Array(sources.indices)) { i in                            // 4. parse bodies
             let body = BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table) : nil)
             defer { input.progress?.parsed() }
@@ -48,6 +50,7 @@ public enum Pipeline {
         let timer = PhaseTimer()
         let layout = stages.run(.layout, Layout.Input(kb, theme: theme)) { Layout.make(Layout.Input(kb, theme: theme)) }
         let roles = stages.run(.roles, RoleIndex.Key(kb)) { RoleIndex(knowledgeBase: kb) }
+        timer.lap("layout and roles")
         let jobs = SitePlanner(checked, bodies: bodies, theme: theme, today: input.today, history: history,  // 7. plan
                                layout: layout, roles: roles).jobs()
         timer.lap("plan")

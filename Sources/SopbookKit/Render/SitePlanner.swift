@@ -53,12 +53,15 @@ struct SitePlanner {
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core.
     func jobs() -> [PageJob] {
+        let timer = PhaseTimer()
+        defer { timer.lap("plan: pages") }
         var jobs: [PageJob] = [
             PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
             page("raci.html", "raci", raciPage()),
             page("gaps.html", "gaps", gapsPage()),
             page("index.html", "index", homePage()),
         ]
+        timer.lap("plan: site-wide pages")
         jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPage(i), current: i) }
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
         jobs.append(page("roles.html", "roles", rolesPage()))
