@@ -102,8 +102,8 @@ struct MemoStages: StageRunner {
 
     func read(_ loader: ContentLoader) -> LoadedContent { session.read(loader) }
 
-    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output {
-        session.memo.value(stage, key, compute)
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output] {
+        session.memo.map(stage, keys, compute)
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

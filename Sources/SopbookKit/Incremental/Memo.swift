@@ -4,44 +4,70 @@ import Foundation
 /// and the memo sits outside them). A build reads the last build's entries and keeps only those it used
 /// or made, so memory stays the size of one build however long `serve` runs.
 final class Memo: @unchecked Sendable {
+    /// One stage's results: those of the last build, and those of this one so far.
+    fileprivate final class Table<Output>: @unchecked Sendable {
+        var previous: [Int: Output] = [:]
+        var current: [Int: Output] = [:]
+    }
+
     private let lock = NSLock()
-    private var previous: [Stage: [Int: any Sendable]] = [:]
-    private var current: [Stage: [Int: any Sendable]] = [:]
+    private var tables: [Stage: AnyObject] = [:]
     /// Results computed in the current build, by stage: what `serve` logs and tests check.
     private(set) var misses: [Stage: Int] = [:]
 
-    func value<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output {
-        let hash = key.hashValue
-        let found = lock.withLock { current[stage]?[hash] ?? previous[stage]?[hash] }
-        if let output = found as? Output {
-            lock.withLock { current[stage, default: [:]][hash] = output }
-            return output
-        }
-        let output = compute()
+    private func table<Output>(_ stage: Stage, _: Output.Type) -> Table<Output> {
         lock.withLock {
-            current[stage, default: [:]][hash] = output
-            misses[stage, default: 0] += 1
+            if let table = tables[stage] as? Table<Output> { return table }
+            let table = Table<Output>()
+            tables[stage] = table
+            return table
         }
-        return output
+    }
+
+    /// `compute(n)` for each key whose hash no earlier result of the stage has; the others are reused.
+    /// Keys are hashed in parallel, looked up under one lock, and only the misses are computed.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key],
+                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
+        let table = table(stage, Output.self)
+        let hashes = Parallel.map(keys) { $0.hashValue }
+        let found: [Output?] = lock.withLock { hashes.map { table.current[$0] ?? table.previous[$0] } }
+        let missing = found.indices.filter { found[$0] == nil }
+        let made = Parallel.map(missing) { compute($0) }
+        var outputs = found
+        for (n, output) in zip(missing, made) { outputs[n] = output }
+        lock.withLock {
+            for (hash, output) in zip(hashes, outputs) { table.current[hash] = output }
+            misses[stage, default: 0] += missing.count
+        }
+        return outputs.compactMap { $0 }
     }
 
     /// The build is over: what it did not use is dropped.
     func endBuild() {
         lock.withLock {
-            previous = current
-            current = [:]
+            for table in tables.values { (table as? Rotating)?.rotate(keep: false) }
         }
     }
 
     /// The build failed: its entries are kept with the last build's (each is still a pure result).
     func abandonBuild() {
         lock.withLock {
-            previous.merge(current) { _, new in new }
-            current = [:]
+            for table in tables.values { (table as? Rotating)?.rotate(keep: true) }
         }
     }
 
     func resetCounts() {
         lock.withLock { misses = [:] }
+    }
+}
+
+private protocol Rotating: AnyObject {
+    func rotate(keep: Bool)
+}
+
+extension Memo.Table: Rotating {
+    func rotate(keep: Bool) {
+        if keep { previous.merge(current) { _, new in new } } else { previous = current }
+        current = [:]
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// settings, and, when HTML is wanted, the page table its links are rewritten against.
 struct BodyInput: Sendable, Hashable {
     var source: SourceProcedure
-    var settings: MarkdownSettings
+    var settings: Shared<MarkdownSettings>
     /// Nil for `check`, which needs the outline and not the HTML.
     var html: (page: String, table: Shared<PageTable>)?
 
@@ -34,7 +34,7 @@ enum BodyStage {
     static func parse(_ input: BodyInput) -> ParsedBody {
         var procedure = input.source.procedure
         let split = input.source.split
-        let settings = input.settings
+        let settings = input.settings.value
         guard let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset,
                                               unsafeHTML: settings.unsafeHTML) else { return ParsedBody(procedure: procedure) }
         let outline = document.outline(settings: settings)

@@ -12,18 +12,18 @@ public enum Pipeline {
         let content = stages.read(loader)                                                   // 1. read
         timer.lap("read")
         input.progress?.setTotal(content.sources.count)
-        let fronts = Parallel.map(content.sources) { source in                              // 2. front matter
-            stages.run(.frontMatter, source) { FrontMatterStage.read(source) }
-        }
+        let fronts = stages.map(.frontMatter, content.sources) { FrontMatterStage.read(content.sources[$0]) } // 2. front matter
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         timer.lap("front matter")
         let table = Shared(PageTable(procedures: sources.map(\.procedure), unreadable: unreadable))  // 3. page table
-        let settings = MarkdownSettings(configuration: input.configuration)
+        let settings = Shared(MarkdownSettings(configuration: input.configuration))
         timer.lap("page table")
-        let parsed = Parallel.map(Array(sources.indices)) { i in                            // 4. parse bodies
-            let body = BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table) : nil)
+        let bodies = sources.indices.map { i in
+            BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table) : nil)
+        }
+        let parsed = stages.map(.body, bodies) { i in                                      // 4. parse bodies
             defer { input.progress?.parsed() }
-            return stages.run(.body, body) { BodyStage.parse(body) }
+            return BodyStage.parse(bodies[i])
         }
         timer.lap("Markdown")
         let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file))))
@@ -32,10 +32,8 @@ public enum Pipeline {
         timer.lap("links")
         let context = RuleContext(knowledgeBase: kb, today: input.today)
         let rules = Shared(Validator.ProcessKey.Settings(configuration: input.configuration, today: input.today, links: links))
-        let findings = Validator.validate(context) { i in                                   // 6. validate
-            let key = Validator.ProcessKey(index: i, links: kb.links[i], sources: sources, settings: rules)
-            return stages.run(.findings, key) { Validator.processFindings(i, context) }
-        }
+        let keys = kb.procedures.indices.map { Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules) }
+        let findings = Validator.validate(context, processFindings: stages.map(.findings, keys) { Validator.processFindings($0, context) }) // 6.
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
         return (checked, parsed.map { $0.html ?? Shared("") })

@@ -11,12 +11,19 @@ public enum Stage: Int, Sendable, CaseIterable {
 protocol StageRunner: Sendable {
     /// Stage 1: the content folder's files, read.
     func read(_ loader: ContentLoader) -> LoadedContent
-    /// `compute()`, or its result for an equal `key` in the same stage.
-    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output
+    /// `compute(n)` for the n-th key, in parallel, or its result for an equal key in the same stage.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output]
     /// Which of the planned files must be written, and which files of an earlier build to remove.
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection
     /// The files of `selection` are written and committed.
     func wrote(_ selection: PageSelection)
+}
+
+extension StageRunner {
+    /// `compute()`, or its result for an equal `key` in the same stage.
+    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: @Sendable () -> Output) -> Output {
+        map(stage, [key]) { _ in compute() }[0]
+    }
 }
 
 /// What the write stage does: the jobs to render and write, by index in the plan, and the files to remove.
@@ -33,8 +40,8 @@ struct DirectStages: StageRunner {
 
     func read(_ loader: ContentLoader) -> LoadedContent { loader.load() }
 
-    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: () -> Output) -> Output {
-        compute()
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output] {
+        Parallel.map(Array(keys.indices)) { compute($0) }
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

@@ -4,7 +4,7 @@ import Foundation
 extension SitePlanner {
     func processPage(_ i: Int) -> ProcessPage {
         let p = kb.procedures[i]
-        let page = kb.pages[i]
+        let page = Shared(kb.pages[i])
         let area = layout.areaOf[i]
         var review: ProcessPage.Review?
         if let r = p.review {
@@ -21,7 +21,7 @@ extension SitePlanner {
         let position = siblings.firstIndex(of: i)
         return ProcessPage(
             title: p.title, id: p.id, status: p.status, statusLabel: statusLabel(p.status), area: areaName(area),
-            areaHref: ContentPath.relativeURL(from: page, to: "index.html") + "#" + Layout.areaAnchor(area),
+            page: page, areaAnchor: Layout.areaAnchor(area),
             body: bodies[i], tags: p.tags, stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count,
             owner: p.owner.map { roleLink($0, from: page) }, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 },
             raci: raci, quality: p.quality, review: review,
@@ -71,11 +71,12 @@ extension SitePlanner {
     }
 
     func homePage() -> HomePage {
-        HomePage(
+        let page = Shared("index.html")
+        return HomePage(
             processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
             areas: layout.areas.map { area in
                 HomePage.Area(name: areaName(area), anchor: Layout.areaAnchor(area),
-                              processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: "index.html") })
+                              processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) })
             },
             roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: "roles/\($0.slug).html", count: $0.path.count) },
             unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") })
@@ -90,7 +91,7 @@ extension SitePlanner {
     }
 
     func rolePage(_ role: RoleIndex.Entry) -> RolePage {
-        let page = "roles/\(role.slug).html"
+        let page = Shared("roles/\(role.slug).html")
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
             [(r, "R"), (a, "A"), (c, "C"), (inf, "I")].compactMap { $0.0.contains(i) ? $0.1 : nil }.joined(separator: "/")

@@ -4,37 +4,13 @@ import Foundation
 extension SitePlanner {
     func raciPage() -> RaciPage {
         let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
-        // Column by role name, and each column's escaped name, once for the whole matrix.
-        let columnOf = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
-        let escapedNames = columns.map { HTML.escape($0.name) }
-        let areaRows: [[RaciPage.Row]] = Parallel.map(layout.areas) { area in
-            (layout.membersOfArea[area] ?? []).map { i in
-                RaciPage.Row(link: processLink(i, from: "raci.html"),
-                             cellsHTML: cells(kb.procedures[i].raci, columnOf: columnOf, escapedNames: escapedNames),
-                             areaValue: Layout.areaAnchor(area), noRaci: kb.procedures[i].raci == nil)
-            }
+        let page = Shared("raci.html")
+        let rows = layout.areas.flatMap { area in
+            (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: Layout.areaAnchor(area)) }
         }
         return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: "roles/\($0.slug).html") },
                         areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: Layout.areaAnchor($0)) },
-                        rows: areaRows.flatMap { $0 })
-    }
-
-    /// Cells are written here rather than by the template: a matrix of every process by every role is the
-    /// largest page of the site. Each row visits its own few roles, not every column.
-    private func cells(_ raci: Raci?, columnOf: [String: Int], escapedNames: [String]) -> String {
-        var letters = Array(repeating: "", count: escapedNames.count)
-        if let raci {
-            for (letter, names) in [("R", raci.responsible), ("A", raci.accountable), ("C", raci.consulted), ("I", raci.informed)] {
-                for name in Set(names) { if let c = columnOf[name] { letters[c] += letter } }
-            }
-        }
-        var cells = ""
-        for (c, l) in letters.enumerated() {
-            // Most cells are empty: no class, so the largest page of a big site stays small.
-            cells += l.isEmpty ? "<td></td>"
-                : "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
-        }
-        return cells
+                        rows: rows)
     }
 
     func gapsPage() -> GapsPage {

@@ -14,7 +14,7 @@ enum LinkStage {
     /// A process's links are made from its source (and the settings its outline was made with) in a context.
     struct Key: Sendable, Hashable {
         var source: SourceFile
-        var settings: MarkdownSettings
+        var settings: Shared<MarkdownSettings>
         var context: Shared<Context>
     }
 
@@ -55,18 +55,15 @@ extension Procedure {
 
 extension LinkStage {
     static func resolve(_ input: Pipeline.Input, content: LoadedContent, sources: [SourceProcedure], parsed: [Procedure],
-                        unreadable: [UnreadableFile], context: Shared<Context>, settings: MarkdownSettings,
+                        unreadable: [UnreadableFile], context: Shared<Context>, settings: Shared<MarkdownSettings>,
                         loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
         let table = context.value.table.value
         let resolver = LinkResolver(procedures: parsed, indexByID: table.indexByID, indexByFile: table.indexByFile,
                                     attachments: content.attachments, unreadable: context.value.unreadable,
                                     contentRoot: loader.root, realRoot: loader.realRoot)
-        let links: [[ResolvedLink]] = Parallel.map(Array(parsed.indices)) { i in
-            let resolved = stages.run(.links, Key(source: sources[i].source, settings: settings, context: context)) {
-                resolver.resolve(parsed[i])
-            }
-            return recheckAnchors(resolved, procedures: parsed)
-        }
+        let keys = sources.map { Key(source: $0.source, settings: settings, context: context) }
+        let resolved = stages.map(.links, keys) { resolver.resolve(parsed[$0]) }
+        let links = Parallel.map(resolved) { recheckAnchors($0, procedures: parsed) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,
                              backlinks: backlinks(links), table: table)

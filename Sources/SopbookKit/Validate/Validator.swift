@@ -2,11 +2,11 @@ import Foundation
 
 /// Stage 6: every rule, with the configuration's severities.
 public enum Validator {
-    /// Every finding, in report order. `processFindings` gives the findings of the per-process rules on
-    /// one process; the pipeline passes `Validator.processFindings`, or a memo of it.
-    static func validate(_ context: RuleContext, processFindings: @Sendable (Int) -> [Finding]) -> [Finding] {
+    /// Every finding, in report order. `processFindings` are the findings of the per-process rules on each
+    /// process (`Validator.processFindings`, run by the pipeline's stage runner).
+    static func validate(_ context: RuleContext, processFindings: [[Finding]]) -> [Finding] {
         var findings = globalFindings(context)
-        findings += Parallel.map(Array(context.knowledgeBase.procedures.indices)) { processFindings($0) }.flatMap { $0 }
+        findings += processFindings.flatMap { $0 }
         findings.sort(by: Finding.reportOrder)
         return findings
     }

@@ -1,19 +1,31 @@
-/// A link to a process as lists show it: title, status, area, owner and summary.
-struct ProcessLink: TemplateModel {
+/// What a link to a process shows wherever it appears, made once per process and shared by every list
+/// that links to it (a page's key then costs a word per link).
+struct LinkTarget: Hashable, Sendable {
     var title: String
-    var href: String
+    /// The target's page, from the root of the site.
+    var page: String
     var status: ProcedureStatus
     var statusLabel: String
     var area: String
     var owner: String?
     var summary: String?
+    /// For the RACI matrix's row of the process.
+    var raci: Raci?
+}
+
+/// A link to a process from a page: its `href` is made relative to that page when the page is rendered.
+struct ProcessLink: TemplateModel {
+    var target: Shared<LinkTarget>
+    /// The linking page, from the root of the site.
+    var from: Shared<String>
 
     var templateValue: TemplateValue {
-        var d: [String: TemplateValue] = ["title": .text(title), "href": .text(href), "status": .text(status.rawValue),
-                                          "statusLabel": .text(statusLabel), "area": .text(area),
-                                          "isActive": .bool(status == .active)]
-        d.set("owner", owner)
-        d.set("summary", summary)
+        let t = target.value
+        var d: [String: TemplateValue] = ["title": .text(t.title), "href": .text(ContentPath.relativeURL(from: from.value, to: t.page)),
+                                          "status": .text(t.status.rawValue), "statusLabel": .text(t.statusLabel),
+                                          "area": .text(t.area), "isActive": .bool(t.status == .active)]
+        d.set("owner", t.owner)
+        d.set("summary", t.summary)
         return .object(d)
     }
 
@@ -28,11 +40,13 @@ struct ProcessLink: TemplateModel {
 /// A role's name, linked to its page when it has one.
 struct RoleLink: TemplateModel {
     var name: String
-    var href: String?
+    /// The role's page, from the root of the site.
+    var page: String?
+    var from: Shared<String>
 
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = ["name": .text(name)]
-        d.set("href", href)
+        d.set("href", page.map { ContentPath.relativeURL(from: from.value, to: $0) })
         return .object(d)
     }
 }

@@ -24,7 +24,9 @@ struct ProcessPage: TemplateModel {
     var status: ProcedureStatus
     var statusLabel: String
     var area: String
-    var areaHref: String
+    /// The page itself, from the root of the site, and the anchor of its area on the home page.
+    var page: Shared<String>
+    var areaAnchor: String
     /// The body's HTML, links rewritten to pages.
     var body: Shared<String>
     var tags: [String]
@@ -45,7 +47,7 @@ struct ProcessPage: TemplateModel {
     var templateValue: TemplateValue {
         var p: [String: TemplateValue] = [
             "title": .text(title), "id": .text(id), "status": .text(status.rawValue), "statusLabel": .text(statusLabel),
-            "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(areaHref),
+            "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(ContentPath.relativeURL(from: page.value, to: "index.html") + "#" + areaAnchor),
             "body": .text(body.value), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
             "stepCount": .int(stepCount), "undocumentedCount": .int(undocumentedCount),
             "hasUndocumented": .bool(undocumentedCount > 0),

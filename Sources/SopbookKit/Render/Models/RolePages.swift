@@ -59,8 +59,8 @@ struct RolePage: TemplateModel {
     }
 }
 
-/// `raci.mustache`: processes × roles. The cells of a row are written as HTML by the planner: the matrix
-/// is the largest page of a big site.
+/// `raci.mustache`: processes × roles. The cells of a row are written as HTML here rather than by the
+/// template: the matrix is the largest page of a big site.
 struct RaciPage: TemplateModel {
     struct Column: Hashable, Sendable {
         var name: String
@@ -72,11 +72,10 @@ struct RaciPage: TemplateModel {
         var value: String
     }
 
+    /// The link carries the process's RACI.
     struct Row: Hashable, Sendable {
         var link: ProcessLink
-        var cellsHTML: String
         var areaValue: String
-        var noRaci: Bool
     }
 
     var columns: [Column]
@@ -84,11 +83,36 @@ struct RaciPage: TemplateModel {
     var rows: [Row]
 
     var templateValue: TemplateValue {
-        .object([
+        // Column by role name, and each column's escaped name, once for the whole matrix.
+        let columnOf = Dictionary(columns.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let escapedNames = columns.map { HTML.escape($0.name) }
+        let rows: [TemplateValue] = Parallel.map(self.rows) { row in
+            let raci = row.link.target.value.raci
+            return row.link.with(["cellsHTML": .text(RaciPage.cells(raci, columnOf: columnOf, escapedNames: escapedNames)),
+                                  "areaValue": .text(row.areaValue), "noRaci": .bool(raci == nil)])
+        }
+        return .object([
             "columns": .list(columns.map { .object(["name": .text($0.name), "href": .text($0.href)]) }),
             "areas": .list(areas.map { .object(["name": .text($0.name), "value": .text($0.value)]) }),
-            "rows": .list(rows.map { $0.link.with(["cellsHTML": .text($0.cellsHTML), "areaValue": .text($0.areaValue),
-                                                   "noRaci": .bool($0.noRaci)]) }),
+            "rows": .list(rows),
         ])
     }
+
+    /// Each row visits its own few roles, not every column.
+    static func cells(_ raci: Raci?, columnOf: [String: Int], escapedNames: [String]) -> String {
+        var letters = Array(repeating: "", count: escapedNames.count)
+        if let raci {
+            for (letter, names) in [("R", raci.responsible), ("A", raci.accountable), ("C", raci.consulted), ("I", raci.informed)] {
+                for name in Set(names) { if let c = columnOf[name] { letters[c] += letter } }
+            }
+        }
+        var cells = ""
+        for (c, l) in letters.enumerated() {
+            // Most cells are empty: no class, so the largest page of a big site stays small.
+            cells += l.isEmpty ? "<td></td>"
+                : "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
+        }
+        return cells
+    }
+
 }
