@@ -23,9 +23,15 @@ struct BodyInput: Sendable, Hashable {
 }
 
 /// A body parsed: the procedure with its outline (headings, steps, links), and its HTML when asked for.
-struct ParsedBody: Sendable {
-    var procedure: Procedure
-    var html: Shared<String>?
+/// A class for the same reason as `SourceProcedure`.
+final class ParsedBody: Sendable {
+    let procedure: Procedure
+    let html: Shared<String>?
+
+    init(procedure: Procedure, html: Shared<String>? = nil) {
+        self.procedure = procedure
+        self.html = html
+    }
 }
 
 /// Stage 4: one cmark-gfm parse per body gives both the outline and the HTML (parsing twice would double

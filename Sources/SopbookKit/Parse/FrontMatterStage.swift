@@ -1,10 +1,18 @@
 import Foundation
 
 /// A source read as an SOP: its front matter applied to a `Procedure`, and the body still to parse.
-struct SourceProcedure: Sendable {
-    var source: SourceFile
-    var procedure: Procedure
-    var split: SplitSource
+/// A class, so that passing it from stage to stage (and through `serve`'s memos) copies a reference, not
+/// every field of the procedure.
+final class SourceProcedure: Sendable {
+    let source: SourceFile
+    let procedure: Procedure
+    let split: SplitSource
+
+    init(source: SourceFile, procedure: Procedure, split: SplitSource) {
+        self.source = source
+        self.procedure = procedure
+        self.split = split
+    }
 }
 
 /// Stage 2: the front matter of one source, or the one finding that says why it is not an SOP.
