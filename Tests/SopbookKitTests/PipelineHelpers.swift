@@ -9,7 +9,7 @@ extension Pipeline {
     static func load(_ content: URL, configuration: Configuration = Configuration(), today: CivilDate = testToday,
                      renderBodies: Bool = true) -> (checked: Checked, bodies: [String]) {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: renderBodies)
-        let (checked, bodies) = check(input, stages: DirectStages())
+        let (checked, bodies, _, _) = check(input, stages: DirectStages())
         return (checked, bodies.map(\.value))
     }
 

@@ -6,7 +6,8 @@ import Foundation
 public enum Pipeline {
     public static func check(_ input: Input) -> Checked { check(input, stages: DirectStages()).checked }
 
-    static func check(_ input: Input, stages: some StageRunner) -> (checked: Checked, bodies: [Shared<String>]) {
+    static func check(_ input: Input, stages: some StageRunner)
+        -> (checked: Checked, bodies: [Shared<String>], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
         let timer = PhaseTimer()
         let loader = ContentLoader(root: input.content)
         let content = stages.read(loader)                                                   // 1. read
@@ -15,7 +16,9 @@ public enum Pipeline {
         let fronts = stages.map(.frontMatter, content.sources) { FrontMatterStage.read(content.sources[$0]) } // 2. front matter
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         timer.lap("front matter")
-        let table = Shared(PageTable(procedures: sources.map(\.procedure), unreadable: unreadable))  // 3. page table
+        let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
+                                         unreadable: unreadable.map(\.file))
+        let table = stages.run(.pageTable, tableInput) { Shared(PageTable(tableInput)) }               // 3. page table
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
         timer.lap("page table")
         let bodies = sources.indices.map { i in
@@ -36,20 +39,21 @@ public enum Pipeline {
         let findings = Validator.validate(context, processFindings: stages.map(.findings, keys) { Validator.processFindings($0, context) }) // 6.
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
-        return (checked, parsed.map { $0.html ?? Shared("") })
+        return (checked, parsed.map { $0.html ?? Shared("") }, sources.map(\.source), settings)
     }
 
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
     static func build(_ input: Input, theme: Theme, history: GitHistory, writer: any SiteWriter,
                       stages: some StageRunner) throws -> Checked {
-        let (checked, bodies) = check(input, stages: stages)
+        let (checked, bodies, sources, settings) = check(input, stages: stages)
         let kb = checked.knowledgeBase
         let timer = PhaseTimer()
         let layout = stages.run(.layout, Layout.Input(kb, theme: theme)) { Layout.make(Layout.Input(kb, theme: theme)) }
         let roles = stages.run(.roles, RoleIndex.Key(kb)) { RoleIndex(knowledgeBase: kb) }
-        timer.lap("layout and roles")
-        let jobs = SitePlanner(checked, bodies: bodies, theme: theme, today: input.today, history: history,  // 7. plan
+        let summaries = ProcessSummary.all(kb, layout: layout, sources: sources, settings: settings, stages: stages)
+        timer.lap("layout, roles, summaries")
+        let jobs = SitePlanner(checked, bodies: bodies, summaries: summaries, theme: theme, today: input.today, history: history,  // 7. plan
                                layout: layout, roles: roles).jobs()
         timer.lap("plan")
         try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write

@@ -59,12 +59,6 @@ extension SitePlanner {
 
     func searchIndex() -> SearchIndex {
         let order = kb.procedures.indices.sorted { kb.pages[$0] < kb.pages[$1] }
-        let entries: [SearchIndex.Entry] = Parallel.map(order) { i in
-            let p = kb.procedures[i]
-            return SearchIndex.Entry(title: p.title, url: kb.pages[i], summary: p.summary ?? "", owner: p.owner ?? "",
-                                     roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
-                                     area: areaName(layout.areaOf[i]), steps: p.steps.map { String($0.text.prefix(300)) })
-        }
-        return SearchIndex(processes: entries, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: "roles/\($0.slug).html") })
+        return SearchIndex(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: "roles/\($0.slug).html") })
     }
 }

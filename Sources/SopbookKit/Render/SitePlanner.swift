@@ -17,11 +17,13 @@ struct SitePlanner {
     let rolePages: [String: String]
     /// The navigation of pages outside any process, and of each folder's pages.
     let plainNav: Shared<[PageFrame.NavArea]>
-    /// What a link to each process shows, by procedure index.
-    let targets: [Shared<LinkTarget>]
+    /// What a link to each process shows, and its search entry, by procedure index.
+    let summaries: [ProcessSummary]
     let folderNav: [String: Shared<[PageFrame.NavArea]>]
 
-    init(_ checked: Checked, bodies: [Shared<String>], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
+    init(_ checked: Checked, bodies: [Shared<String>], summaries: [ProcessSummary], theme: Theme, today: CivilDate,
+         history: GitHistory, layout: Layout, roles: RoleIndex) {
+        self.summaries = summaries
         let kb = checked.knowledgeBase
         self.kb = kb
         self.contentRoot = checked.contentRoot
@@ -37,14 +39,6 @@ struct SitePlanner {
         self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
-        let labels = Dictionary(uniqueKeysWithValues: ProcedureStatus.allCases.map { ($0, strings["status.\($0.rawValue)"] ?? $0.rawValue) })
-        self.targets = Parallel.map(Array(kb.procedures.indices)) { i in
-            // Field by field: a copy of the whole procedure per link was most of the plan's time.
-            Shared(LinkTarget(title: kb.procedures[i].title, page: kb.pages[i], status: kb.procedures[i].status,
-                              statusLabel: labels[kb.procedures[i].status] ?? "", area: layout.areaNames[layout.areaOf[i]] ?? "",
-                              owner: kb.procedures[i].owner, summary: kb.procedures[i].summary.flatMap { $0.isEmpty ? nil : $0 },
-                              raci: kb.procedures[i].raci))
-        }
         let folders = Array(layout.membersOfFolder.keys)
         let navs = Parallel.map(folders) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(folders, navs))
@@ -119,6 +113,6 @@ struct SitePlanner {
     }
 
     func processLink(_ i: Int, from page: Shared<String>) -> ProcessLink {
-        ProcessLink(target: targets[i], from: page)
+        ProcessLink(target: summaries[i].target, from: page)
     }
 }

@@ -21,7 +21,16 @@ enum LinkStage {
     /// A link to a process lands on an anchor when the target has it now: the same answer the resolver
     /// gives, whatever the target looked like when the link was first resolved.
     static func recheckAnchors(_ links: [ResolvedLink], procedures: [Procedure]) -> [ResolvedLink] {
-        links.map { resolved in
+        // Most links have no fragment, or keep their answer: then the list is returned as it is.
+        let moved = links.contains { resolved in
+            switch resolved.target {
+            case .process(let index, let fragment?): !procedures[index].hasAnchor(fragment)
+            case .brokenAnchor(let index, let fragment): procedures[index].hasAnchor(fragment)
+            default: false
+            }
+        }
+        guard moved else { return links }
+        return links.map { resolved in
             var link = resolved
             switch resolved.target {
             case .process(let index, let fragment?), .brokenAnchor(let index, let fragment):
@@ -58,11 +67,15 @@ extension LinkStage {
                         unreadable: [UnreadableFile], context: Shared<Context>, settings: Shared<MarkdownSettings>,
                         loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
         let table = context.value.table.value
-        let resolver = LinkResolver(procedures: parsed, indexByID: table.indexByID, indexByFile: table.indexByFile,
-                                    attachments: content.attachments, unreadable: context.value.unreadable,
-                                    contentRoot: loader.root, realRoot: loader.realRoot)
+        // Made on first use: its "did you mean" indexes cost a pass over every file and id, which a rebuild
+        // whose links all come from the last build does not need.
+        let resolver = Lazy {
+            LinkResolver(procedures: parsed, indexByID: table.indexByID, indexByFile: table.indexByFile,
+                         attachments: content.attachments, unreadable: context.value.unreadable,
+                         contentRoot: loader.root, realRoot: loader.realRoot)
+        }
         let keys = sources.map { Key(source: $0.source, settings: settings, context: context) }
-        let resolved = stages.map(.links, keys) { resolver.resolve(parsed[$0]) }
+        let resolved = stages.map(.links, keys) { resolver.value.resolve(parsed[$0]) }
         let links = Parallel.map(resolved) { recheckAnchors($0, procedures: parsed) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,

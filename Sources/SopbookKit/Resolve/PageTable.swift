@@ -12,15 +12,26 @@ struct PageTable: Sendable, Hashable {
     var unreadablePages: [String: String]
     var collisions: [PageAssignment.Collision]
 
-    init(procedures: [Procedure], unreadable: [UnreadableFile]) {
-        for (i, p) in procedures.enumerated() {
-            if indexByID[p.id] == nil { indexByID[p.id] = i }
-            indexByFile[p.file] = i
+    /// What the table is made from: the file and id of each process, and the files that could not be read.
+    struct Input: Sendable, Hashable {
+        var files: [String]
+        var ids: [String]
+        var unreadable: [String]
+    }
+
+    init(_ input: Input) {
+        for (i, (file, id)) in zip(input.files, input.ids).enumerated() {
+            if indexByID[id] == nil { indexByID[id] = i }
+            indexByFile[file] = i
         }
-        let (allPages, collisions) = PageAssignment.assign(files: procedures.map(\.file) + unreadable.map(\.file))
-        pages = Array(allPages.prefix(procedures.count))
-        unreadablePages = Dictionary(zip(unreadable.map(\.file), allPages.dropFirst(procedures.count)), uniquingKeysWith: { a, _ in a })
+        let (allPages, collisions) = PageAssignment.assign(files: input.files + input.unreadable)
+        pages = Array(allPages.prefix(input.files.count))
+        unreadablePages = Dictionary(zip(input.unreadable, allPages.dropFirst(input.files.count)), uniquingKeysWith: { a, _ in a })
         self.collisions = collisions
+    }
+
+    init(procedures: [Procedure], unreadable: [UnreadableFile]) {
+        self.init(Input(files: procedures.map(\.file), ids: procedures.map(\.id), unreadable: unreadable.map(\.file)))
     }
 
     /// Collisions follow from the files, which `indexByFile` holds.

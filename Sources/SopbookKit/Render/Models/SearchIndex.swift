@@ -21,12 +21,13 @@ struct SearchIndex: Hashable, Sendable {
     }
 
     /// In page order.
-    var processes: [Entry]
+    var processes: [Shared<Entry>]
     var roles: [RoleEntry]
 
     func script() -> Data {
         let j = JSONReport.string
-        let parts: [String] = Parallel.map(processes) { e in
+        let parts: [String] = Parallel.map(processes) { shared in
+            let e = shared.value
             var entry = "{\"t\":\(j(e.title)),\"u\":\(j(e.url)),\"s\":\(j(e.summary)),\"o\":\(j(e.owner)),"
             entry += "\"r\":\(j(e.roles)),\"g\":\(j(e.tags)),\"a\":\(j(e.area)),\"p\":["
             entry += e.steps.map(j).joined(separator: ",")

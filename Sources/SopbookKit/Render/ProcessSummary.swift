@@ -1,0 +1,43 @@
+import Foundation
+
+/// What the site-wide pages show of one process: the link to it, and its entry in the search index. Made
+/// once per process (and kept by `serve` while its source, page and area stay), and shared by every page.
+struct ProcessSummary: Sendable {
+    var target: Shared<LinkTarget>
+    var entry: Shared<SearchIndex.Entry>
+
+    /// A summary is made from the process (its source, read with the settings), its page, its area's name
+    /// and the language of the status labels.
+    struct Key: Sendable, Hashable {
+        var source: SourceFile
+        var settings: Shared<MarkdownSettings>
+        var page: String
+        var area: String
+        var language: String
+    }
+
+    static func make(_ p: Procedure, page: String, area: String, statusLabel: String) -> ProcessSummary {
+        let target = LinkTarget(title: p.title, page: page, status: p.status, statusLabel: statusLabel, area: area,
+                                owner: p.owner, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: p.raci)
+        let entry = SearchIndex.Entry(title: p.title, url: page, summary: p.summary ?? "", owner: p.owner ?? "",
+                                      roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
+                                      area: area, steps: p.steps.map { String($0.text.prefix(300)) })
+        return ProcessSummary(target: Shared(target), entry: Shared(entry))
+    }
+
+    /// What the site-wide pages show of each process, through the stage runner.
+    static func all(_ kb: KnowledgeBase, layout: Layout, sources: [SourceFile], settings: Shared<MarkdownSettings>,
+                          stages: some StageRunner) -> [ProcessSummary] {
+        let language = kb.configuration.language
+        let labels = Strings.table(for: language)
+        let keys = kb.procedures.indices.map { i in
+            ProcessSummary.Key(source: sources[i], settings: settings, page: kb.pages[i],
+                               area: layout.areaNames[layout.areaOf[i]] ?? "", language: language)
+        }
+        return stages.map(.summaries, keys) { i in
+            let status = kb.procedures[i].status
+            return make(kb.procedures[i], page: keys[i].page, area: keys[i].area,
+                                       statusLabel: labels["status.\(status.rawValue)"] ?? status.rawValue)
+        }
+    }
+}
