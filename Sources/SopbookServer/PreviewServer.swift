@@ -60,7 +60,7 @@ public struct PreviewServer: Sendable {
 
     /// Builds into the output folder; on failure the previous site stays, and the error is shown.
     @discardableResult
-    func rebuild(state: PreviewState, reason: String) async -> Bool {
+    func rebuild(state: PreviewState, reason: String, changed: Set<String>? = nil) async -> Bool {
         let base = self.workspace
         let session = self.session
         let result: Result<BuildOutcome, BuildError> = await withCheckedContinuation { continuation in
@@ -71,7 +71,7 @@ public struct PreviewServer: Sendable {
                     do throws(UsageError) { workspace = try base.reloaded() } catch {
                         throw BuildError(description: error.description)
                     }
-                    continuation.resume(returning: .success(try session.build(workspace)))
+                    continuation.resume(returning: .success(try session.build(workspace, changedFiles: changed)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -247,9 +247,14 @@ struct SourceWatcher: Service {
                 do { try await Task.sleep(for: .milliseconds(60)) } catch { return }
                 let settled = fingerprint()
                 let changed = Set(settled.keys).union(last.keys).filter { settled[$0] != last[$0] }
+                // Only files that were there before and still are, under the content folder: the build reads
+                // them again instead of walking the folder.
+                let contentPrefix = server.workspace.content.standardizedFileURL.path + "/"
+                let edits = changed.allSatisfy { last[$0] != nil && settled[$0] != nil && $0.hasPrefix(contentPrefix) }
+                    ? Set(changed.map { String($0.dropFirst(contentPrefix.count)) }) : nil
                 last = settled
                 let names = changed.sorted().prefix(3).map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
-                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")")
+                await server.rebuild(state: state, reason: "changed: \(names)\(changed.count > 3 ? ", …" : "")", changed: edits)
             }
         }
     }

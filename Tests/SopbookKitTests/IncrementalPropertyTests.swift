@@ -12,10 +12,9 @@ typealias IncrementalContext = IncrementalSession
 /// A fresh context, as `PreviewServer` makes one when it starts.
 func makeIncrementalContext() -> IncrementalContext { IncrementalSession() }
 
-/// One rebuild of `serve` into the live output folder. (The session finds changed files by their stamps;
-/// `changedFiles`, what the watcher saw, is no longer an input.)
+/// One rebuild of `serve` into the live output folder, with the changed files its watcher would pass.
 func incrementalBuild(_ workspace: Workspace, in context: IncrementalContext, changedFiles: Set<String>?) throws {
-    _ = try context.build(workspace)
+    _ = try context.build(workspace, changedFiles: changedFiles)
 }
 
 // MARK: -

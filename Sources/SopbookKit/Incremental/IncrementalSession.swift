@@ -18,6 +18,9 @@ public final class IncrementalSession: @unchecked Sendable {
     let memo = Memo()
     private let lock = NSLock()
     private var sources: [String: SourceFile] = [:]
+    /// The last build's walk of the content folder, and the files the watcher saw change since.
+    private var lastContent: LoadedContent?
+    private var changedFiles: Set<String>?
     private var pageKeys: [String: Int] = [:]
     private var output: String?
     private var history: GitHistory?
@@ -26,8 +29,11 @@ public final class IncrementalSession: @unchecked Sendable {
     public init() {}
 
     /// One build of `workspace`. Git's "last changed" dates move with commits, not with saves: they are read
-    /// once per session.
-    public func build(_ workspace: Workspace, progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+    /// once per session. `changedFiles` (content-relative), when the watcher saw no file added or removed,
+    /// are the only files whose stamps moved: the folder is then not walked again.
+    public func build(_ workspace: Workspace, changedFiles: Set<String>? = nil,
+                      progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+        lock.withLock { self.changedFiles = changedFiles }
         // By path: a URL gains a trailing slash once its folder exists.
         let target = workspace.output.standardizedFileURL.path
         let patcher = lock.withLock { output == target && !pageKeys.isEmpty } ? OutputPatcher(output: workspace.output) : nil
@@ -63,7 +69,12 @@ public final class IncrementalSession: @unchecked Sendable {
 
     /// Sources whose stamp did not move are taken from the last build instead of being read again.
     func read(_ loader: ContentLoader) -> LoadedContent {
-        let known = lock.withLock { sources }
+        let (known, last, changed) = lock.withLock { (sources, lastContent, changedFiles) }
+        if let last, let changed, let content = IncrementalSession.reread(changed, in: last, root: loader.root) {
+            stats.read = changed.count
+            remember(content)
+            return content
+        }
         var content = loader.load(unchanged: { path, stamp in known[path]?.stamp == stamp })
         var read = 0
         for i in content.sources.indices {
@@ -73,9 +84,32 @@ public final class IncrementalSession: @unchecked Sendable {
                 read += 1
             }
         }
-        let current = Dictionary(content.sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        lock.withLock { sources = current }
+        remember(content)
         stats.read = read
+        return content
+    }
+
+    private func remember(_ content: LoadedContent) {
+        let current = Dictionary(content.sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        lock.withLock {
+            sources = current
+            lastContent = content
+        }
+    }
+
+    /// The last walk with the changed sources read again; nil when a change is not a plain edit of a file
+    /// the walk found (then the folder is walked). Attachments are copied by their stamp, read at plan time.
+    static func reread(_ changed: Set<String>, in last: LoadedContent, root: URL) -> LoadedContent? {
+        var content = last
+        let index = Dictionary(last.sources.indices.map { (last.sources[$0].path, $0) }, uniquingKeysWith: { a, _ in a })
+        for path in changed where !last.attachments.contains(path) {
+            guard let i = index[path], last.sources[i].problem == nil else { return nil }
+            let full = root.appendingPathComponent(path).path
+            var info = stat()
+            guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= ContentLoader.maximumFileSize,
+                  let bytes = ContentLoader.readAll(full, sizeHint: Int(info.st_size)) else { return nil }
+            content.sources[i] = SourceFile(path: path, bytes: bytes, stamp: FileStamp(info))
+        }
         return content
     }
 
