@@ -52,7 +52,9 @@ public final class IncrementalSession: @unchecked Sendable {
         do {
             let outcome = try SiteBuilder.build(workspace, writer: writer, history: { history }, stages: MemoStages(session: self),
                                                 progress: progress)
+            let timer = PhaseTimer()
             memo.endBuild()
+            timer.lap("memo: end of build")
             self.history = history
             lock.withLock { output = target }
             stats.parsed = memo.misses[.body] ?? 0

@@ -53,11 +53,13 @@ public enum SiteBuilder {
     static func build(_ workspace: Workspace, writer: any SiteWriter, history: () -> GitHistory, stages: some StageRunner,
                       progress: BuildProgress?) throws(BuildError) -> BuildOutcome {
         let start = DispatchTime.now()
+        let timer = PhaseTimer()
         let theme: Theme
         do { theme = try Theme.load(overrides: workspace.templates) } catch {
             writer.abandon()
             throw BuildError(description: error.description)
         }
+        timer.lap("theme")
         let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
                                    renderBodies: true, progress: progress)
         let checked: Checked
@@ -69,6 +71,7 @@ public enum SiteBuilder {
                 : "the previous output was left as it was"
             throw BuildError(description: "the build failed and \(outcome): \(error)")
         }
+        timer.lap("pipeline")
         let kb = checked.knowledgeBase
         var pageOfFile: [String: String] = [:]
         for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }

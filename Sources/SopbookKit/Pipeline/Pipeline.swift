@@ -29,8 +29,10 @@ public enum Pipeline {
             return BodyStage.parse(bodies[i])
         }
         timer.lap("Markdown")
+        let procedures = parsed.map(\.procedure)
+        timer.lap("copy procedures")
         let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file))))
-        let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: parsed.map(\.procedure), // 5. resolve links
+        let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: procedures, // 5. resolve links
                                    unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
         timer.lap("links")
         let context = RuleContext(knowledgeBase: kb, today: input.today)

@@ -19,6 +19,8 @@ struct Layout: Sendable {
     /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
     var membersOfFolder: [String: [Int]]
     var areaNames: [String: String]
+    /// The anchor of each area on the home page, made once rather than for every page.
+    var areaAnchors: [String: String]
     /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
     /// every page made the sidebar most of the build's time.
     var folderLists: [String: String]
@@ -56,7 +58,8 @@ struct Layout: Sendable {
             return input.theme.render("sidebar-folder", ["processes": .objects(items)])
         }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
-                      areaNames: areaNames, folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
+                      areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
+                      folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
     }
 
     /// The area of a file: its first folder, or "" at the top of the content folder.

@@ -21,7 +21,7 @@ extension SitePlanner {
         let position = siblings.firstIndex(of: i)
         return ProcessPage(
             title: p.title, id: p.id, status: p.status, statusLabel: statusLabel(p.status), area: areaName(area),
-            page: page, areaAnchor: Layout.areaAnchor(area),
+            page: page, areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
             body: bodies[i], tags: p.tags, stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count,
             owner: p.owner.map { roleLink($0, from: page) }, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 },
             raci: raci, quality: p.quality, review: review,

@@ -6,7 +6,8 @@ extension SitePlanner {
         let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
         let page = Shared("raci.html")
         let rows = layout.areas.flatMap { area in
-            (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: Layout.areaAnchor(area)) }
+            let anchor = layout.areaAnchors[area] ?? Layout.areaAnchor(area)
+            return (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: anchor) }
         }
         return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: "roles/\($0.slug).html") },
                         areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: Layout.areaAnchor($0)) },

@@ -89,7 +89,16 @@ public enum ContentPath {
 
     /// The prefix that leads from a page back to the output root: "" or "../../".
     public static func rootPrefix(forPage page: String) -> String {
-        String(repeating: "../", count: page.split(separator: "/").count - 1)
+        // Counted on bytes: this runs for every page of the site. Empty segments (`a//b`) do not count, as
+        // for `split`.
+        var depth = 0
+        var previous = UInt8(ascii: "/")
+        for byte in page.utf8 {
+            if byte == UInt8(ascii: "/"), previous != UInt8(ascii: "/") { depth += 1 }
+            previous = byte
+        }
+        if previous == UInt8(ascii: "/"), depth > 0 { depth -= 1 }
+        return String(repeating: "../", count: depth)
     }
 
     static let segmentAllowed: CharacterSet = {

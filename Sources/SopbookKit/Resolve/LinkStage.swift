@@ -58,7 +58,10 @@ enum LinkStage {
 extension Procedure {
     /// Whether `#fragment` names a heading or a step here; a scan, not a set: most processes have a few.
     func hasAnchor(_ fragment: String) -> Bool {
-        headings.contains { $0.anchor == fragment } || steps.contains { $0.anchor == fragment }
+        if headings.contains(where: { $0.anchor == fragment }) { return true }
+        // `step-N` without making each step's anchor: this runs for every link with a fragment.
+        guard fragment.hasPrefix("step-"), let n = Int(fragment.dropFirst(5)), String(n) == fragment.dropFirst(5) else { return false }
+        return steps.contains { $0.number == n }
     }
 }
 
