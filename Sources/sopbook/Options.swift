@@ -83,7 +83,8 @@ struct CommonOptions: ParsableArguments {
         } else {
             var text = format == .text ? Terminal.text(report) : format.render(report, pathPrefix: workspace.contentPrefix)
             if quiet && format == .text {
-                text = report.findings.map(TextReport.line).joined(separator: "\n") + (report.findings.isEmpty ? "" : "\n")
+                text = report.findings.flatMap { [TextReport.line($0)] + TextReport.details($0) }.joined(separator: "\n")
+                    + (report.findings.isEmpty ? "" : "\n")
             }
             FileHandle.standardOutput.write(Data(text.utf8))
             if let footer, !quiet, format == .text { print(footer) }

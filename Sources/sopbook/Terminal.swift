@@ -24,6 +24,8 @@ enum Terminal {
             default: f.severity.rawValue.cyan
             }
             out += "\("\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column))".bold): \(severity): \(f.message) \("[\(f.rule)]".dim)\n"
+            // Notes and fixes as the plain text report prints them, under their finding.
+            for line in TextReport.details(f) { out += line.dim + "\n" }
         }
         return out + summary(report) + "\n"
     }

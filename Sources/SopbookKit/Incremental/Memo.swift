@@ -30,6 +30,7 @@ final class Memo: @unchecked Sendable {
                                                         _ compute: @Sendable (Int) -> Output) -> [Output] {
         let table = table(stage, Output.self)
         let hashes = Parallel.map(keys) { $0.hashValue }
+        table.current.reserveCapacity(table.previous.count)
         let found: [Output?] = lock.withLock { hashes.map { table.current[$0] ?? table.previous[$0] } }
         let missing = found.indices.filter { found[$0] == nil }
         let made = Parallel.map(missing) { compute($0) }

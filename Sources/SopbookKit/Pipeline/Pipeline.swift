@@ -18,7 +18,7 @@ public enum Pipeline {
         timer.lap("front matter")
         let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
                                          unreadable: unreadable.map(\.file))
-        let table = stages.run(.pageTable, tableInput) { Shared(PageTable(tableInput)) }               // 3. page table
+        let table = stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }               // 3. page table
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
         timer.lap("page table")
         let bodies = sources.indices.map { i in
@@ -37,8 +37,9 @@ public enum Pipeline {
         timer.lap("links")
         let context = RuleContext(knowledgeBase: kb, today: input.today)
         let rules = Shared(Validator.ProcessKey.Settings(configuration: input.configuration, today: input.today, links: links))
-        let keys = kb.procedures.indices.map { Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules) }
-        let findings = Validator.validate(context, processFindings: stages.map(.findings, keys) { Validator.processFindings($0, context) }) // 6.
+        let findings = Validator.validate(context, processFindings: stages.map(.findings, kb.procedures.count, key: { // 6. validate
+            Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules)
+        }) { Validator.processFindings($0, context) })
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
         return (checked, parsed.map { $0.html ?? Shared("") }, sources.map(\.source), settings)
@@ -51,8 +52,9 @@ public enum Pipeline {
         let (checked, bodies, sources, settings) = check(input, stages: stages)
         let kb = checked.knowledgeBase
         let timer = PhaseTimer()
-        let layout = stages.run(.layout, Layout.Input(kb, theme: theme)) { Layout.make(Layout.Input(kb, theme: theme)) }
-        let roles = stages.run(.roles, RoleIndex.Key(kb)) { RoleIndex(knowledgeBase: kb) }
+        let layoutInput = Layout.Input(kb, theme: theme)
+        let layout = stages.run(.layout, key: { layoutInput }) { Layout.make(layoutInput) }
+        let roles = stages.run(.roles, key: { RoleIndex.Key(kb) }) { RoleIndex(knowledgeBase: kb) }
         let summaries = ProcessSummary.all(kb, layout: layout, sources: sources, settings: settings, stages: stages)
         timer.lap("layout, roles, summaries")
         let jobs = SitePlanner(checked, bodies: bodies, summaries: summaries, theme: theme, today: input.today, history: history,  // 7. plan

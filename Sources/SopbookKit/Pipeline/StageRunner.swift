@@ -11,8 +11,10 @@ public enum Stage: Int, Sendable, CaseIterable {
 protocol StageRunner: Sendable {
     /// Stage 1: the content folder's files, read.
     func read(_ loader: ContentLoader) -> LoadedContent
-    /// `compute(n)` for the n-th key, in parallel, or its result for an equal key in the same stage.
-    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output]
+    /// `compute(n)` for each n below `count`, in parallel, or its result for an equal `key(n)` in the same
+    /// stage. Keys are made only by a runner that compares them.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
+                                                        _ compute: @Sendable (Int) -> Output) -> [Output]
     /// Which of the planned files must be written, and which files of an earlier build to remove.
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection
     /// The files of `selection` are written and committed.
@@ -21,8 +23,14 @@ protocol StageRunner: Sendable {
 
 extension StageRunner {
     /// `compute()`, or its result for an equal `key` in the same stage.
-    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ key: Key, _ compute: @Sendable () -> Output) -> Output {
-        map(stage, [key]) { _ in compute() }[0]
+    func run<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, key: @Sendable () -> Key,
+                                                        _ compute: @Sendable () -> Output) -> Output {
+        map(stage, 1, key: { _ in key() }) { _ in compute() }[0]
+    }
+
+    /// The same, for keys made anyway, which a cold build needs as its input.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output] {
+        map(stage, keys.count, key: { keys[$0] }, compute)
     }
 }
 
@@ -40,8 +48,9 @@ struct DirectStages: StageRunner {
 
     func read(_ loader: ContentLoader) -> LoadedContent { loader.load() }
 
-    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output] {
-        Parallel.map(Array(keys.indices)) { compute($0) }
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
+                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
+        Parallel.map(Array(0..<count)) { compute($0) }
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

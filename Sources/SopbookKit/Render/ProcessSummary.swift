@@ -27,17 +27,15 @@ struct ProcessSummary: Sendable {
 
     /// What the site-wide pages show of each process, through the stage runner.
     static func all(_ kb: KnowledgeBase, layout: Layout, sources: [SourceFile], settings: Shared<MarkdownSettings>,
-                          stages: some StageRunner) -> [ProcessSummary] {
+                    stages: some StageRunner) -> [ProcessSummary] {
         let language = kb.configuration.language
         let labels = Strings.table(for: language)
-        let keys = kb.procedures.indices.map { i in
-            ProcessSummary.Key(source: sources[i], settings: settings, page: kb.pages[i],
-                               area: layout.areaNames[layout.areaOf[i]] ?? "", language: language)
-        }
-        return stages.map(.summaries, keys) { i in
+        let area: @Sendable (Int) -> String = { layout.areaNames[layout.areaOf[$0]] ?? "" }
+        return stages.map(.summaries, kb.procedures.count, key: { i in
+            Key(source: sources[i], settings: settings, page: kb.pages[i], area: area(i), language: language)
+        }) { i in
             let status = kb.procedures[i].status
-            return make(kb.procedures[i], page: keys[i].page, area: keys[i].area,
-                                       statusLabel: labels["status.\(status.rawValue)"] ?? status.rawValue)
+            return make(kb.procedures[i], page: kb.pages[i], area: area(i), statusLabel: labels["status.\(status.rawValue)"] ?? status.rawValue)
         }
     }
 }

@@ -77,8 +77,9 @@ extension LinkStage {
                          attachments: content.attachments, unreadable: context.value.unreadable,
                          contentRoot: loader.root, realRoot: loader.realRoot)
         }
-        let keys = sources.map { Key(source: $0.source, settings: settings, context: context) }
-        let resolved = stages.map(.links, keys) { resolver.value.resolve(parsed[$0]) }
+        let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {
+            resolver.value.resolve(parsed[$0])
+        }
         let links = Parallel.map(resolved) { recheckAnchors($0, procedures: parsed) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,
