@@ -52,10 +52,13 @@ public enum Pipeline {
         let (checked, bodies, sources, settings) = check(input, stages: stages)
         let kb = checked.knowledgeBase
         let timer = PhaseTimer()
-        let layoutInput = Layout.Input(kb, theme: theme)
+        let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
+        let targets = summaries.map(\.target)
+        let layoutInput = Layout.Input(kb, targets: targets, theme: theme)
         let layout = stages.run(.layout, key: { layoutInput }) { Layout.make(layoutInput) }
-        let roles = stages.run(.roles, key: { RoleIndex.Key(kb) }) { RoleIndex(knowledgeBase: kb) }
-        let summaries = ProcessSummary.all(kb, layout: layout, sources: sources, settings: settings, stages: stages)
+        let roles = stages.run(.roles, key: {
+            RoleIndex.Key(table: kb.pageTable, targets: targets, roles: kb.configuration.roles, readingOrder: kb.configuration.readingOrder)
+        }) { RoleIndex(knowledgeBase: kb) }
         timer.lap("layout, roles, summaries")
         let jobs = SitePlanner(checked, bodies: bodies, summaries: summaries, theme: theme, today: input.today, history: history,  // 7. plan
                                layout: layout, roles: roles).jobs()

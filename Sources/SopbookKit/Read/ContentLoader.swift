@@ -3,7 +3,9 @@ import Foundation
 /// A file found under the content folder, read but not yet understood.
 public struct SourceFile: Sendable, Hashable {
     /// Relative to the content folder, `/`-separated.
-    public var path: String
+    public let path: String
+    /// The hash of `path`, taken once: stages keyed on a source hash it for every file of every rebuild.
+    private let pathHash: Int
     public private(set) var bytes: [UInt8]
     /// A hash of `bytes`, taken once when they are read: what stages keyed on this file compare.
     public private(set) var digest: Int
@@ -18,6 +20,7 @@ public struct SourceFile: Sendable, Hashable {
 
     public init(path: String, bytes: [UInt8], problem: UnreadableSource? = nil, stamp: FileStamp = FileStamp()) {
         self.path = path
+        self.pathHash = path.hashValue
         self.bytes = bytes
         self.digest = SourceFile.digest(of: bytes)
         self.problem = problem
@@ -43,7 +46,7 @@ public struct SourceFile: Sendable, Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(path)
+        hasher.combine(pathHash)
         hasher.combine(digest)
         hasher.combine(problem?.rule)
         hasher.combine(problem?.message)

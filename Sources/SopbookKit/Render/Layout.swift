@@ -3,13 +3,17 @@ import Foundation
 /// Where each process sits in the navigation: its area, the title order of each area and folder, and the
 /// sidebar list of each folder. A function of the files, titles and pages, the theme and the language.
 struct Layout: Sendable {
+    /// Files and pages come from the page table, titles from what links to each process show.
     struct Input: Sendable, Hashable {
-        var files: [String]
-        var titles: [String]
-        var pages: [String]
+        var table: Shared<PageTable>
+        var targets: [Shared<LinkTarget>]
         var theme: Theme
         /// The name of the area of the files at the top of the content folder.
         var general: String
+
+        var files: [String] { table.value.files }
+        var pages: [String] { table.value.pages }
+        func title(_ i: Int) -> String { targets[i].value.title }
     }
 
     /// Area (first folder) of each procedure, and the areas in display order.
@@ -37,7 +41,7 @@ struct Layout: Sendable {
         let groups = Array(members.values) + Array(folders.values)
         let sorted: [[Int]] = Parallel.map(groups) { list in
             list.sorted {
-                let order = input.titles[$0].localizedStandardCompare(input.titles[$1])
+                let order = input.title($0).localizedStandardCompare(input.title($1))
                 return order == .orderedSame ? $0 < $1 : order == .orderedAscending
             }
         }
@@ -52,7 +56,7 @@ struct Layout: Sendable {
         let lists: [String] = Parallel.map(folderNames) { folder in
             // Pages of one folder are siblings: the link to each is its file name.
             let items = (folderOrders[folder] ?? []).map { i -> [String: TemplateValue] in
-                ["index": .int(i), "title": .text(input.titles[i]),
+                ["index": .int(i), "title": .text(input.title(i)),
                  "href": .text(ContentPath.encodeSegment(String(input.pages[i].split(separator: "/").last ?? "")))]
             }
             return input.theme.render("sidebar-folder", ["processes": .objects(items)])
@@ -88,10 +92,9 @@ struct Layout: Sendable {
 }
 
 extension Layout.Input {
-    init(_ kb: KnowledgeBase, theme: Theme) {
-        files = kb.procedures.map(\.file)
-        titles = kb.procedures.map(\.title)
-        pages = kb.pages
+    init(_ kb: KnowledgeBase, targets: [Shared<LinkTarget>], theme: Theme) {
+        table = kb.pageTable
+        self.targets = targets
         self.theme = theme
         general = Strings.table(for: kb.configuration.language)["general"] ?? "General"
     }

@@ -26,11 +26,13 @@ struct ProcessSummary: Sendable {
     }
 
     /// What the site-wide pages show of each process, through the stage runner.
-    static func all(_ kb: KnowledgeBase, layout: Layout, sources: [SourceFile], settings: Shared<MarkdownSettings>,
+    static func all(_ kb: KnowledgeBase, sources: [SourceFile], settings: Shared<MarkdownSettings>,
                     stages: some StageRunner) -> [ProcessSummary] {
         let language = kb.configuration.language
         let labels = Strings.table(for: language)
-        let area: @Sendable (Int) -> String = { layout.areaNames[layout.areaOf[$0]] ?? "" }
+        let general = labels["general"] ?? "General"
+        // The name `Layout` gives the area, made here from the file alone: summaries come before the layout.
+        let area: @Sendable (Int) -> String = { Layout.areaName(Layout.area(of: kb.procedures[$0].file), general: general) }
         return stages.map(.summaries, kb.procedures.count, key: { i in
             Key(source: sources[i], settings: settings, page: kb.pages[i], area: area(i), language: language)
         }) { i in

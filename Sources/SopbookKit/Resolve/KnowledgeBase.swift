@@ -50,7 +50,8 @@ public struct KnowledgeBase: Sendable {
     /// Per procedure, the indices of the other processes that link to it, in file order.
     public var backlinks: [[Int]]
     /// Where each page goes, and which id and file name which process.
-    var table: PageTable
+    var pageTable: Shared<PageTable>
+    var table: PageTable { pageTable.value }
     /// Procedure index by id; the first file in path order wins when ids repeat.
     public var indexByID: [String: Int] { table.indexByID }
     var indexByFile: [String: Int] { table.indexByFile }
@@ -65,5 +66,5 @@ public struct KnowledgeBase: Sendable {
 
     /// A knowledge base with nothing in it, for reports built from findings alone.
     public static let empty = KnowledgeBase(configuration: Configuration(), procedures: [], unreadable: [], walkFindings: [],
-                                            attachments: [], links: [], backlinks: [], table: PageTable(procedures: [], unreadable: []))
+                                            attachments: [], links: [], backlinks: [], pageTable: Shared(PageTable(procedures: [], unreadable: [])))
 }

@@ -83,6 +83,6 @@ extension LinkStage {
         let links = Parallel.map(resolved) { recheckAnchors($0, procedures: parsed) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,
-                             backlinks: backlinks(links), table: table)
+                             backlinks: backlinks(links), pageTable: context.value.table)
     }
 }

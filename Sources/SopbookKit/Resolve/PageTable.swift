@@ -3,6 +3,9 @@ import Foundation
 /// Stage 3: which file and which id name which process, and where each page goes. Known before any body
 /// is parsed, so that links can be rewritten to pages while the body is rendered.
 struct PageTable: Sendable, Hashable {
+    /// The file and id of each process, in file order.
+    var files: [String]
+    var ids: [String]
     /// Procedure index by id; the first file in path order wins when ids repeat.
     var indexByID: [String: Int] = [:]
     var indexByFile: [String: Int] = [:]
@@ -20,6 +23,8 @@ struct PageTable: Sendable, Hashable {
     }
 
     init(_ input: Input) {
+        files = input.files
+        ids = input.ids
         for (i, (file, id)) in zip(input.files, input.ids).enumerated() {
             if indexByID[id] == nil { indexByID[id] = i }
             indexByFile[file] = i
@@ -34,14 +39,14 @@ struct PageTable: Sendable, Hashable {
         self.init(Input(files: procedures.map(\.file), ids: procedures.map(\.id), unreadable: unreadable.map(\.file)))
     }
 
-    /// Collisions follow from the files, which `indexByFile` holds.
+    /// The indexes and collisions follow from the files and ids.
     static func == (a: PageTable, b: PageTable) -> Bool {
-        a.indexByID == b.indexByID && a.indexByFile == b.indexByFile && a.pages == b.pages && a.unreadablePages == b.unreadablePages
+        a.files == b.files && a.ids == b.ids && a.pages == b.pages && a.unreadablePages == b.unreadablePages
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(indexByID)
-        hasher.combine(indexByFile)
+        hasher.combine(files)
+        hasher.combine(ids)
         hasher.combine(pages)
         hasher.combine(unreadablePages)
     }

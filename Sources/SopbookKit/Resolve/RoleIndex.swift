@@ -77,20 +77,12 @@ public struct RoleIndex: Sendable {
 }
 
 extension RoleIndex {
-    /// Everything the index reads: each process's id, owner and RACI, and the declared roles and reading orders.
+    /// Everything the index reads: each process's id (in the page table), owner and RACI (in what links
+    /// to it show), and the declared roles and reading orders.
     struct Key: Sendable, Hashable {
-        var ids: [String]
-        var owners: [String?]
-        var raci: [Raci?]
+        var table: Shared<PageTable>
+        var targets: [Shared<LinkTarget>]
         var roles: [String]
         var readingOrder: [String: [String]]
-
-        init(_ kb: KnowledgeBase) {
-            ids = kb.procedures.map(\.id)
-            owners = kb.procedures.map(\.owner)
-            raci = kb.procedures.map(\.raci)
-            roles = kb.configuration.roles
-            readingOrder = kb.configuration.readingOrder
-        }
     }
 }
