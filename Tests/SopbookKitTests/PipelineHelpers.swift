@@ -10,7 +10,7 @@ extension Pipeline {
                      renderBodies: Bool = true) -> (checked: Checked, bodies: [String]) {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: renderBodies)
         let (checked, bodies, _, _) = check(input, stages: DirectStages())
-        return (checked, bodies.map(\.value))
+        return (checked, bodies.map { $0.html?.value ?? "" })
     }
 
     /// The whole pipeline, cold, into `output`, with an empty Git history so pages do not depend on commits.

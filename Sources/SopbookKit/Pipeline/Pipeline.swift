@@ -7,7 +7,7 @@ public enum Pipeline {
     public static func check(_ input: Input) -> Checked { check(input, stages: DirectStages()).checked }
 
     static func check(_ input: Input, stages: some StageRunner)
-        -> (checked: Checked, bodies: [Shared<String>], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
+        -> (checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
         let timer = PhaseTimer()
         let loader = ContentLoader(root: input.content)
         let content = stages.read(loader)                                                   // 1. read
@@ -42,14 +42,14 @@ public enum Pipeline {
         }) { Validator.processFindings($0, context) })
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
-        return (checked, parsed.map { $0.html ?? Shared("") }, sources.map(\.source), settings)
+        return (checked, parsed, sources.map(\.source), settings)
     }
 
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
     static func build(_ input: Input, theme: Theme, history: GitHistory, writer: any SiteWriter,
                       stages: some StageRunner) throws -> Checked {
-        let (checked, bodies, sources, settings) = check(input, stages: stages)
+        let (checked, parsed, sources, settings) = check(input, stages: stages)
         let kb = checked.knowledgeBase
         let timer = PhaseTimer()
         let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
@@ -60,8 +60,10 @@ public enum Pipeline {
             RoleIndex.Key(table: kb.pageTable, targets: targets, roles: kb.configuration.roles, readingOrder: kb.configuration.readingOrder)
         }) { RoleIndex(knowledgeBase: kb) }
         timer.lap("layout, roles, summaries")
-        let jobs = SitePlanner(checked, bodies: bodies, summaries: summaries, theme: theme, today: input.today, history: history,  // 7. plan
-                               layout: layout, roles: roles).jobs()
+        let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries, // 7. plan
+                                  theme: theme, today: input.today, history: history, layout: layout, roles: roles)
+        let pageInputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
+        let jobs = planner.jobs(processPages: stages.map(.processPages, pageInputs) { Shared(ProcessPage.make(pageInputs[$0])) })
         timer.lap("plan")
         try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
         timer.lap("write")

@@ -2,34 +2,23 @@ import Foundation
 
 /// The model of each page, made from the knowledge base, the report and the layout.
 extension SitePlanner {
-    func processPage(_ i: Int) -> ProcessPage {
-        let p = kb.procedures[i]
-        let page = Shared(kb.pages[i])
+    /// What the page of process `i` is made from (`ProcessPage.make`).
+    func processInput(_ i: Int) -> ProcessPage.Input {
+        let file = kb.procedures[i].file
         let area = layout.areaOf[i]
-        var review: ProcessPage.Review?
-        if let r = p.review {
-            review = ProcessPage.Review(last: r.last?.description, every: r.every?.description, next: r.due?.description,
-                                        overdue: r.due.map { $0 < today } ?? false)
-        }
-        let raci = p.raci.map { raci in
-            [("R", "responsible", raci.responsible), ("A", "accountable", raci.accountable),
-             ("C", "consulted", raci.consulted), ("I", "informed", raci.informed)].map { letter, key, names in
-                ProcessPage.RaciRow(letter: letter, label: s(key), hint: s(key + "Hint"), roles: names.map { roleLink($0, from: page) })
-            }
-        }
-        let siblings = layout.membersOfFolder[Layout.folder(of: p.file)] ?? []
+        let siblings = layout.membersOfFolder[Layout.folder(of: file)] ?? []
         let position = siblings.firstIndex(of: i)
-        return ProcessPage(
-            title: p.title, id: p.id, status: p.status, statusLabel: statusLabel(p.status), area: areaName(area),
-            page: page, areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
-            body: bodies[i], tags: p.tags, stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count,
-            owner: p.owner.map { roleLink($0, from: page) }, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 },
-            raci: raci, quality: p.quality, review: review,
-            lastChanged: history.lastChange[p.file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
-            editURL: editURL(p.file), findings: findings(of: p.file).map(FindingItem.init),
-            backlinks: kb.backlinks[i].map { processLink($0, from: page) },
-            previous: position.flatMap { $0 > 0 ? processLink(siblings[$0 - 1], from: page) : nil },
-            next: position.flatMap { $0 + 1 < siblings.count ? processLink(siblings[$0 + 1], from: page) : nil })
+        var rolePages: [String: String] = [:]
+        for name in kb.procedures[i].roles { rolePages[name] = self.rolePages[name] }
+        return ProcessPage.Input(
+            parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
+            target: summaries[i].target, page: Shared(kb.pages[i]), areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
+            backlinks: kb.backlinks[i].map { summaries[$0].target },
+            previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
+            next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
+            findings: Array(findings(of: file)), rolePages: rolePages,
+            lastChanged: history.lastChange[file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
+            editURL: editURL(file), site: site, today: today)
     }
 
     func editURL(_ file: String) -> String? {

@@ -5,7 +5,10 @@ import Foundation
 struct SitePlanner {
     let kb: KnowledgeBase
     let contentRoot: URL
-    let bodies: [Shared<String>]
+    /// The parsed bodies, sources and settings of the processes, for the inputs of their pages.
+    let parsed: [ParsedBody]
+    let sources: [SourceFile]
+    let settings: Shared<MarkdownSettings>
     let report: Report
     let theme: Theme
     let today: CivilDate
@@ -21,13 +24,15 @@ struct SitePlanner {
     let summaries: [ProcessSummary]
     let folderNav: [String: Shared<[PageFrame.NavArea]>]
 
-    init(_ checked: Checked, bodies: [Shared<String>], summaries: [ProcessSummary], theme: Theme, today: CivilDate,
-         history: GitHistory, layout: Layout, roles: RoleIndex) {
+    init(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
+         summaries: [ProcessSummary], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
+        self.parsed = parsed
+        self.sources = sources
+        self.settings = settings
         self.summaries = summaries
         let kb = checked.knowledgeBase
         self.kb = kb
         self.contentRoot = checked.contentRoot
-        self.bodies = bodies
         self.report = checked.report
         self.theme = theme
         self.today = today
@@ -56,7 +61,7 @@ struct SitePlanner {
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core.
-    func jobs() -> [PageJob] {
+    func jobs(processPages: [Shared<ProcessPage>]) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
         var jobs: [PageJob] = [
@@ -66,7 +71,7 @@ struct SitePlanner {
             page("index.html", "index", homePage()),
         ]
         timer.lap("plan: site-wide pages")
-        jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPage(i), current: i) }
+        jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
         jobs.append(page("roles.html", "roles", rolesPage()))
         jobs.append(page("404.html", "404", NotFoundPage()))

@@ -89,3 +89,79 @@ struct ProcessPage: TemplateModel {
         return .object(d)
     }
 }
+
+extension ProcessPage {
+    /// Everything a process page shows, as values and shared references: `make` reads nothing else, so
+    /// equal inputs make equal pages, and `serve` keeps the page of an input it has seen.
+    struct Input: Sendable, Hashable {
+        /// Not hashed: made from `source` read with `settings`, its HTML being `body`.
+        var parsed: ParsedBody
+        var source: SourceFile
+        var settings: Shared<MarkdownSettings>
+        var body: Shared<String>
+        /// Title, status label and area name, as links to the process show them.
+        var target: Shared<LinkTarget>
+        var page: Shared<String>
+        var areaAnchor: String
+        var backlinks: [Shared<LinkTarget>]
+        var previous: Shared<LinkTarget>?
+        var next: Shared<LinkTarget>?
+        var findings: [Finding]
+        /// The page of each role the process names, when the role has one.
+        var rolePages: [String: String]
+        var lastChanged: Change?
+        var editURL: String?
+        var site: Shared<PageFrame.Site>
+        var today: CivilDate
+
+        static func == (a: Input, b: Input) -> Bool {
+            a.source == b.source && a.settings == b.settings && a.body == b.body && a.target == b.target && a.page == b.page
+                && a.areaAnchor == b.areaAnchor && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
+                && a.findings == b.findings && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
+                && a.editURL == b.editURL && a.site == b.site && a.today == b.today
+        }
+
+        func hash(into h: inout Hasher) {
+            h.combine(source)
+            h.combine(settings)
+            h.combine(body)
+            h.combine(target)
+            h.combine(page)
+            h.combine(areaAnchor)
+            h.combine(backlinks)
+            h.combine(previous)
+            h.combine(next)
+            h.combine(findings)
+            h.combine(rolePages)
+            h.combine(lastChanged)
+            h.combine(editURL)
+            h.combine(site)
+            h.combine(today)
+        }
+    }
+
+    static func make(_ input: Input) -> ProcessPage {
+        let p = input.parsed.procedure
+        let strings = input.site.value.strings
+        let page = input.page
+        func role(_ name: String) -> RoleLink { RoleLink(name: name, page: input.rolePages[name], from: page) }
+        let review = p.review.map { r in
+            Review(last: r.last?.description, every: r.every?.description, next: r.due?.description,
+                   overdue: r.due.map { $0 < input.today } ?? false)
+        }
+        let raci = p.raci.map { raci in
+            [("R", "responsible", raci.responsible), ("A", "accountable", raci.accountable),
+             ("C", "consulted", raci.consulted), ("I", "informed", raci.informed)].map { letter, key, names in
+                RaciRow(letter: letter, label: strings[key] ?? key, hint: strings[key + "Hint"] ?? key, roles: names.map(role))
+            }
+        }
+        let link = { (target: Shared<LinkTarget>) in ProcessLink(target: target, from: page) }
+        return ProcessPage(
+            title: input.target.value.title, id: p.id, status: p.status, statusLabel: input.target.value.statusLabel,
+            area: input.target.value.area, page: page, areaAnchor: input.areaAnchor, body: input.body, tags: p.tags,
+            stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
+            summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
+            lastChanged: input.lastChanged, editURL: input.editURL, findings: input.findings.map(FindingItem.init),
+            backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link))
+    }
+}

@@ -47,3 +47,8 @@ extension Theme: Hashable {
     public static func == (a: Theme, b: Theme) -> Bool { a.sourceKey == b.sourceKey }
     public func hash(into hasher: inout Hasher) { hasher.combine(sourceKey) }
 }
+
+/// A model made once and shared: its key is the digest taken when it was made.
+extension Shared: TemplateModel where Value: TemplateModel {
+    var templateValue: TemplateValue { value.templateValue }
+}
