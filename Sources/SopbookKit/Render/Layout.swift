@@ -22,6 +22,8 @@ struct Layout: Sendable {
     var membersOfArea: [String: [Int]]
     /// Processes of each folder, for the sidebar: bounded by a folder, not by the whole knowledge base.
     var membersOfFolder: [String: [Int]]
+    /// Each process's position in its folder's list, for the previous and next links.
+    var folderPosition: [Int]
     var areaNames: [String: String]
     /// The anchor of each area on the home page, made once rather than for every page.
     var areaAnchors: [String: String]
@@ -61,7 +63,10 @@ struct Layout: Sendable {
             }
             return input.theme.render("sidebar-folder", ["processes": .objects(items)])
         }
+        var folderPosition = Array(repeating: 0, count: input.files.count)
+        for order in sortedFolders.values { for (n, i) in order.enumerated() { folderPosition[i] = n } }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
+                      folderPosition: folderPosition,
                       areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
                       folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
     }

@@ -7,16 +7,14 @@ extension SitePlanner {
         let file = kb.procedures[i].file
         let area = layout.areaOf[i]
         let siblings = layout.membersOfFolder[Layout.folder(of: file)] ?? []
-        let position = siblings.firstIndex(of: i)
-        var rolePages: [String: String] = [:]
-        for name in kb.procedures[i].roles { rolePages[name] = self.rolePages[name] }
+        let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
             parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
-            target: summaries[i].target, page: Shared(kb.pages[i]), areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
+            target: summaries[i].target, page: kb.pages[i], areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
-            findings: Array(findings(of: file)), rolePages: rolePages,
+            findings: Array(findings(of: file)), rolePages: sharedRolePages,
             lastChanged: history.lastChange[file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
             editURL: editURL(file), site: site, today: today)
     }

@@ -18,6 +18,7 @@ struct SitePlanner {
     let strings: [String: String]
     let site: Shared<PageFrame.Site>
     let rolePages: [String: String]
+    let sharedRolePages: Shared<[String: String]>
     /// The navigation of pages outside any process, and of each folder's pages.
     let plainNav: Shared<[PageFrame.NavArea]>
     /// What a link to each process shows, and its search entry, by procedure index.
@@ -43,6 +44,7 @@ struct SitePlanner {
         self.strings = strings
         self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
         self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
+        self.sharedRolePages = Shared(rolePages)
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
         let folders = Array(layout.membersOfFolder.keys)
         let navs = Parallel.map(folders) { Shared(SitePlanner.nav(layout, folder: $0)) }
@@ -111,11 +113,6 @@ struct SitePlanner {
         layout.areaNames[area] ?? Layout.areaName(area, general: s("general"))
     }
 
-    func statusLabel(_ status: ProcedureStatus) -> String { s("status.\(status.rawValue)") }
-
-    func roleLink(_ name: String, from page: Shared<String>) -> RoleLink {
-        RoleLink(name: name, page: rolePages[name], from: page)
-    }
 
     func processLink(_ i: Int, from page: Shared<String>) -> ProcessLink {
         ProcessLink(target: summaries[i].target, from: page)

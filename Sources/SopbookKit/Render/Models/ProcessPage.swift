@@ -101,14 +101,14 @@ extension ProcessPage {
         var body: Shared<String>
         /// Title, status label and area name, as links to the process show them.
         var target: Shared<LinkTarget>
-        var page: Shared<String>
+        var page: String
         var areaAnchor: String
         var backlinks: [Shared<LinkTarget>]
         var previous: Shared<LinkTarget>?
         var next: Shared<LinkTarget>?
         var findings: [Finding]
-        /// The page of each role the process names, when the role has one.
-        var rolePages: [String: String]
+        /// The page of each role that has one (the whole site's table, shared).
+        var rolePages: Shared<[String: String]>
         var lastChanged: Change?
         var editURL: String?
         var site: Shared<PageFrame.Site>
@@ -143,8 +143,8 @@ extension ProcessPage {
     static func make(_ input: Input) -> ProcessPage {
         let p = input.parsed.procedure
         let strings = input.site.value.strings
-        let page = input.page
-        func role(_ name: String) -> RoleLink { RoleLink(name: name, page: input.rolePages[name], from: page) }
+        let page = Shared(input.page)
+        func role(_ name: String) -> RoleLink { RoleLink(name: name, page: input.rolePages.value[name], from: page) }
         let review = p.review.map { r in
             Review(last: r.last?.description, every: r.every?.description, next: r.due?.description,
                    overdue: r.due.map { $0 < input.today } ?? false)
