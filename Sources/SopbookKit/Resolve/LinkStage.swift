@@ -20,12 +20,12 @@ enum LinkStage {
 
     /// A link to a process lands on an anchor when the target has it now: the same answer the resolver
     /// gives, whatever the target looked like when the link was first resolved.
-    static func recheckAnchors(_ links: [ResolvedLink], procedures: [Procedure]) -> [ResolvedLink] {
+    static func recheckAnchors(_ links: [ResolvedLink], anchors: Anchors) -> [ResolvedLink] {
         // Most links have no fragment, or keep their answer: then the list is returned as it is.
         let moved = links.contains { resolved in
             switch resolved.target {
-            case .process(let index, let fragment?): !procedures[index].hasAnchor(fragment)
-            case .brokenAnchor(let index, let fragment): procedures[index].hasAnchor(fragment)
+            case .process(let index, let fragment?): !anchors.has(fragment, in: index)
+            case .brokenAnchor(let index, let fragment): anchors.has(fragment, in: index)
             default: false
             }
         }
@@ -34,7 +34,7 @@ enum LinkStage {
             var link = resolved
             switch resolved.target {
             case .process(let index, let fragment?), .brokenAnchor(let index, let fragment):
-                link.target = procedures[index].hasAnchor(fragment)
+                link.target = anchors.has(fragment, in: index)
                     ? .process(index: index, fragment: fragment) : .brokenAnchor(index: index, fragment: fragment)
             default: break
             }
@@ -55,13 +55,23 @@ enum LinkStage {
     }
 }
 
-extension Procedure {
-    /// Whether `#fragment` names a heading or a step here; a scan, not a set: most processes have a few.
-    func hasAnchor(_ fragment: String) -> Bool {
-        if headings.contains(where: { $0.anchor == fragment }) { return true }
-        // `step-N` without making each step's anchor: this runs for every link with a fragment.
-        guard fragment.hasPrefix("step-"), let n = Int(fragment.dropFirst(5)), String(n) == fragment.dropFirst(5) else { return false }
-        return steps.contains { $0.number == n }
+extension LinkStage {
+    /// The anchors of every process: its headings' and `step-1` to `step-N` (steps are numbered in order).
+    struct Anchors: Sendable {
+        var headings: [[Heading]]
+        var stepCounts: [Int]
+
+        init(_ procedures: [Procedure]) {
+            headings = procedures.map(\.headings)
+            stepCounts = procedures.map(\.steps.count)
+        }
+
+        /// A scan, not a set: most processes have a few headings.
+        func has(_ fragment: String, in index: Int) -> Bool {
+            if headings[index].contains(where: { $0.anchor == fragment }) { return true }
+            guard fragment.hasPrefix("step-"), let n = Int(fragment.dropFirst(5)), String(n) == fragment.dropFirst(5) else { return false }
+            return n >= 1 && n <= stepCounts[index]
+        }
     }
 }
 
@@ -80,7 +90,8 @@ extension LinkStage {
         let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {
             resolver.value.resolve(parsed[$0])
         }
-        let links = Parallel.map(resolved) { recheckAnchors($0, procedures: parsed) }
+        let anchors = Anchors(parsed)
+        let links = Parallel.map(resolved) { recheckAnchors($0, anchors: anchors) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,
                              backlinks: backlinks(links), pageTable: context.value.table)
