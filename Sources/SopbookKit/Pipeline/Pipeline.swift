@@ -30,7 +30,6 @@ public enum Pipeline {
         }
         timer.lap("Markdown")
         let procedures = parsed.map(\.procedure)
-        timer.lap("copy procedures")
         let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file))))
         let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: procedures, // 5. resolve links
                                    unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
@@ -50,23 +49,9 @@ public enum Pipeline {
     static func build(_ input: Input, theme: Theme, history: GitHistory, writer: any SiteWriter,
                       stages: some StageRunner) throws -> Checked {
         let (checked, parsed, sources, settings) = check(input, stages: stages)
-        let kb = checked.knowledgeBase
-        let timer = PhaseTimer()
-        let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
-        let targets = summaries.map(\.target)
-        let layoutInput = Layout.Input(kb, targets: targets, theme: theme)
-        let layout = stages.run(.layout, key: { layoutInput }) { Layout.make(layoutInput) }
-        let roles = stages.run(.roles, key: {
-            RoleIndex.Key(table: kb.pageTable, targets: targets, roles: kb.configuration.roles, readingOrder: kb.configuration.readingOrder)
-        }) { RoleIndex(knowledgeBase: kb) }
-        timer.lap("layout, roles, summaries")
-        let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries, // 7. plan
-                                  theme: theme, today: input.today, history: history, layout: layout, roles: roles)
-        let pageInputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
-        let jobs = planner.jobs(processPages: stages.map(.processPages, pageInputs) { Shared(ProcessPage.make(pageInputs[$0])) })
-        timer.lap("plan")
+        let jobs = SitePlanner.plan(checked, parsed: parsed, sources: sources, settings: settings, theme: theme, // 7. plan
+                                    today: input.today, history: history, stages: stages)
         try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
-        timer.lap("write")
         return checked
     }
 }

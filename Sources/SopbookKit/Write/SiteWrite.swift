@@ -5,6 +5,8 @@ import Foundation
 enum SiteWrite {
     static func write(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter, stages: some StageRunner,
                       progress: BuildProgress?) throws {
+        let timer = PhaseTimer()
+        defer { timer.lap("write") }
         let selection = stages.select(jobs, theme: theme, writer: writer)
         do {
             try writer.prepareFolders(for: selection.write.map { jobs[$0].path })

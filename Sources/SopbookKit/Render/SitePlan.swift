@@ -1,0 +1,25 @@
+import Foundation
+
+extension SitePlanner {
+    /// Stage 7, the plan: what each process shows in lists, the layout, the role index, the process pages,
+    /// then every page job. The parts a rebuild may keep go through the stage runner, keyed by their inputs.
+    static func plan(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
+                     theme: Theme, today: CivilDate, history: GitHistory, stages: some StageRunner) -> [PageJob] {
+        let kb = checked.knowledgeBase
+        let timer = PhaseTimer()
+        let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
+        let targets = summaries.map(\.target)
+        let layoutInput = Layout.Input(kb, targets: targets, theme: theme)
+        let layout = stages.run(.layout, key: { layoutInput }) { Layout.make(layoutInput) }
+        let roles = stages.run(.roles, key: {
+            RoleIndex.Key(table: kb.pageTable, targets: targets, roles: kb.configuration.roles, readingOrder: kb.configuration.readingOrder)
+        }) { RoleIndex(knowledgeBase: kb) }
+        timer.lap("plan: layout, roles, summaries")
+        let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
+                                  theme: theme, today: today, history: history, layout: layout, roles: roles)
+        let inputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
+        let pages = stages.map(.processPages, inputs) { Shared(ProcessPage.make(inputs[$0])) }
+        timer.lap("plan: process page models")
+        return planner.jobs(processPages: pages)
+    }
+}
