@@ -39,8 +39,8 @@ extension SitePlanner {
         return all[low..<end]
     }
 
-    static func raciComplete(_ p: Procedure) -> Bool {
-        guard let r = p.raci else { return false }
+    static func raciComplete(_ raci: Raci?) -> Bool {
+        guard let r = raci else { return false }
         return !r.responsible.isEmpty && r.accountable.count == 1
     }
 
@@ -49,7 +49,7 @@ extension SitePlanner {
         for i in indices {
             c.processes += 1
             if kb.procedures[i].owner != nil { c.owned += 1 }
-            if SitePlanner.raciComplete(kb.procedures[i]) { c.raci += 1 }
+            if SitePlanner.raciComplete(kb.procedures[i].raci) { c.raci += 1 }
             if !kb.procedures[i].quality.isEmpty { c.quality += 1 }
             c.steps += kb.procedures[i].steps.count
             for step in kb.procedures[i].steps where step.isUndocumented { c.undocumented += 1 }

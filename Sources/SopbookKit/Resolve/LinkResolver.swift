@@ -12,12 +12,13 @@ struct LinkResolver {
     let contentRoot: URL
     let realRoot: String
     /// Candidates for "did you mean", computed once: a knowledge base with many broken links stays linear.
-    let fileSuggestions: Suggest.Index
-    let idSuggestions: Suggest.Index
+    /// Made on the first broken link: most resolutions need none.
+    private let suggestions: Lazy<(files: Suggest.Index, ids: Suggest.Index)>
+    var fileSuggestions: Suggest.Index { suggestions.value.files }
+    var idSuggestions: Suggest.Index { suggestions.value.ids }
 
     init(procedures: [Procedure], indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
-         unreadable: Set<String>, contentRoot: URL, realRoot: String,
-         suggestions: (files: Suggest.Index, ids: Suggest.Index)? = nil) {
+         unreadable: Set<String>, contentRoot: URL, realRoot: String) {
         self.procedures = procedures
         self.indexByID = indexByID
         self.indexByFile = indexByFile
@@ -25,8 +26,9 @@ struct LinkResolver {
         self.unreadable = unreadable
         self.contentRoot = contentRoot
         self.realRoot = realRoot
-        self.fileSuggestions = suggestions?.files ?? Suggest.Index(procedures.indices.map { procedures[$0].file })
-        self.idSuggestions = suggestions?.ids ?? Suggest.Index(procedures.indices.map { procedures[$0].id })
+        self.suggestions = Lazy {
+            (Suggest.Index(procedures.indices.map { procedures[$0].file }), Suggest.Index(procedures.indices.map { procedures[$0].id }))
+        }
     }
 
     /// `finance/invoice#step-2` → (`finance/invoice`, `step-2`).

@@ -93,26 +93,50 @@ struct ProcessPage: TemplateModel {
 extension ProcessPage {
     /// Everything a process page shows, as values and shared references: `make` reads nothing else, so
     /// equal inputs make equal pages, and `serve` keeps the page of an input it has seen.
-    struct Input: Sendable, Hashable {
+    /// A class: the pipeline passes ten thousand of them through the memo and the plan.
+    final class Input: Sendable, Hashable {
         /// Not hashed: made from `source` read with `settings`, its HTML being `body`.
-        var parsed: ParsedBody
-        var source: SourceFile
-        var settings: Shared<MarkdownSettings>
-        var body: Shared<String>
+        let parsed: ParsedBody
+        let source: SourceFile
+        let settings: Shared<MarkdownSettings>
+        let body: Shared<String>
         /// Title, status label and area name, as links to the process show them.
-        var target: Shared<LinkTarget>
-        var page: String
-        var areaAnchor: String
-        var backlinks: [Shared<LinkTarget>]
-        var previous: Shared<LinkTarget>?
-        var next: Shared<LinkTarget>?
-        var findings: [Finding]
+        let target: Shared<LinkTarget>
+        let page: String
+        let areaAnchor: String
+        let backlinks: [Shared<LinkTarget>]
+        let previous: Shared<LinkTarget>?
+        let next: Shared<LinkTarget>?
+        let findings: [Finding]
         /// The page of each role that has one (the whole site's table, shared).
-        var rolePages: Shared<[String: String]>
-        var lastChanged: Change?
-        var editURL: String?
-        var site: Shared<PageFrame.Site>
-        var today: CivilDate
+        let rolePages: Shared<[String: String]>
+        let lastChanged: Change?
+        let editURL: String?
+        let site: Shared<PageFrame.Site>
+        let today: CivilDate
+
+        init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
+             target: Shared<LinkTarget>, page: String, areaAnchor: String, backlinks: [Shared<LinkTarget>],
+             previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding],
+             rolePages: Shared<[String: String]>, lastChanged: Change?, editURL: String?,
+             site: Shared<PageFrame.Site>, today: CivilDate) {
+            self.parsed = parsed
+            self.source = source
+            self.settings = settings
+            self.body = body
+            self.target = target
+            self.page = page
+            self.areaAnchor = areaAnchor
+            self.backlinks = backlinks
+            self.previous = previous
+            self.next = next
+            self.findings = findings
+            self.rolePages = rolePages
+            self.lastChanged = lastChanged
+            self.editURL = editURL
+            self.site = site
+            self.today = today
+        }
 
         static func == (a: Input, b: Input) -> Bool {
             a.source == b.source && a.settings == b.settings && a.body == b.body && a.target == b.target && a.page == b.page
