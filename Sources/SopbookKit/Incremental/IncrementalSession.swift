@@ -3,6 +3,8 @@ import Foundation
 /// `sopbook serve`'s memory between builds: the sources read, the stage memos, and the key of every file
 /// in the live output folder. A build through a session runs the same pipeline as a cold one; a stage is
 /// skipped when its key equals the last build's, and a file is written only when its key moved.
+/// Builds through one session run one after another (`serve` awaits each rebuild); the lock guards what
+/// the parallel parts of a build read.
 public final class IncrementalSession: @unchecked Sendable {
     /// What the last build did, for `serve`'s log line and for tests.
     public struct Stats: Sendable, Equatable {
@@ -52,9 +54,7 @@ public final class IncrementalSession: @unchecked Sendable {
         do {
             let outcome = try SiteBuilder.build(workspace, writer: writer, history: { history }, stages: MemoStages(session: self),
                                                 progress: progress)
-            let timer = PhaseTimer()
             memo.endBuild()
-            timer.lap("memo: end of build")
             self.history = history
             lock.withLock { output = target }
             stats.parsed = memo.misses[.body] ?? 0
