@@ -24,6 +24,8 @@ public final class IncrementalSession: @unchecked Sendable {
     private var lastContent: LoadedContent?
     private var changedFiles: Set<String>?
     private var pageKeys: [String: Int] = [:]
+    /// The keys of the files the current build plans, kept once they are written.
+    private var plannedKeys: [String: Int] = [:]
     private var output: String?
     private var history: GitHistory?
     public private(set) var stats = Stats()
@@ -118,15 +120,18 @@ public final class IncrementalSession: @unchecked Sendable {
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
         let keys = Parallel.map(jobs) { $0.key(theme: theme) }
         let byPath = Dictionary(zip(jobs.map(\.path), keys), uniquingKeysWith: { a, _ in a })
-        guard writer.patchesInPlace else { return PageSelection(write: Array(jobs.indices), remove: [], keys: byPath) }
-        let previous = lock.withLock { pageKeys }
+        let previous = lock.withLock {
+            plannedKeys = byPath
+            return pageKeys
+        }
+        guard writer.patchesInPlace else { return PageSelection(write: Array(jobs.indices), remove: []) }
         let write = jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }
         let remove = previous.keys.filter { byPath[$0] == nil }.sorted()
-        return PageSelection(write: write, remove: remove, keys: byPath)
+        return PageSelection(write: write, remove: remove)
     }
 
     func wrote(_ selection: PageSelection) {
-        lock.withLock { pageKeys = selection.keys ?? [:] }
+        lock.withLock { pageKeys = plannedKeys }
         stats.written = selection.write.count
         stats.removed = selection.remove.count
     }

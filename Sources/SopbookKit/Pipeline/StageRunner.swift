@@ -39,7 +39,6 @@ struct PageSelection: Sendable {
     var write: [Int]
     var remove: [String]
     /// The key of every planned file, when the runner compares them (nil in a cold build).
-    var keys: [String: Int]?
 }
 
 /// Runs every stage: a cold build, and `check`. Nothing is kept and nothing is hashed for a key.
@@ -54,7 +53,7 @@ struct DirectStages: StageRunner {
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
-        PageSelection(write: Array(jobs.indices), remove: [], keys: nil)
+        PageSelection(write: Array(jobs.indices), remove: [])
     }
 
     func wrote(_ selection: PageSelection) {}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One file of the site: where it goes and what it is made from. A page's model is the whole of what it
-/// shows, so the hash of a job is a key that changes whenever the file would.
+/// shows.
 struct PageJob: Sendable {
     enum Content: Sendable {
         case page(template: String, model: any TemplateModel)
@@ -14,23 +14,4 @@ struct PageJob: Sendable {
 
     var path: String
     var content: Content
-
-    /// Equal keys make equal files (with the same theme): what `Incremental/` compares to skip a page.
-    func key(theme: Theme) -> Int {
-        var h = Hasher()
-        h.combine(path)
-        switch content {
-        case .page(let template, let model):
-            h.combine(theme)
-            h.combine(template)
-            h.combine(model)
-        case .searchIndex(let index): h.combine(index)
-        // Every byte: `Data.hashValue` reads only the length and the first 80 bytes.
-        case .data(let data): data.withUnsafeBytes { h.combine(bytes: $0) }
-        case .copy(let url, let stamp):
-            h.combine(url)
-            h.combine(stamp)
-        }
-        return h.finalize()
-    }
 }

@@ -93,7 +93,7 @@ struct ProcessPage: TemplateModel {
 extension ProcessPage {
     /// Everything a process page shows, as values and shared references: `make` reads nothing else, so
     /// equal inputs make equal pages, and `serve` keeps the page of an input it has seen.
-    /// A class: the pipeline passes ten thousand of them through the memo and the plan.
+    /// A class: ten thousand of them pass from stage to stage, and a copy is then one reference.
     final class Input: Sendable, Hashable {
         /// Not hashed: made from `source` read with `settings`, its HTML being `body`.
         let parsed: ParsedBody
