@@ -91,6 +91,11 @@ struct Layout: Sendable {
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 
+    /// The anchor of an area on the home page: made once per area by `make`.
+    func anchor(_ area: String) -> String {
+        areaAnchors[area] ?? Layout.areaAnchor(area)
+    }
+
     static func areaAnchor(_ area: String) -> String {
         "area-" + (area.isEmpty ? "general" : Slugger.base(area))
     }

@@ -10,11 +10,11 @@ extension SitePlanner {
         let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
             parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
-            target: summaries[i].target, page: kb.pages[i], areaAnchor: layout.areaAnchors[area] ?? Layout.areaAnchor(area),
+            target: summaries[i].target, page: kb.pages[i], areaAnchor: layout.anchor(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
-            findings: Array(findings(of: file)), rolePages: sharedRolePages,
+            findings: Array(findings(of: file)), rolePages: rolePages,
             lastChanged: history.lastChange[file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
             editURL: editURL(file), site: site, today: today)
     }
@@ -62,23 +62,23 @@ extension SitePlanner {
         return HomePage(
             processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
             areas: layout.areas.map { area in
-                HomePage.Area(name: areaName(area), anchor: Layout.areaAnchor(area),
+                HomePage.Area(name: areaName(area), anchor: layout.anchor(area),
                               processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) })
             },
-            roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: "roles/\($0.slug).html", count: $0.path.count) },
+            roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: $0.page, count: $0.path.count) },
             unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") })
     }
 
     func rolesPage() -> RolesPage {
         RolesPage(roles: roles.roles.map { r in
-            RolesPage.Role(name: r.name, href: "roles/\(r.slug).html", description: kb.configuration.roleDescriptions[r.name],
+            RolesPage.Role(name: r.name, href: r.page, description: kb.configuration.roleDescriptions[r.name],
                            owns: r.owns.count, accountable: r.accountable.count, responsible: r.responsible.count,
                            consulted: r.consulted.count, informed: r.informed.count)
         })
     }
 
     func rolePage(_ role: RoleIndex.Entry) -> RolePage {
-        let page = Shared("roles/\(role.slug).html")
+        let page = Shared(role.page)
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
             [(r, "R"), (a, "A"), (c, "C"), (inf, "I")].compactMap { $0.0.contains(i) ? $0.1 : nil }.joined(separator: "/")

@@ -6,11 +6,11 @@ extension SitePlanner {
         let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
         let page = Shared("raci.html")
         let rows = layout.areas.flatMap { area in
-            let anchor = layout.areaAnchors[area] ?? Layout.areaAnchor(area)
+            let anchor = layout.anchor(area)
             return (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: anchor) }
         }
-        return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: "roles/\($0.slug).html") },
-                        areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: Layout.areaAnchor($0)) },
+        return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: $0.page) },
+                        areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: layout.anchor($0)) },
                         rows: rows)
     }
 
@@ -30,7 +30,7 @@ extension SitePlanner {
         let findingAreas = Set(byArea.keys).union(layout.areas).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         let areas = findingAreas.map { area in
             let list = byArea[area] ?? []
-            return GapsPage.Area(name: areaName(area), anchor: "gaps-" + Layout.areaAnchor(area),
+            return GapsPage.Area(name: areaName(area), anchor: "gaps-" + layout.anchor(area),
                                  errors: list.filter { $0.finding.severity == "error" }.count,
                                  warnings: list.filter { $0.finding.severity == "warning" }.count,
                                  infos: list.filter { $0.finding.severity == "info" }.count,
@@ -60,6 +60,6 @@ extension SitePlanner {
 
     func searchIndex() -> SearchIndex {
         let order = kb.procedures.indices.sorted { kb.pages[$0] < kb.pages[$1] }
-        return SearchIndex(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: "roles/\($0.slug).html") })
+        return SearchIndex(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: $0.page) })
     }
 }

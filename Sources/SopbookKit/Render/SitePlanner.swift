@@ -17,8 +17,8 @@ struct SitePlanner {
     let roles: RoleIndex
     let strings: [String: String]
     let site: Shared<PageFrame.Site>
-    let rolePages: [String: String]
-    let sharedRolePages: Shared<[String: String]>
+    /// The page of each role, shared by the inputs of every process page.
+    let rolePages: Shared<[String: String]>
     /// The navigation of pages outside any process, and of each folder's pages.
     let plainNav: Shared<[PageFrame.NavArea]>
     /// What a link to each process shows, and its search entry, by procedure index.
@@ -43,8 +43,7 @@ struct SitePlanner {
         let strings = Strings.table(for: kb.configuration.language)
         self.strings = strings
         self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
-        self.rolePages = Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, "roles/\($0.slug).html") })
-        self.sharedRolePages = Shared(rolePages)
+        self.rolePages = Shared(Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, $0.page) }))
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
         let folders = Array(layout.membersOfFolder.keys)
         let navs = Parallel.map(folders) { Shared(SitePlanner.nav(layout, folder: $0)) }
@@ -55,7 +54,7 @@ struct SitePlanner {
         let currentArea = folder.map { Layout.area(of: $0 + "/") }
         return layout.areas.map { area in
             let isCurrent = area == currentArea
-            return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: "index.html#" + Layout.areaAnchor(area),
+            return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: "index.html#" + layout.anchor(area),
                                      count: layout.membersOfArea[area]?.count ?? 0, current: isCurrent,
                                      folderList: isCurrent ? folder.flatMap { layout.folderLists[$0] } : nil)
         }
@@ -77,11 +76,10 @@ struct SitePlanner {
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
         jobs.append(page("roles.html", "roles", rolesPage()))
         jobs.append(page("404.html", "404", NotFoundPage()))
-        jobs += roles.roles.map { role in page("roles/\(role.slug).html", "role", rolePage(role)) }
-        let findingsByFile = Dictionary(grouping: report.findings, by: \.file)
+        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role)) }
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
-            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: (findingsByFile[u.file] ?? []).map(FindingItem.init))))
+            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: findings(of: u.file).map(FindingItem.init))))
         }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             jobs.append(PageJob(path: "_sopbook/" + path, content: .data(data)))
@@ -112,7 +110,6 @@ struct SitePlanner {
     func areaName(_ area: String) -> String {
         layout.areaNames[area] ?? Layout.areaName(area, general: s("general"))
     }
-
 
     func processLink(_ i: Int, from page: Shared<String>) -> ProcessLink {
         ProcessLink(target: summaries[i].target, from: page)

@@ -13,6 +13,9 @@ public struct RoleIndex: Sendable {
         /// Reading order: the configured `reading_order` first, then what the role owns or does, then
         /// what it must know about.
         public var path: [Int] = []
+
+        /// The role's page in the site, from its root.
+        public var page: String { "roles/\(slug).html" }
     }
 
     /// Declared roles first in declaration order, then the others by name.
