@@ -19,7 +19,6 @@ public final class IncrementalSession: @unchecked Sendable {
 
     let memo = Memo()
     private let lock = NSLock()
-    private var sources: [String: SourceFile] = [:]
     /// The last build's walk of the content folder, and the files the watcher saw change since.
     private var lastContent: LoadedContent?
     private var changedFiles: Set<String>?
@@ -73,12 +72,13 @@ public final class IncrementalSession: @unchecked Sendable {
 
     /// Sources whose stamp did not move are taken from the last build instead of being read again.
     func read(_ loader: ContentLoader) -> LoadedContent {
-        let (known, last, changed) = lock.withLock { (sources, lastContent, changedFiles) }
+        let (last, changed) = lock.withLock { (lastContent, changedFiles) }
         if let last, let changed, let content = IncrementalSession.reread(changed, in: last, root: loader.root) {
             stats.read = changed.count
-            remember(content)
+            lock.withLock { lastContent = content }
             return content
         }
+        let known = Dictionary((last?.sources ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
         var content = loader.load(unchanged: { path, stamp in known[path]?.stamp == stamp })
         var read = 0
         for i in content.sources.indices {
@@ -88,26 +88,19 @@ public final class IncrementalSession: @unchecked Sendable {
                 read += 1
             }
         }
-        remember(content)
+        lock.withLock { lastContent = content }
         stats.read = read
         return content
-    }
-
-    private func remember(_ content: LoadedContent) {
-        let current = Dictionary(content.sources.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-        lock.withLock {
-            sources = current
-            lastContent = content
-        }
     }
 
     /// The last walk with the changed sources read again; nil when a change is not a plain edit of a file
     /// the walk found (then the folder is walked). Attachments are copied by their stamp, read at plan time.
     static func reread(_ changed: Set<String>, in last: LoadedContent, root: URL) -> LoadedContent? {
         var content = last
-        let index = Dictionary(last.sources.indices.map { (last.sources[$0].path, $0) }, uniquingKeysWith: { a, _ in a })
         for path in changed where !last.attachments.contains(path) {
-            guard let i = index[path], last.sources[i].problem == nil else { return nil }
+            // The walk sorts sources by path bytes: a binary search, not a table of every file per save.
+            let i = last.sources.partitionPoint { $0.path.utf8.lexicographicallyPrecedes(path.utf8) }
+            guard i < last.sources.count, last.sources[i].path == path, last.sources[i].problem == nil else { return nil }
             let full = root.appendingPathComponent(path).path
             var info = stat()
             guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= ContentLoader.maximumFileSize,

@@ -29,11 +29,7 @@ extension SitePlanner {
     /// The findings of one file: a binary search, since the report is sorted by file first.
     func findings(of file: String) -> ArraySlice<Finding> {
         let all = report.findings
-        var low = 0, high = all.count
-        while low < high {
-            let mid = (low + high) / 2
-            if all[mid].file.utf8.lexicographicallyPrecedes(file.utf8) { low = mid + 1 } else { high = mid }
-        }
+        let low = all.partitionPoint { $0.file.utf8.lexicographicallyPrecedes(file.utf8) }
         var end = low
         while end < all.count, all[end].file == file { end += 1 }
         return all[low..<end]

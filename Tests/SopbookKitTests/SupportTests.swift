@@ -9,3 +9,15 @@ import Testing
         #expect(ContentPath.rootPrefix(forPage: page) == oracle)
     }
 }
+
+/// `partitionPoint` against its oracle, the first index where the predicate stops holding, found by a scan.
+@Suite struct PartitionPointTests {
+    @Test(arguments: [0, 1, 2, 3, 7, 8, 20])
+    func findsTheFirstElementNotBefore(_ count: Int) {
+        let sorted = (0..<count).map { $0 * 2 }
+        for probe in -1...(count * 2 + 1) {
+            let oracle = sorted.firstIndex { !($0 < probe) } ?? sorted.endIndex
+            #expect(sorted.partitionPoint { $0 < probe } == oracle)
+        }
+    }
+}
