@@ -233,11 +233,6 @@ public struct Procedure: Sendable {
         self.title = title
     }
 
-    /// The anchors a `#fragment` may name in this process.
-    public var anchors: Set<String> {
-        Set(headings.map(\.anchor)).union(steps.map(\.anchor))
-    }
-
     public func location(ofField key: String) -> SourceLocation {
         fields[key] ?? SourceLocation(line: frontMatterLine, column: 1)
     }

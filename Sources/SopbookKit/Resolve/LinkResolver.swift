@@ -4,6 +4,8 @@ import Foundation
 /// an external URL, or nothing. Reads no file: the walk already listed everything under the content folder.
 struct LinkResolver {
     let procedures: [Procedure]
+    /// Which `#fragment`s each process has: the same answer `LinkStage.recheckAnchors` gives later.
+    let anchors: LinkStage.Anchors
     let indexByID: [String: Int]
     let indexByFile: [String: Int]
     let attachments: Set<String>
@@ -17,9 +19,10 @@ struct LinkResolver {
     var fileSuggestions: Suggest.Index { suggestions.value.files }
     var idSuggestions: Suggest.Index { suggestions.value.ids }
 
-    init(procedures: [Procedure], indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
+    init(procedures: [Procedure], anchors: LinkStage.Anchors, indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
          unreadable: Set<String>, contentRoot: URL, realRoot: String) {
         self.procedures = procedures
+        self.anchors = anchors
         self.indexByID = indexByID
         self.indexByFile = indexByFile
         self.attachments = attachments
@@ -50,7 +53,7 @@ struct LinkResolver {
 
     private func anchorTarget(_ index: Int, _ fragment: String?) -> ResolvedLink.Target {
         guard let fragment, !fragment.isEmpty else { return .process(index: index, fragment: nil) }
-        return procedures[index].anchors.contains(fragment)
+        return anchors.has(fragment, in: index)
             ? .process(index: index, fragment: fragment)
             : .brokenAnchor(index: index, fragment: fragment)
     }

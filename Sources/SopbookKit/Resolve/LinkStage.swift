@@ -80,17 +80,13 @@ extension LinkStage {
                         unreadable: [UnreadableFile], context: Shared<Context>, settings: Shared<MarkdownSettings>,
                         loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
         let table = context.value.table.value
-        // Made on first use: its "did you mean" indexes cost a pass over every file and id, which a rebuild
-        // whose links all come from the last build does not need.
-        let resolver = Lazy {
-            LinkResolver(procedures: parsed, indexByID: table.indexByID, indexByFile: table.indexByFile,
-                         attachments: content.attachments, unreadable: context.value.unreadable,
-                         contentRoot: loader.root, realRoot: loader.realRoot)
-        }
-        let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {
-            resolver.value.resolve(parsed[$0])
-        }
         let anchors = Anchors(parsed)
+        let resolver = LinkResolver(procedures: parsed, anchors: anchors, indexByID: table.indexByID, indexByFile: table.indexByFile,
+                                    attachments: content.attachments, unreadable: context.value.unreadable,
+                                    contentRoot: loader.root, realRoot: loader.realRoot)
+        let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {
+            resolver.resolve(parsed[$0])
+        }
         let links = Parallel.map(resolved) { recheckAnchors($0, anchors: anchors) }
         return KnowledgeBase(configuration: input.configuration, procedures: parsed, unreadable: unreadable,
                              walkFindings: content.findings, attachments: content.attachments, links: links,
