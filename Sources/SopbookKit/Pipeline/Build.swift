@@ -69,7 +69,9 @@ public enum SiteBuilder {
             // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
             let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
                 : "the previous output was left as it was"
-            throw BuildError(description: "the build failed and \(outcome): \(error)")
+            // Our own errors say what failed; the file system's say it best in their localized text.
+            let reason = (error as? BuildError)?.description ?? error.localizedDescription
+            throw BuildError(description: "the build failed and \(outcome): \(reason)")
         }
         timer.lap("pipeline")
         let kb = checked.knowledgeBase

@@ -38,7 +38,6 @@ extension StageRunner {
 struct PageSelection: Sendable {
     var write: [Int]
     var remove: [String]
-    /// The key of every planned file, when the runner compares them (nil in a cold build).
 }
 
 /// Runs every stage: a cold build, and `check`. Nothing is kept and nothing is hashed for a key.
