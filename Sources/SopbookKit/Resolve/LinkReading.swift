@@ -33,29 +33,38 @@ enum LinkReading: Equatable, Sendable {
                 written = "/" + written.dropFirst(min(c.siteRoot.count, path.count))
             }
         }
-        switch ContentPath.resolve(written, from: file) {
+        let pathPart = written.prefix { $0 != "#" && $0 != "?" }
+        // A page x.md served at x/ resolves a written URL from x/; a `.md` link is the source's (GitHub's,
+        // jekyll-relative-links'), read from the file's folder. Both are tried, the page's URL first:
+        // generators differ.
+        var fromPage: (path: String, fragment: String?)?
+        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md"), !isIndexPage(file, c),
+           !file.lowercased().hasSuffix(".html.md"),
+           case .content(let path, let fragment) = ContentPath.resolve(written, from: ContentPath.defaultID(file) + "/index") {
+            fromPage = (path, fragment)
+        }
+        let fromFile = ContentPath.resolve(written, from: file)
+        let isFolder = pathPart.hasSuffix("/")
+        switch fromFile {
         case .external(let url): return .external(url)
-        case .outside: return .outside
         case .sameFile(let fragment): return .sameFile(fragment: fragment)
+        case .outside:
+            guard let fromPage else { return .outside }
+            return content([fromPage.path], primary: fromPage.path, fragment: fromPage.fragment, isFolder: isFolder, c)
         case .content(let path, let fragment):
-            let pathPart = written.prefix { $0 != "#" && $0 != "?" }
-            let isFolder = pathPart.hasSuffix("/") || path.isEmpty
-            var bases = [path]
-            // A page x.md served at x/ resolves a written URL from x/; a `.md` link is the source's (GitHub's,
-            // jekyll-relative-links'), read from the file's folder. Both are tried: generators differ.
-            if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md"), !isIndexPage(file, c),
-               case .content(let fromPage, _) = ContentPath.resolve(written, from: ContentPath.defaultID(file) + "/index") {
-                bases.insert(fromPage, at: 0)
-            }
-            var candidates: [String] = []
-            for base in bases {
-                for candidate in expand(base, isFolder: isFolder, c) where !candidates.contains(candidate) { candidates.append(candidate) }
-            }
-            return .content(candidates: candidates, primary: path, fragment: fragment, isFolder: isFolder)
+            return content([fromPage?.path, path].compactMap { $0 }, primary: path, fragment: fragment, isFolder: isFolder || path.isEmpty, c)
         }
     }
 
-    /// A file served at its folder's URL: the folder's index page.
+    private static func content(_ bases: [String], primary: String, fragment: String?, isFolder: Bool, _ c: LinkConventions) -> LinkReading {
+        var candidates: [String] = []
+        for base in bases {
+            for candidate in expand(base, isFolder: isFolder, c) where !candidates.contains(candidate) { candidates.append(candidate) }
+        }
+        return .content(candidates: candidates, primary: primary, fragment: fragment, isFolder: isFolder)
+    }
+
+    /// A file served at its folder's URL: the folder's index page. (`x.html.md` is served at `x.html`.)
     static func isIndexPage(_ file: String, _ c: LinkConventions) -> Bool {
         let name = file.split(separator: "/").last.map(String.init) ?? file
         return c.indexPages.contains(name)
@@ -79,7 +88,7 @@ enum LinkReading: Equatable, Sendable {
         if c.prettyURLs, !path.isEmpty, !last.contains(".") || isFolder {
             out += [path + ".md", path + ".html.md"]
         }
-        if isFolder || c.prettyURLs || !last.contains(".") {
+        if isFolder || !last.contains(".") {
             out += c.indexPages.map { folder + $0 }
         }
         return out

@@ -64,9 +64,10 @@ struct PageTable: Sendable, Hashable {
         guard case .content(let candidates, let primary, let fragment, _) = LinkReading.read(destination, from: file, conventions: scope.conventions)
         else { return nil }
         let hash = fragment.map { "#" + ContentPath.encodeFragment($0) } ?? ""
-        // The same choice as the resolver's: a process first, then an attachment under another spelling.
+        // The same choice as the resolver's: a process first, then an attachment (copied to its own path;
+        // with Sopbook's own conventions the scope holds none, and a link to one is left as written).
         if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
-        if let file = candidates.first(where: { $0 != primary && scope.attachments.contains($0) }) {
+        if let file = candidates.first(where: { scope.attachments.contains($0) }) {
             return ContentPath.relativeURL(from: page, to: file) + hash
         }
         let unreadable = candidates.lazy.compactMap { self.unreadablePages[$0] }.first ?? unreadablePages[primary]
