@@ -160,7 +160,7 @@ import Testing
         #expect(deploy.contains(#"src="../.gitbook/assets/logo.png""#))
         // Of two owners, the first is the accountable one and the second is shown with it.
         let leave = try String(contentsOf: output.appendingPathComponent("people/leave.html"), encoding: .utf8)
-        #expect(leave.contains(#"People Lead</a> <span class="co-owners">with #people </span></dd>"#))
+        #expect(leave.contains(#"People Lead</a> <span class="co-owners">with <a href="../roles/people.html">#people</a> </span></dd>"#))
         let problems = try SiteLinks.dangling(in: output)
         // The truly broken links, the template link and the other part of the site are left as written (the
         // broken anchor lands on its page); nothing else dangles.
