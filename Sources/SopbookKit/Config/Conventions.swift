@@ -21,11 +21,16 @@ public struct LinkConventions: Sendable, Hashable {
     public var headingIDs = false
     /// `<a name="x">` and `id="x"` in the Markdown are anchors.
     public var htmlAnchors = false
+    /// A link to a folder without an index page is valid (GitHub and GitLab show a listing of it); the
+    /// site has no page for it, so it is left as written.
+    public var folderListings = false
+    /// How headings get their anchors: GitHub's (Sopbook's, Hugo's, Docusaurus') or MkDocs'.
+    public var headingAnchors: Slugger.Style = .github
 
     public init() {}
 
     static let keys = ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                       "heading_ids", "html_anchors"]
+                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings"]
 
     /// Whether `name` is read as an SOP although it starts with `_`.
     func readsAsPage(_ name: String) -> Bool { indexPages.contains(name) }
@@ -76,11 +81,17 @@ extension Configuration.Reader {
                     throw fail(v, "`links.index_pages` lists file names ending in .md (README.md, index.md), not `\(bad)`")
                 }
             case "dot_folders": links.dotFolders = try bool(v, "links.dot_folders")
+            case "folder_listings": links.folderListings = try bool(v, "links.folder_listings")
             case "pretty_urls": links.prettyURLs = try bool(v, "links.pretty_urls")
             case "html_pages": links.htmlPages = try bool(v, "links.html_pages")
             case "heading_ids": links.headingIDs = try bool(v, "links.heading_ids")
             case "html_anchors": links.htmlAnchors = try bool(v, "links.html_anchors")
             case "site_root": links.siteRoot = try urlPath(v, "links.site_root")
+            case "heading_anchors":
+                guard let style = YAMLValue.string(v).flatMap(Slugger.Style.init(rawValue:)) else {
+                    throw fail(v, "`links.heading_anchors` must be `github` (GitHub, Hugo, Docusaurus) or `python-markdown` (MkDocs)")
+                }
+                links.headingAnchors = style
             case "other_paths": links.otherPaths = try strings(v, "links.other_paths").map { p throws(Configuration.Error) in
                 guard p.hasPrefix("/") else { throw fail(v, "`links.other_paths` lists paths starting with `/`, not `\(p)`") }
                 return p

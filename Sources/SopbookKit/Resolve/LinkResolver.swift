@@ -119,6 +119,7 @@ struct LinkResolver {
         }
         if !isFolder, attachments.contains(path) { return ResolvedLink(link: link, target: .attachment(path: path)) }
         if path.isEmpty || isDirectory(path) {
+            if conventions.folderListings { return ResolvedLink(link: link, target: .external(link.destination)) }
             let shown = path.isEmpty ? "the content folder" : "`\(path)`"
             if conventions.indexPages.isEmpty { return broken("\(shown) is a folder; link to a file in it") }
             return broken("\(shown) is a folder without an index page (\(conventions.indexPages.joined(separator: ", ")))")
