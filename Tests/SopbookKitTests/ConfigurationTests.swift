@@ -118,7 +118,7 @@ import Testing
         ("fields:\n  owner: raci\n", 2, "cannot map `raci`"),
         ("fields:\n  ignore: [layout, owner]\n", 2, "lists `owner`"),
         ("navigation: ''\n", 1, "must name a file"),
-        ("links:\n  heading_anchors: kramdown\n", 2, "`github` (GitHub, Hugo, Docusaurus) or `python-markdown`"),
+        ("links:\n  heading_anchors: kramdown\n", 2, "`python-markdown` (MkDocs) or `slugify` (Eleventy)"),
     ])
     func badConventionsNameTheirLine(_ text: String, _ line: Int, _ message: String) {
         do {

@@ -34,4 +34,11 @@ import Testing
         #expect(s.slug("  Step -- 2: the_end ") == "step-2-the_end")
         #expect(s.slug("???") == "_1")
     }
+
+    @Test func eleventySlugifyStyle() {
+        var s = Slugger(style: .slugify)
+        #expect(s.slug("Travel & meals") == "travel-and-meals")
+        #expect(s.slug("Don't wait: Café (Paris)") == "dont-wait-cafe-paris")
+        #expect(s.slug("Travel & meals") == "travel-and-meals-1")
+    }
 }

@@ -7,6 +7,8 @@ public struct Slugger: Sendable {
     public enum Style: String, Sendable, Hashable, CaseIterable {
         case github
         case pythonMarkdown = "python-markdown"
+        /// Eleventy's `slugify` filter (@sindresorhus/slugify), as markdown-it-anchor is usually set up there.
+        case slugify
     }
 
     private var seen: [String: Int] = [:]
@@ -52,9 +54,33 @@ public struct Slugger: Sendable {
         return out
     }
 
+    /// @sindresorhus/slugify with Eleventy's options: `&` read as "and", accents dropped, `'` removed, every
+    /// other run of non-alphanumerics one hyphen, lowercased, trimmed of hyphens.
+    public static func slugifyBase(_ text: String) -> String {
+        let replaced = text.replacingOccurrences(of: "&", with: " and ").replacingOccurrences(of: "'", with: "")
+        var out = ""
+        var pendingHyphen = false
+        for scalar in replaced.decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where scalar.isASCII {
+            let v = scalar.value
+            if (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) {
+                if pendingHyphen, !out.isEmpty { out.append("-") }
+                pendingHyphen = false
+                out.unicodeScalars.append(scalar)
+            } else if !(scalar.properties.generalCategory == .nonspacingMark) {
+                pendingHyphen = true
+            }
+        }
+        return out
+    }
+
     public mutating func slug(_ text: String) -> String {
         if style == .pythonMarkdown { return pythonMarkdownSlug(text) }
-        let base = Slugger.base(text)
+        if style == .slugify { return numbered(Slugger.slugifyBase(text)) }
+        return numbered(Slugger.base(text))
+    }
+
+    /// `x`, then `x-1`, `x-2`, as GitHub numbers repeated anchors.
+    private mutating func numbered(_ base: String) -> String {
         if let n = seen[base] {
             var k = n
             var candidate = "\(base)-\(k)"
