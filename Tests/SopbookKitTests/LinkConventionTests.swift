@@ -16,7 +16,7 @@ import Testing
         $0.indexPages = ["index.md"] }
 
     func candidates(_ destination: String, from file: String, _ c: LinkConventions) -> [String] {
-        guard case .content(let candidates, _, _, _) = LinkReading.read(destination, from: file, conventions: c) else { return [] }
+        guard case .content(let candidates, _, _, _, _) = LinkReading.read(destination, from: file, conventions: c) else { return [] }
         return candidates
     }
 
@@ -24,7 +24,7 @@ import Testing
         #expect(candidates("../hr/onboard.md", from: "finance/a.md", LinkConventions()) == ["hr/onboard.md"])
         #expect(candidates("guides/", from: "a.md", LinkConventions()) == [])
         #expect(LinkReading.read("/x/", from: "a.md", conventions: LinkConventions())
-            == .content(candidates: [], primary: "x", fragment: nil, isFolder: true))
+            == .content(candidates: [], primary: "x", fragment: nil, isFolder: true, bases: ["x"]))
     }
 
     @Test func folderLinksLandOnTheIndexPage() {
