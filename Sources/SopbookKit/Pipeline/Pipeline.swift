@@ -45,7 +45,8 @@ public enum Pipeline {
             Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules)
         }) { Validator.processFindings($0, context) })
         timer.lap("validate")
-        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
+        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline),
+                              contentRoot: loader.root)
         return (checked, parsed, sources.map(\.source), settings)
     }
 

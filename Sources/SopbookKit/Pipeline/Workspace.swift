@@ -17,6 +17,15 @@ public struct Workspace: Sendable {
     public var configFile: URL?
     public var today: CivilDate
     private var explicitToday = false
+    /// Where the baseline is, read or written: `sopbook-baseline.json` beside the configuration file,
+    /// or in the current folder when there is none.
+    public var baselineFile: URL
+    /// How messages name `baselineFile`: relative to the current folder when it is inside it.
+    public var baselineDisplayName: String
+    /// The baseline findings are compared with; nil until `useBaseline()` finds one.
+    public var baseline: Baseline?
+    /// Whether `reloaded()` reads the baseline again (the commands that use one: not with --no-baseline).
+    private var usesBaseline = false
 
     public init(content: String, output: String, templates: String?, config: String?, today: String?,
                 currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(UsageError) {
@@ -53,6 +62,10 @@ public struct Workspace: Sendable {
         }
         self.configFile = configURL
         self.configuration = try Workspace.readConfiguration(configURL)
+        let baselineFolder = configURL?.deletingLastPathComponent() ?? currentDirectory.standardizedFileURL
+        self.baselineFile = baselineFolder.appendingPathComponent(Baseline.fileName)
+        let cwd = currentDirectory.standardizedFileURL.path
+        self.baselineDisplayName = baselineFile.path.hasPrefix(cwd + "/") ? String(baselineFile.path.dropFirst(cwd.count + 1)) : baselineFile.path
 
         self.explicitToday = today != nil
         if let today {
@@ -77,6 +90,25 @@ public struct Workspace: Sendable {
         var copy = self
         copy.configuration = try Workspace.readConfiguration(configFile)
         if !explicitToday { copy.today = CivilDate.today() }
+        if usesBaseline { try copy.useBaseline() }
         return copy
+    }
+
+    /// Compares findings with the baseline from now on, when there is one. A baseline that cannot be read
+    /// stops the run (exit status 2) rather than be skipped or half read: either could turn a red run
+    /// green, or hide which findings are new.
+    public mutating func useBaseline() throws(UsageError) {
+        usesBaseline = true
+        baseline = try readBaseline()
+    }
+
+    /// The baseline file's contents, or nil when there is none.
+    public func readBaseline() throws(UsageError) -> Baseline? {
+        guard FileManager.default.fileExists(atPath: baselineFile.path) else { return nil }
+        do {
+            return try Baseline.load(from: baselineFile, displayName: baselineDisplayName)
+        } catch {
+            throw UsageError("invalid baseline: \(error.description) (fix it, or delete it and run `sopbook baseline` again)")
+        }
     }
 }
