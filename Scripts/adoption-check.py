@@ -62,19 +62,20 @@ def dangling(output: Path):
             parsed[page] = collector
         return parsed[page]
 
-    out = []
+    out, count = [], 0
     for page in sorted(output.rglob("*.html")):
         for url in parse(page).urls:
             split = urllib.parse.urlsplit(url)
             if split.scheme or url.startswith("//") or url == "":
                 continue
+            count += 1
             target = page if not split.path else (page.parent / urllib.parse.unquote(split.path)).resolve()
             fragment = urllib.parse.unquote(split.fragment)
             if url.startswith("/") or not target.is_file():
                 out.append((str(page.relative_to(output)), url))
             elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
                 out.append((str(page.relative_to(output)), url))
-    return out
+    return out, count
 
 
 def measure(folder: Path, binary: Path, today: str) -> dict:
@@ -96,7 +97,8 @@ def measure(folder: Path, binary: Path, today: str) -> dict:
                      "--no-baseline", "--today", today, "--quiet"], repo)
         if build.returncode != 0:
             raise SystemExit(f"{folder.name}: sopbook build failed ({build.returncode}): {build.stderr.strip()}")
-        site_dangling = dangling(output)
+        site_dangling, site_links = dangling(output)
+        text = run([str(binary), "check", "--content", content, "--fail-on", "never", "--no-baseline", "--today", today], repo).stdout
         config = (repo / "sopbook.yml").read_text(encoding="utf-8")
     reported = [f for f in report["findings"] if f["rule"] in LINK_RULES]
     expected = collections.Counter((b["file"], b["line"]) for b in truth.get("broken", []))
@@ -115,8 +117,8 @@ def measure(folder: Path, binary: Path, today: str) -> dict:
         "uncheckable": sum(1 for f in report["findings"] if f["rule"] == "uncheckable-link"),
         "falseAlarms": [f"{f['file']}:{f['line']}: {f['message']}" for f in false_alarms],
         "missed": [f"{b['file']}:{b['line']}: {b['destination']}" for b in missed],
-        "siteDangling": len(site_dangling), "siteDanglingSample": site_dangling[:20],
-        "adopt": adopt.stdout, "config": config,
+        "siteDangling": site_dangling, "siteLinks": site_links,
+        "adopt": adopt.stdout, "config": config, "text": text,
     }
 
 
@@ -136,7 +138,7 @@ def main():
           f"{'owned':>7}{'unknown':>9}{'unchk':>7}{'dangling':>10}")
     for r in results:
         print(f"{r['handbook']:<14}{r['generator']:<12}{r['processes']:>6}{r['reported']:>8}{r['true']:>6}{r['broken']:>8}"
-              f"{r['precision']:>11.0%}{r['recall']:>8.0%}{r['owned']:>7}{r['unknownFields']:>9}{r['uncheckable']:>7}{r['siteDangling']:>10}")
+              f"{r['precision']:>11.0%}{r['recall']:>8.0%}{r['owned']:>7}{r['unknownFields']:>9}{r['uncheckable']:>7}{len(r['siteDangling']):>10}")
         if args.verbose:
             for line in r["falseAlarms"]:
                 print("   false alarm:", line)
