@@ -1,0 +1,171 @@
+import Foundation
+
+/// The `fields:` section adopt writes: where `owner`, `review.last` and `summary` are read from, the keys
+/// to ignore, and what the user should know about the rest.
+public struct FieldPlan: Sendable, Hashable {
+    /// One `fields:` key (`owner: owner_slack`) and how many pages it gives a value.
+    public struct Mapping: Sendable, Hashable {
+        /// The key under `fields:`: `owner`, `review_last` or `summary`.
+        public var field: String
+        /// The same, as Sopbook's front matter names it: `owner`, `review.last`, `summary`.
+        public var target: String
+        /// The front matter keys read, in order: the first a page has wins.
+        public var keys: [String]
+        /// Pages that get a value through one of `keys`.
+        public var covered: Int
+        /// Per key, the pages on which it is the one read.
+        public var readFrom: [String: Int]
+        public var total: Int
+    }
+
+    public var mappings: [Mapping] = []
+    /// Keys the pages use that Sopbook neither knows nor reads through a mapping, by name.
+    public var ignored: [FieldStatistics.Key] = []
+    /// Pages with no ownership-like key at all: `missing-owner` whatever the mapping.
+    public var unowned: [String] = []
+    /// Things the user should check by hand, one sentence each.
+    public var notes: [String] = []
+    public var total = 0
+
+    /// Front matter keys Sopbook reads, including the controlled-document fields of this release.
+    public static let knownKeys: Set<String> = Set(FrontMatterParser.knownFields + ["approval", "effective", "superseded_by"])
+
+    public func mapping(_ field: String) -> Mapping? { mappings.first { $0.field == field } }
+
+    public static func make(_ stats: FieldStatistics) -> FieldPlan {
+        var plan = FieldPlan()
+        plan.total = stats.pages.count
+        var read = Set<String>()
+        for kind in FieldKind.allCases {
+            let (mapping, notes) = kind.mapping(stats)
+            plan.notes += notes
+            if let mapping {
+                plan.mappings.append(mapping)
+                read.formUnion(mapping.keys)
+            }
+        }
+        let ownership = Set(stats.keys.keys.filter { $0 == "owner" || FieldKind.ownership.isCandidate($0) })
+        plan.unowned = stats.pages.filter { $0.keys.isDisjoint(with: ownership) }.map(\.path)
+        plan.ignored = stats.keys.values.filter { !knownKeys.contains($0.name) && !read.contains($0.name) }
+            .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        plan.notes += hints(stats, read: read)
+        return plan
+    }
+
+    /// Keys that look like an owner or a review date but mean something else: said, not mapped.
+    static func hints(_ stats: FieldStatistics, read: Set<String>) -> [String] {
+        var notes: [String] = []
+        let authors = ["author", "authors", "created_by", "writer"].compactMap { stats.keys[$0] }
+        for key in authors where !read.contains(key.name) {
+            notes.append("`\(key.name)` (\(plural(key.pages, "page"))) is not read as the owner: who wrote a page is not always who answers for it; add it to `fields.owner` if it is")
+        }
+        let changes = ["lastmod", "last_modified", "last_modified_at", "last_updated", "updated", "modified", "date"].compactMap { stats.keys[$0] }
+        for key in changes where !read.contains(key.name) && key.dates > 0 {
+            notes.append("`\(key.name)` (\(plural(key.pages, "page"))) is not read as the last review: a change is not a review; add it to `fields.review_last` if your team records reviews that way")
+        }
+        if let status = stats.keys["status"] {
+            let odd = status.values.filter { !["draft", "active", "retired"].contains($0.key.lowercased()) }
+            if !odd.isEmpty {
+                let list = odd.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5).map { "\($0.key): \($0.value)" }
+                notes.append("`status` has values Sopbook does not know (\(list.joined(separator: ", "))): it reads draft, active or retired, so those pages get invalid-front-matter on `status`")
+            }
+        }
+        if let owner = stats.keys["owner"], owner.maps > 0 {
+            notes.append("`owner` is a map on \(plural(owner.maps, "page")): Sopbook reads a name or a list of names")
+        }
+        if let review = stats.keys["review"], review.pages > review.maps {
+            notes.append("`review` is not a map on \(plural(review.pages - review.maps, "page")): Sopbook reads `review: {last: YYYY-MM-DD, every: 6 months}`")
+        }
+        return notes
+    }
+}
+
+/// The three fields adopt can read from another key, and how it recognises a candidate key.
+enum FieldKind: CaseIterable {
+    case ownership, review, summary
+
+    var field: String { switch self { case .ownership: "owner"; case .review: "review_last"; case .summary: "summary" } }
+    var target: String { switch self { case .ownership: "owner"; case .review: "review.last"; case .summary: "summary" } }
+    /// Sopbook's own key; `review` is a map, so it is never a flat `review_last` key.
+    var native: String { switch self { case .ownership: "owner"; case .review: "review"; case .summary: "summary" } }
+
+    /// Known names, most likely first: the order breaks ties between keys used on as many pages.
+    var names: [String] {
+        switch self {
+        case .ownership:
+            ["owners", "owner_team", "owner_slack", "owner_email", "owned_by", "process_owner", "document_owner", "page_owner",
+             "content_owner", "maintainer", "maintainers", "maintained_by", "dri", "responsible_team", "responsible",
+             "responsible_person", "accountable", "steward", "team", "teams", "contact", "contacts"]
+        case .review:
+            ["last_review_date", "last_reviewed", "last_reviewed_on", "last_reviewed_at", "last_review", "reviewed",
+             "reviewed_on", "reviewed_at", "review_date", "date_reviewed", "last_verified", "verified_on", "verified"]
+        case .summary:
+            ["description", "excerpt", "abstract", "synopsis"]
+        }
+    }
+
+    func isCandidate(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if name == native { return false }
+        if names.contains(lower) { return true }
+        switch self {
+        case .ownership:
+            // Any `*owner*` or `*maintainer*` key (`process_owner`, `owner_github`), and `Owner`, which
+            // Sopbook does not read because keys are case-sensitive.
+            return lower.contains("owner") || lower.contains("maintainer")
+        case .review:
+            // A review *date*: not who reviews, nor when the next review is due, nor how often.
+            let excluded = ["next", "due", "reviewer", "_by", "frequency", "interval", "cycle", "period", "every", "status"]
+            return (lower.contains("review") || lower.contains("verified")) && lower != "review" && !excluded.contains { lower.contains($0) }
+        case .summary:
+            return false
+        }
+    }
+
+    /// Why a candidate cannot be read as this field, or nil when it can.
+    func unfit(_ key: FieldStatistics.Key) -> String? {
+        switch self {
+        case .ownership where key.maps * 2 > key.pages:
+            "its values are maps, and Sopbook reads an owner as a name or a list of names"
+        case .review where key.dates * 2 < key.pages:
+            "its values are mostly not YYYY-MM-DD dates (\(key.dates) of \(key.pages) are)"
+        case .summary where key.lists + key.maps > 0:
+            "some of its values are lists or maps, not text"
+        default: nil
+        }
+    }
+
+    /// The keys to read this field from, in order, or nil when the pages need no mapping. A candidate
+    /// is listed only when it gives a value to a page the keys before it leave without one, so the list
+    /// says exactly which keys matter.
+    func mapping(_ stats: FieldStatistics) -> (FieldPlan.Mapping?, [String]) {
+        var notes: [String] = []
+        let preference = { (name: String) in names.firstIndex(of: name.lowercased()) ?? names.count }
+        let candidates = stats.keys.values.filter { isCandidate($0.name) }
+            .sorted { ($0.pages, -preference($0.name), $1.name) > ($1.pages, -preference($1.name), $0.name) }
+        var keys: [String] = []
+        var covered = Set(stats.pages.filter { $0.keys.contains(native) }.map(\.path))
+        let nativeUsed = !covered.isEmpty && self != .review
+        for key in candidates {
+            if let why = unfit(key) {
+                notes.append("`\(key.name)` (\(plural(key.pages, "page"))) is not read as `\(target)`: \(why)")
+                continue
+            }
+            let adds = stats.pages.filter { $0.keys.contains(key.name) && !covered.contains($0.path) }.map(\.path)
+            guard !adds.isEmpty else { continue }
+            keys.append(key.name)
+            covered.formUnion(adds)
+        }
+        guard !keys.isEmpty else { return (nil, notes) }
+        if nativeUsed { keys.insert(native, at: 0) }
+        var readFrom: [String: Int] = [:]
+        var total = 0
+        for page in stats.pages {
+            guard let first = keys.first(where: page.keys.contains) else { continue }
+            readFrom[first, default: 0] += 1
+            total += 1
+        }
+        return (FieldPlan.Mapping(field: field, target: target, keys: keys, covered: total, readFrom: readFrom,
+                                  total: stats.pages.count), notes)
+    }
+}
