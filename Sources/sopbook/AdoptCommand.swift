@@ -37,8 +37,10 @@ struct AdoptCommand: ParsableCommand {
         do { snapshot = try HandbookReader.read(content: contentURL, base: cwd) } catch {
             throw UsageError(error.description)
         }
-        guard PathText.inside(configURL.path, folder: contentURL.path) == nil else {
-            throw UsageError("\(config) is inside the content folder; adopt never writes there (use --config FILE outside \(content))")
+        // A handbook kept at the top of its repository has its sopbook.yml beside its pages; anywhere
+        // deeper in the content folder it would only be an attachment nobody reads.
+        if let inside = PathText.inside(configURL.path, folder: contentURL.path), inside.contains("/") {
+            throw UsageError("\(config) is inside a folder of the content; write it at the top of the content folder or outside it (--config FILE)")
         }
         let adoption = Adoption.make(snapshot, configFile: configURL.path)
         for line in adoption.reportLines { print(line) }

@@ -121,7 +121,13 @@ public struct Adoption: Sendable, Hashable {
                 expectContent(root, "the root of .gitbook.yaml")
             }
         case .middleman:
-            if MiddlemanSettings(text ?? "").directoryIndexes { details.append("directory_indexes") }
+            let s = MiddlemanSettings(text ?? "")
+            if s.directoryIndexes { details.append("directory_indexes") }
+            expectContent(s.source, "Middleman's source folder")
+        case .eleventy:
+            let s = EleventySettings(text ?? "")
+            details.append("input: \(s.input)")
+            expectContent(s.input, "Eleventy's input folder")
         default: break
         }
         if let navigation {

@@ -157,6 +157,12 @@ enum FieldKind: CaseIterable {
             covered.formUnion(adds)
         }
         guard !keys.isEmpty else { return (nil, notes) }
+        for name in keys where self == .review {
+            // Read as `review.last`, a value that is not a date is an invalid-front-matter finding.
+            if let key = stats.keys[name], key.pages - key.empty > key.dates {
+                notes.append("`\(name)` is not a YYYY-MM-DD date on \(plural(key.pages - key.empty - key.dates, "page")): Sopbook reports those as invalid-front-matter once it reads it as `review.last`")
+            }
+        }
         if nativeUsed { keys.insert(native, at: 0) }
         var readFrom: [String: Int] = [:]
         var total = 0

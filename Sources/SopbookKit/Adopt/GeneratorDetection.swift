@@ -64,6 +64,7 @@ public struct GeneratorDetection: Sendable, Hashable {
 
     /// Sums the weights of each generator's signals and takes the strongest; a tie goes to the one seen
     /// nearest the content, then to the order of `Generator`. Nothing seen is a plain GitHub handbook.
+    /// Signals of generators too weak to be chosen are still listed.
     public static func detect(_ snapshot: HandbookSnapshot) -> GeneratorDetection {
         var signals: [GeneratorSignal] = []
         for (distance, folder) in snapshot.folders.enumerated() {
@@ -74,14 +75,17 @@ public struct GeneratorDetection: Sendable, Hashable {
             let own = signals.filter { $0.generator == g }
             return (own.reduce(0) { $0 + $1.weight }, own.map(\.distance).min() ?? Int.max)
         }
-        let ranked = Generator.allCases.filter { g in signals.contains { $0.generator == g } }.sorted { a, b in
+        // A hint alone (a config.rb with no Middleman setting, a sidebars.js) is not enough to name a
+        // generator; the plain GitHub reading is the safer default then.
+        let ranked = Generator.allCases.filter { g in g == .github ? signals.contains { $0.generator == g } : score(g).weight >= 2 }.sorted { a, b in
             let (sa, sb) = (score(a), score(b))
             if sa.weight != sb.weight { return sa.weight > sb.weight }
             if sa.distance != sb.distance { return sa.distance < sb.distance }
             return Generator.allCases.firstIndex(of: a) ?? 0 < Generator.allCases.firstIndex(of: b) ?? 0
         }
         let chosen = ranked.first ?? .github
-        let ordered = ranked.flatMap { g in signals.filter { $0.generator == g }.sorted { ($0.weight, -$0.distance) > ($1.weight, -$1.distance) } }
+        let listed = ranked + Generator.allCases.filter { g in !ranked.contains(g) && signals.contains { $0.generator == g } }
+        let ordered = listed.flatMap { g in signals.filter { $0.generator == g }.sorted { ($0.weight, -$0.distance, $1.label) > ($1.weight, -$1.distance, $0.label) } }
         let root = ordered.first { $0.generator == chosen && $0.weight == 3 }.map { PathText.parent($0.path) }
         return GeneratorDetection(generator: chosen, signals: ordered, siteRoot: root)
     }

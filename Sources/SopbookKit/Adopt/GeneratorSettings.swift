@@ -118,9 +118,12 @@ struct DocusaurusSettings: Sendable, Hashable {
 struct EleventySettings: Sendable, Hashable {
     /// markdown-it-attrs is the plugin that reads `{#id}` after a heading; Eleventy has none by default.
     var attributes: Bool
+    /// `dir: { input: "src" }`: where the pages are; the project folder by default.
+    var input: String
 
     init(_ text: String) {
         attributes = text.contains("markdown-it-attrs")
+        input = JSText.string(after: "input", in: text) ?? "."
     }
 }
 
@@ -131,11 +134,14 @@ struct MiddlemanSettings: Sendable, Hashable {
     /// Redcarpet has no `{#id}` syntax; kramdown, Middleman's default engine, has.
     var redcarpet: Bool
     var looksLikeMiddleman: Bool
+    /// Where the pages are: `source/` unless `set :source` moves them.
+    var source: String
 
     init(_ text: String) {
         directoryIndexes = JSText.firstMatch(#"(?m)^\s*activate\s+:directory_indexes"#, in: text) != nil
         httpPrefix = JSText.firstMatch(#"set\s+:http_prefix\s*,\s*['"]([^'"]*)['"]"#, in: text)
         redcarpet = JSText.firstMatch(#"set\s+:markdown_engine\s*,\s*:redcarpet"#, in: text) != nil
+        source = JSText.firstMatch(#"set\s+:source\s*,\s*['"]([^'"]*)['"]"#, in: text) ?? "source"
         looksLikeMiddleman = text.contains("activate :") || text.lowercased().contains("middleman")
             || text.contains("set :source") || text.contains("configure :build")
     }
