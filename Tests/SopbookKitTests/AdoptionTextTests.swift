@@ -49,7 +49,7 @@ import Yams
             #expect(lines[i - 1].hasPrefix("  # "), "no reason above `\(line)`")
         }
         #expect(lines.contains("  # MkDocs with the attr_list extension reads `## Title {#id}`"))
-        #expect(lines.contains("  # owner is read from owner_slack, which 2 of 3 pages have"))
+        #expect(lines.contains("  # owner is read from owner_slack on 2 of 3 pages"))
         #expect(lines.contains("    - nav_order  # 1 page"))
     }
 

@@ -22,7 +22,7 @@ public struct Adoption: Sendable, Hashable {
     /// Where sopbook.yml goes (absolute): `navigation:` is written relative to its folder.
     public var configFile: String
     public var detection: GeneratorDetection
-    public var links: LinkConventions
+    public var links: AdoptedLinks
     public var statistics: FieldStatistics
     public var fields: FieldPlan
     public var navigation: NavigationFile?
@@ -34,7 +34,7 @@ public struct Adoption: Sendable, Hashable {
 
     public static func make(_ snapshot: HandbookSnapshot, configFile: String) -> Adoption {
         let detection = GeneratorDetection.detect(snapshot)
-        let links = LinkConventions.make(detection, snapshot)
+        let links = AdoptedLinks.make(detection, snapshot)
         // Index pages are read even when their name starts with `_` (Hugo's `_index.md`).
         let statistics = FieldStatistics.make(snapshot, alsoRead: Set(links.indexPages.value))
         let fields = FieldPlan.make(statistics)

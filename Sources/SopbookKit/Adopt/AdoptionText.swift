@@ -41,7 +41,7 @@ extension Adoption {
 
     func linksSection() -> [String] {
         var out = ["links:"]
-        func add<V>(_ key: String, _ setting: LinkConventions.Setting<V>, _ text: String) {
+        func add<V>(_ key: String, _ setting: AdoptedLinks.Setting<V>, _ text: String) {
             out += ["  # \(setting.why)", "  \(key): \(text)"]
         }
         add("index_pages", links.indexPages, YAMLText.list(links.indexPages.value))
@@ -131,18 +131,26 @@ extension Adoption {
 }
 
 extension FieldPlan.Mapping {
-    /// `205 of 205 pages`, and for several keys how many pages each is read on: `148 of 205 pages (owner 120, maintainer 28)`.
+    /// `205 of 205 pages`; with Sopbook's own key on some pages `12 pages, and owner itself on 30: 42 of 50 pages`;
+    /// for several keys, how many pages each is read on: `(maintainer 20, contact 8)`.
     public var coverage: String {
-        let of = "\(covered) of \(plural(total, "page"))"
-        guard keys.count > 1 else { return of }
-        return of + " (" + keys.map { "\($0) \(readFrom[$0] ?? 0)" }.joined(separator: ", ") + ")"
+        let sum = own == 0 ? "\(covered) of \(plural(total, "page"))"
+                           : "\(plural(covered, "page")), and \(sopbookKey) itself on \(own): \(covered + own) of \(plural(total, "page"))"
+        guard keys.count > 1 else { return sum }
+        return sum + " (" + keys.map { "\($0) \(readFrom[$0] ?? 0)" }.joined(separator: ", ") + ")"
     }
+
+    /// The front matter key Sopbook reads without a mapping (`review.last` lives in the `review` map).
+    var sopbookKey: String { field == "review_last" ? "review" : field }
 
     /// The comment above the mapping in sopbook.yml.
     var why: String {
-        guard keys.count > 1 else { return "\(target) is read from \(keys[0]), which \(covered) of \(plural(total, "page")) have" }
+        let own = own == 0 ? "" : "; \(sopbookKey) itself, on \(plural(self.own, "page")), is read first"
+        guard keys.count > 1 else {
+            return "\(target) is read from \(keys[0]) on \(covered) of \(plural(total, "page"))\(own)"
+        }
         let each = keys.map { "\($0) on \(plural(readFrom[$0] ?? 0, "page"))" }.joined(separator: ", ")
-        return "\(target) is read from the first of these keys a page has (\(each)): \(covered) of \(plural(total, "page"))"
+        return "\(target) is read from the first of these keys a page has: \(each)\(own)"
     }
 }
 

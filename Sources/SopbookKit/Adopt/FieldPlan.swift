@@ -11,10 +11,12 @@ public struct FieldPlan: Sendable, Hashable {
         public var target: String
         /// The front matter keys read, in order: the first a page has wins.
         public var keys: [String]
-        /// Pages that get a value through one of `keys`.
+        /// Pages that get a value through one of `keys` (not counting those that have Sopbook's own key).
         public var covered: Int
         /// Per key, the pages on which it is the one read.
         public var readFrom: [String: Int]
+        /// Pages that have Sopbook's own key, which is read before any mapped one.
+        public var own: Int
         public var total: Int
     }
 
@@ -37,7 +39,7 @@ public struct FieldPlan: Sendable, Hashable {
         plan.total = stats.pages.count
         var read = Set<String>()
         for kind in FieldKind.allCases {
-            let (mapping, notes) = kind.mapping(stats)
+            let (mapping, notes) = kind.mapping(stats, taken: read)
             plan.notes += notes
             if let mapping {
                 plan.mappings.append(mapping)
@@ -138,15 +140,17 @@ enum FieldKind: CaseIterable {
     /// The keys to read this field from, in order, or nil when the pages need no mapping. A candidate
     /// is listed only when it gives a value to a page the keys before it leave without one, so the list
     /// says exactly which keys matter.
-    func mapping(_ stats: FieldStatistics) -> (FieldPlan.Mapping?, [String]) {
+    /// `taken`: keys an earlier field reads; a key is read as one field only.
+    func mapping(_ stats: FieldStatistics, taken: Set<String>) -> (FieldPlan.Mapping?, [String]) {
         var notes: [String] = []
         let preference = { (name: String) in names.firstIndex(of: name.lowercased()) ?? names.count }
         let candidates = stats.keys.values.filter { isCandidate($0.name) }
             .sorted { ($0.pages, -preference($0.name), $1.name) > ($1.pages, -preference($1.name), $0.name) }
         var keys: [String] = []
+        // Sopbook's own key always wins over a mapped one, so it is never listed (the configuration
+        // refuses it): the candidates only fill the pages that lack it.
         var covered = Set(stats.pages.filter { $0.keys.contains(native) }.map(\.path))
-        let nativeUsed = !covered.isEmpty && self != .review
-        for key in candidates {
+        for key in candidates where !taken.contains(key.name) {
             if let why = unfit(key) {
                 notes.append("`\(key.name)` (\(plural(key.pages, "page"))) is not read as `\(target)`: \(why)")
                 continue
@@ -163,15 +167,15 @@ enum FieldKind: CaseIterable {
                 notes.append("`\(name)` is not a YYYY-MM-DD date on \(plural(key.pages - key.empty - key.dates, "page")): Sopbook reports those as invalid-front-matter once it reads it as `review.last`")
             }
         }
-        if nativeUsed { keys.insert(native, at: 0) }
         var readFrom: [String: Int] = [:]
         var total = 0
-        for page in stats.pages {
+        for page in stats.pages where !page.keys.contains(native) {
             guard let first = keys.first(where: page.keys.contains) else { continue }
             readFrom[first, default: 0] += 1
             total += 1
         }
+        let own = stats.pages.count { $0.keys.contains(native) }
         return (FieldPlan.Mapping(field: field, target: target, keys: keys, covered: total, readFrom: readFrom,
-                                  total: stats.pages.count), notes)
+                                  own: own, total: stats.pages.count), notes)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The `links:` section adopt writes: how the handbook's generator resolves the links its writers wrote,
-/// each setting with the reason it has that value (written as a comment above it).
-public struct LinkConventions: Sendable, Hashable {
+/// each setting with the reason it has that value (written as a comment above it). `conventions` is the
+/// same as the configuration reads it.
+public struct AdoptedLinks: Sendable, Hashable {
     /// A value and why.
     public struct Setting<Value: Sendable & Hashable>: Sendable, Hashable {
         public var value: Value
@@ -19,9 +20,9 @@ public struct LinkConventions: Sendable, Hashable {
     public var htmlAnchors: Setting<Bool>
 
     /// Sopbook's behaviour without a `links:` section: what each generator's conventions start from.
-    static func plain(_ generator: Generator) -> LinkConventions {
+    static func plain(_ generator: Generator) -> AdoptedLinks {
         let n = generator.name
-        return LinkConventions(
+        return AdoptedLinks(
             indexPages: Setting(value: [], why: "\(n): a link to a folder is not a page"),
             dotFolders: Setting(value: false, why: "no attachment folder whose name starts with `.`"),
             prettyURLs: Setting(value: false, why: "\(n) serves x.md at x.html: a link names the .md file"),
@@ -34,8 +35,8 @@ public struct LinkConventions: Sendable, Hashable {
 
     /// The conventions of the detected generator, read from its configuration where it has settings
     /// that change them.
-    public static func make(_ detection: GeneratorDetection, _ snapshot: HandbookSnapshot) -> LinkConventions {
-        var links: LinkConventions
+    public static func make(_ detection: GeneratorDetection, _ snapshot: HandbookSnapshot) -> AdoptedLinks {
+        var links: AdoptedLinks
         switch detection.generator {
         case .gitbook: links = gitbook()
         case .mkdocs: links = mkdocs(detection.config(snapshot).map(MkDocsSettings.init))
@@ -72,7 +73,7 @@ public struct LinkConventions: Sendable, Hashable {
         return folder.staticEntries.map { "/" + $0 }
     }
 
-    static func gitbook() -> LinkConventions {
+    static func gitbook() -> AdoptedLinks {
         var l = plain(.gitbook)
         l.indexPages = Setting(value: ["README.md"], why: "GitBook: a link to a folder lands on its README.md, the folder's page")
         l.dotFolders = Setting(value: true, why: "GitBook keeps uploaded images and files in .gitbook/assets/")
@@ -80,7 +81,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func mkdocs(_ s: MkDocsSettings?) -> LinkConventions {
+    static func mkdocs(_ s: MkDocsSettings?) -> AdoptedLinks {
         var l = plain(.mkdocs)
         let settings = s ?? MkDocsSettings("")
         l.indexPages = Setting(value: ["index.md", "README.md"], why: "MkDocs: a folder's page is its index.md, or its README.md when it has no index.md")
@@ -98,7 +99,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func docusaurus(_ s: DocusaurusSettings?, _ statics: [String]) -> LinkConventions {
+    static func docusaurus(_ s: DocusaurusSettings?, _ statics: [String]) -> AdoptedLinks {
         var l = plain(.docusaurus)
         let settings = s ?? DocusaurusSettings("")
         l.indexPages = Setting(value: ["index.md", "README.md"], why: "Docusaurus: a folder's index.md or README.md is the folder's page")
@@ -115,7 +116,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func hugo(_ settings: HugoSettings?, _ statics: [String]) -> LinkConventions {
+    static func hugo(_ settings: HugoSettings?, _ statics: [String]) -> AdoptedLinks {
         var l = plain(.hugo)
         let s = settings ?? HugoSettings("", fileName: "hugo.toml")
         l.indexPages = Setting(value: ["_index.md", "index.md"], why: "Hugo: a section's page is its _index.md, a page bundle's its index.md")
@@ -137,7 +138,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func jekyll(_ s: JekyllSettings?) -> LinkConventions {
+    static func jekyll(_ s: JekyllSettings?) -> AdoptedLinks {
         var l = plain(.jekyll)
         let settings = s ?? JekyllSettings("")
         l.indexPages = Setting(value: ["index.md", "README.md"], why: "Jekyll: a folder's index.md is its page (and README.md on GitHub Pages, by jekyll-readme-index)")
@@ -156,7 +157,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func eleventy(_ s: EleventySettings?) -> LinkConventions {
+    static func eleventy(_ s: EleventySettings?) -> AdoptedLinks {
         var l = plain(.eleventy)
         l.indexPages = Setting(value: ["index.md"], why: "Eleventy: a folder's index.md is served at the folder's URL")
         l.prettyURLs = Setting(value: true, why: "Eleventy serves x.md at x/, so `../x/` links work on the site")
@@ -169,7 +170,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func middleman(_ s: MiddlemanSettings?) -> LinkConventions {
+    static func middleman(_ s: MiddlemanSettings?) -> AdoptedLinks {
         var l = plain(.middleman)
         let settings = s ?? MiddlemanSettings("")
         l.indexPages = Setting(value: ["index.html.md", "index.md"], why: "Middleman: a folder's index.html.md is its page")
@@ -187,7 +188,7 @@ public struct LinkConventions: Sendable, Hashable {
         return l
     }
 
-    static func github(_ snapshot: HandbookSnapshot) -> LinkConventions {
+    static func github(_ snapshot: HandbookSnapshot) -> AdoptedLinks {
         var l = plain(.github)
         l.indexPages = Setting(value: ["README.md"], why: "GitHub shows a folder's README.md when a link names the folder")
         l.htmlAnchors = Setting(value: true, why: "GitHub keeps `<a name=\"x\">` and `id=\"x\"` (as user-content-x) and follows #x to them")
