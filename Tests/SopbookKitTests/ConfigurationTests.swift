@@ -74,4 +74,55 @@ import Testing
         #expect(CivilDate("2024-02-29") != nil)
         #expect(CivilDate("26-1-1") == nil)
     }
+
+    @Test func readsLinkConventionsAndFieldMapping() throws {
+        let c = try Configuration.parse("""
+        links:
+          index_pages: README.md
+          dot_folders: yes
+          pretty_urls: true
+          html_pages: false
+          site_root: /manual
+          other_paths: [/api/]
+          heading_ids: true
+          html_anchors: true
+        fields:
+          owner: [owner_slack, maintainer]
+          review_last: last_review_date
+          summary: description
+          ignore: [layout, weight]
+        navigation: SUMMARY.md
+        """, displayName: "sopbook.yml")
+        #expect(c.links.indexPages == ["README.md"] && c.links.dotFolders && c.links.prettyURLs && !c.links.htmlPages)
+        #expect(c.links.siteRoot == "/manual/" && c.links.otherPaths == ["/api/"] && c.links.headingIDs && c.links.htmlAnchors)
+        #expect(c.fields.owner == ["owner_slack", "maintainer"] && c.fields.reviewLast == ["last_review_date"])
+        #expect(c.fields.summary == ["description"] && c.fields.ignore == ["layout", "weight"])
+        #expect(c.navigation == "SUMMARY.md")
+        #expect(Configuration().links == LinkConventions() && Configuration().fields == FieldMapping())
+    }
+
+    /// A wrong `links:` or `fields:` entry stops the run with its line (exit status 2 at the command line).
+    @Test(arguments: [
+        ("links:\n  pretty_url: true\n", 2, "did you mean `pretty_urls`"),
+        ("links:\n  dot_folders: sometimes\n", 2, "true or false"),
+        ("links:\n  index_pages: [docs/README.md]\n", 2, "file names ending in .md"),
+        ("links:\n  site_root: manual\n", 2, "starting with `/`"),
+        ("title: x\nlinks:\n  other_paths: [api/]\n", 3, "starting with `/`"),
+        ("links: [pretty_urls]\n", 1, "must be a mapping"),
+        ("fields:\n  owners: owner_slack\n", 2, "did you mean `owner`"),
+        ("fields:\n  owner: {slack: x}\n", 2, "list of strings"),
+        ("fields:\n  owner: maintainer\n  summary: maintainer\n", 2, "maps the key `maintainer` twice"),
+        ("fields:\n  owner: raci\n", 2, "cannot map `raci`"),
+        ("fields:\n  ignore: [layout, owner]\n", 2, "lists `owner`"),
+        ("navigation: ''\n", 1, "must name a file"),
+    ])
+    func badConventionsNameTheirLine(_ text: String, _ line: Int, _ message: String) {
+        do {
+            _ = try Configuration.parse(text, displayName: "sopbook.yml")
+            Issue.record("expected an error for \(text)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.message.contains(message), "\(error)")
+        }
+    }
 }

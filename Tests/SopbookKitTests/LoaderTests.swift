@@ -38,4 +38,24 @@ import Testing
             "dangling.md broken-link", "gone.md link-outside-content", "home.md link-outside-content",
         ])
     }
+
+    /// `links.dot_folders` opens dot-folders for attachments only (never `.git`, never an SOP); `links.index_pages`
+    /// reads `_index.md` as an SOP. Without them, both are skipped as before.
+    @Test func conventionsOpenDotFoldersAndIndexPages() throws {
+        let root = try Self.tempFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in [".gitbook/assets/a.png", ".gitbook/notes.md", ".git/config", "s/_index.md", "s/_draft.md", "s/x.md"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("---\nowner: A\n---\n".utf8).write(to: url)
+        }
+        let plain = ContentLoader(root: root).load()
+        #expect(plain.sources.map(\.path) == ["s/x.md"] && plain.attachments.isEmpty)
+        var links = LinkConventions()
+        links.dotFolders = true
+        links.indexPages = ["_index.md", "index.md"]
+        let opened = ContentLoader(root: root, links: links).load()
+        #expect(opened.sources.map(\.path) == ["s/_index.md", "s/x.md"])
+        #expect(opened.attachments == [".gitbook/assets/a.png"])
+    }
 }

@@ -17,11 +17,19 @@ public struct Configuration: Sendable, Hashable {
     public var unsafeHTML = false
     /// Base URL for "edit this page" links, e.g. `https://github.com/acme/ops/edit/main/Content/`.
     public var editURL: String?
+    /// How the handbook's generator resolves links (`links:`).
+    public var links = LinkConventions()
+    /// Sopbook's fields read from the handbook's own keys (`fields:`).
+    public var fields = FieldMapping()
+    /// The navigation file the sidebar follows (`navigation:`), as written: relative to `sopbook.yml`'s folder.
+    public var navigation: String?
+    /// The content-relative files in the order of that navigation, read by `Workspace`.
+    public var navigationOrder: [String] = []
 
     public init() {}
 
     public static let knownKeys = ["title", "language", "roles", "rules", "steps", "placeholders",
-                                   "unsafe_html", "edit_url"]
+                                   "unsafe_html", "edit_url", "links", "fields", "navigation"]
 
     /// A configuration problem: the run cannot happen (exit status 2).
     public struct Error: Swift.Error, CustomStringConvertible, Sendable {
@@ -63,7 +71,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// Reads the keys of `sopbook.yml` one by one into a configuration. The first wrong value stops the
     /// run (exit status 2) with its file and line.
-    private struct Reader {
+    struct Reader {
         let file: String
         var config = Configuration()
 
@@ -111,6 +119,11 @@ public struct Configuration: Sendable, Hashable {
                     throw fail(value, "`edit_url` must be an http:// or https:// address")
                 }
                 config.editURL = s
+            case "links": try readLinks(value)
+            case "fields": try readFields(value)
+            case "navigation":
+                guard let s = YAMLValue.string(value)?.trimmed, !s.isEmpty else { throw fail(value, "`navigation` must name a file (SUMMARY.md, mkdocs.yml)") }
+                config.navigation = s
             default:
                 let hint = Suggest.closest(to: key, among: Configuration.knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
                 throw fail(keyNode, "unknown configuration key `\(key)`\(hint)")

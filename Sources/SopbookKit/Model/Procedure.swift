@@ -193,7 +193,10 @@ public struct Procedure: Sendable {
     public var file: String
     public var id: String
     public var title: String
-    public var owner: String?
+    /// The accountable owner: the first of `owners`.
+    public var owner: String? { owners.first }
+    /// Every owner named, in order; most SOPs have one.
+    public var owners: [String] = []
     public var raci: Raci?
     public var quality: [QualityStandard] = []
     public var review: Review?
@@ -226,6 +229,8 @@ public struct Procedure: Sendable {
     public var stepsSectionLine: Int?
     public var steps: [Step] = []
     public var links: [Link] = []
+    /// Anchors written in raw HTML (`<a name="x">`), when the handbook's conventions count them.
+    public var htmlAnchors: [String] = []
 
     public init(file: String, id: String, title: String) {
         self.file = file
@@ -240,6 +245,6 @@ public struct Procedure: Sendable {
     /// Every role the process names, owner first.
     public var roles: [String] {
         var seen = Set<String>()
-        return ([owner].compactMap { $0 } + (raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
+        return (owners + (raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
     }
 }

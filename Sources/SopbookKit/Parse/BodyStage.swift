@@ -6,12 +6,12 @@ struct BodyInput: Sendable, Hashable {
     var source: SourceProcedure
     var settings: Shared<MarkdownSettings>
     /// Nil for `check`, which needs the outline and not the HTML.
-    var html: (page: String, table: Shared<PageTable>)?
+    var html: (page: String, table: Shared<PageTable>, scope: Shared<LinkScope>)?
 
     /// `source.procedure` and `source.split` are made from `source.source`'s bytes alone.
     static func == (a: BodyInput, b: BodyInput) -> Bool {
         a.source.source == b.source.source && a.settings == b.settings
-            && a.html?.page == b.html?.page && a.html?.table == b.html?.table
+            && a.html?.page == b.html?.page && a.html?.table == b.html?.table && a.html?.scope == b.html?.scope
     }
 
     func hash(into hasher: inout Hasher) {
@@ -19,6 +19,7 @@ struct BodyInput: Sendable, Hashable {
         hasher.combine(settings)
         hasher.combine(html?.page)
         hasher.combine(html?.table)
+        hasher.combine(html?.scope)
     }
 }
 
@@ -49,13 +50,14 @@ enum BodyStage {
         procedure.stepsSectionLine = outline.stepsSectionLine
         procedure.steps = outline.steps
         procedure.links = outline.links
+        procedure.htmlAnchors = outline.htmlAnchors
         if procedure.fields["title"] == nil || procedure.invalidFields.contains("title"), let h1 = outline.firstLevelOneHeading {
             procedure.title = h1
         }
-        guard let (page, table) = input.html else { return ParsedBody(procedure: procedure) }
+        guard let (page, table, scope) = input.html else { return ParsedBody(procedure: procedure) }
         let file = procedure.file
         let html = document.renderHTML(settings: settings) { kind, destination in
-            table.value.rewrite(kind: kind, destination: destination, file: file, page: page)
+            table.value.rewrite(kind: kind, destination: destination, file: file, page: page, scope: scope.value)
         }
         return ParsedBody(procedure: procedure, html: Shared(html))
     }

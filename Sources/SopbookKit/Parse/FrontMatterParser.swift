@@ -15,10 +15,11 @@ enum FrontMatterParser {
     static let raciKeys = ["responsible", "accountable", "consulted", "informed"]
 
     /// Fills `procedure` from `yaml`. Throws only when the YAML does not parse or is not a mapping.
-    static func apply(yaml: String, firstLine: Int, to procedure: inout Procedure) throws(UnreadableSource) {
+    static func apply(yaml: String, firstLine: Int, fields: FieldMapping = FieldMapping(),
+                      to procedure: inout Procedure) throws(UnreadableSource) {
         let offset = firstLine - 1
         guard let map = try fieldMapping(yaml, lineOffset: offset) else { return }
-        var reader = FieldReader(procedure: procedure, lineOffset: offset, spans: YAMLSpans(yaml, lineOffset: offset))
+        var reader = FieldReader(procedure: procedure, lineOffset: offset, spans: YAMLSpans(yaml, lineOffset: offset), mapping: fields)
         for (keyNode, value) in map { reader.read(keyNode, value) }
         procedure = reader.procedure
     }
@@ -63,6 +64,18 @@ private struct FieldReader {
     let lineOffset: Int
     /// Where each token ends in the text, for the ranges and fixes of findings.
     let spans: YAMLSpans
+    /// The handbook's own keys for Sopbook's fields (`fields:` in `sopbook.yml`).
+    let mapping: FieldMapping
+    /// Per mapped field, the rank of the key that set it: of `owner` and `owner_slack`, `owner` is read
+    /// whatever their order in the file.
+    var mappedRanks: [String: Int] = [:]
+
+    init(procedure: Procedure, lineOffset: Int, spans: YAMLSpans, mapping: FieldMapping) {
+        self.procedure = procedure
+        self.lineOffset = lineOffset
+        self.spans = spans
+        self.mapping = mapping
+    }
 
     static func location(of node: Node, lineOffset: Int) -> SourceLocation {
         SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
@@ -86,19 +99,40 @@ private struct FieldReader {
         }
         procedure.fields[key] = location(keyNode)
         procedure.tokenEnds[location(keyNode)] = spans.end(of: keyNode)
+        if let field = mapping.field(for: key) ?? (["owner", "summary"].contains(key) ? key : nil) {
+            readMapped(field, key: key, keyNode, value)
+            return
+        }
         switch key {
         case "id": readID(value)
         case "title":
             if let s = string(value, key), !s.trimmed.isEmpty { procedure.title = s }
-        case "owner": readOwner(value)
-        case "summary": procedure.summary = string(value, key)
         case "status": readStatus(value)
         case "tags":
             if let tags = stringList(value, key, scalarMayBeNumber: false) { procedure.tags = tags }
         case "raci": readRaci(value)
         case "quality": readQuality(value)
         case "review": readReview(value)
-        default: procedure.unknownFields.append((key, location(keyNode)))
+        default:
+            if !mapping.ignore.contains(key) { procedure.unknownFields.append((key, location(keyNode))) }
+        }
+    }
+
+    /// `owner`, `summary` and `review.last`, from Sopbook's key or one the mapping names. Of two keys for
+    /// one field, the better ranked is read and the other kept only as present.
+    mutating func readMapped(_ field: String, key: String, _ keyNode: Node, _ value: Node) {
+        let rank = mapping.rank(of: key, for: field)
+        guard rank < mappedRanks[field, default: Int.max] else { return }
+        mappedRanks[field] = rank
+        if field == "owner", key != "owner" { procedure.fields["owner"] = location(keyNode) }
+        defer { if procedure.invalidFields.contains(key) { procedure.invalidFields.insert(field) } }
+        switch field {
+        case "owner": readOwner(value, key: key)
+        case "summary": procedure.summary = string(value, key)
+        default:
+            var review = procedure.review ?? Review()
+            review.last = date(value, key)
+            procedure.review = review
         }
     }
 
@@ -109,14 +143,29 @@ private struct FieldReader {
         else { procedure.id = trimmed }
     }
 
-    mutating func readOwner(_ value: Node) {
-        guard let s = string(value, "owner") else { return }
-        let trimmed = s.trimmed
-        procedure.owner = trimmed.isEmpty ? nil : trimmed
-        if !trimmed.isEmpty, procedure.roleLocations[trimmed] == nil {
-            procedure.roleLocations[trimmed] = location(value)
-            procedure.tokenEnds[location(value)] = spans.end(of: value)
+    /// One owner, or a list of owners (teams that share a page): the first named is the accountable one.
+    mutating func readOwner(_ value: Node, key: String) {
+        let nodes: [Node]
+        if let seq = value.sequence {
+            nodes = Array(seq)
+        } else {
+            guard string(value, key) != nil else { return procedure.owners = [] }
+            nodes = [value]
         }
+        var owners: [String] = []
+        for node in nodes {
+            guard let s = YAMLValue.string(node) else {
+                return problem(node, key, "each owner in `\(key)` must be a role or a person, not a \(FrontMatterParser.describe(node))")
+            }
+            let trimmed = s.trimmed
+            guard !trimmed.isEmpty, !owners.contains(trimmed) else { continue }
+            owners.append(trimmed)
+            if procedure.roleLocations[trimmed] == nil {
+                procedure.roleLocations[trimmed] = location(node)
+                procedure.tokenEnds[location(node)] = spans.end(of: node)
+            }
+        }
+        procedure.owners = owners
     }
 
     mutating func readStatus(_ value: Node) {

@@ -17,7 +17,13 @@ final class SourceProcedure: Sendable {
 
 /// Stage 2: the front matter of one source, or the one finding that says why it is not an SOP.
 enum FrontMatterStage {
-    static func read(_ source: SourceFile) -> Result<SourceProcedure, UnreadableFile> {
+    /// What reading one front matter depends on: the file, and the keys the handbook uses for Sopbook's fields.
+    struct Key: Sendable, Hashable {
+        var source: SourceFile
+        var fields: FieldMapping
+    }
+
+    static func read(_ source: SourceFile, fields: FieldMapping) -> Result<SourceProcedure, UnreadableFile> {
         if let problem = source.problem { return .failure(UnreadableFile(file: source.path, problem: problem)) }
         let split: SplitSource
         switch FrontMatterSplitter.split(source.bytes) {
@@ -36,7 +42,7 @@ enum FrontMatterStage {
         procedure.frontMatterLine = 1
         if let yaml = split.frontMatter {
             do throws(UnreadableSource) {
-                try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, to: &procedure)
+                try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, fields: fields, to: &procedure)
             } catch {
                 return .failure(UnreadableFile(file: source.path, problem: error))
             }

@@ -9,6 +9,8 @@ public struct MarkdownOutline: Sendable {
     public var stepsSectionLine: Int?
     public var steps: [Step] = []
     public var links: [Link] = []
+    /// `id`/`name` attributes of raw HTML (`<a name="x">`), when `links.html_anchors` makes them anchors.
+    public var htmlAnchors: [String] = []
 }
 
 /// Settings of the parse stage that come from `sopbook.yml`.
@@ -16,6 +18,10 @@ public struct MarkdownSettings: Sendable, Hashable {
     public var stepHeadings: Set<String>
     public var placeholders: [String]
     public var unsafeHTML: Bool
+    /// `## Title {#id}` has the anchor `id` (`links.heading_ids`).
+    public var headingIDs: Bool
+    /// `id`/`name` attributes of raw HTML are anchors (`links.html_anchors`).
+    public var htmlAnchors: Bool
     /// Interface strings the renderer puts into bodies, in the site's language.
     var undocumentedLabel: String
     var undocumentedHint: String
@@ -29,6 +35,8 @@ public struct MarkdownSettings: Sendable, Hashable {
         stepHeadings = Set(configuration.stepHeadings.map { $0.lowercased() })
         placeholders = configuration.placeholders.map { $0.lowercased() }
         unsafeHTML = configuration.unsafeHTML
+        headingIDs = configuration.links.headingIDs
+        htmlAnchors = configuration.links.htmlAnchors
     }
 }
 
@@ -45,6 +53,8 @@ final class MarkdownDocument {
     private var headingNodes: [(node: OpaquePointer, anchor: String)] = []
     private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
     private var wikiTextNodes: [OpaquePointer] = []
+    /// Raw HTML nodes whose anchors the site must keep although their HTML is dropped.
+    private var htmlAnchorNodes: [(node: OpaquePointer, ids: [String])] = []
 
     /// cmark-gfm keeps the inline parser's table of special characters in a global: every parse adds the
     /// extensions' characters (`:` and `w` for autolink, `~` for strikethrough) when its inline pass starts
@@ -122,8 +132,9 @@ final class MarkdownDocument {
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_HEADING {
                 let level = Int(cmark_node_get_heading_level(node))
-                let text = MarkdownDocument.plainText(node).trimmed
-                let anchor = slugger.slug(text)
+                var text = MarkdownDocument.plainText(node).trimmed
+                let explicit = settings.headingIDs ? HeadingAttributes.take(from: node, text: &text) : nil
+                let anchor = explicit ?? slugger.slug(text)
                 let line = Int(cmark_node_get_start_line(node)) + lineOffset
                 outline.headings.append(Heading(level: level, text: text, anchor: anchor, line: line))
                 headingNodes.append((node, anchor))
@@ -178,11 +189,12 @@ final class MarkdownDocument {
             }
         }
 
-        outline.links = collectLinks()
+        outline.links = collectLinks(settings)
+        outline.htmlAnchors = htmlAnchorNodes.flatMap(\.ids)
         return outline
     }
 
-    private func collectLinks() -> [Link] {
+    private func collectLinks(_ settings: MarkdownSettings) -> [Link] {
         var links: [Link] = []
         guard let iter = cmark_iter_new(root) else { return links }
         defer { cmark_iter_free(iter) }
@@ -199,7 +211,11 @@ final class MarkdownDocument {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+            if settings.htmlAnchors, type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK,
+               let literal = cmark_node_get_literal(node) {
+                let ids = HeadingAttributes.htmlAnchors(String(cString: literal))
+                if !ids.isEmpty { htmlAnchorNodes.append((node, ids)) }
+            } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 var link = Link(kind: type == CMARK_NODE_IMAGE ? .image : .inline, destination: url,
                                 text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
@@ -299,6 +315,16 @@ final class MarkdownDocument {
             }
         }
         for node in wikiTextNodes { expandWikiLinks(node, rewrite: rewrite) }
+        // Raw HTML is dropped unless `unsafe_html`; the anchors it held are kept, as empty, escaped `<a id>`s.
+        if options & CMARK_OPT_UNSAFE == 0 {
+            for (node, ids) in htmlAnchorNodes {
+                let isBlock = cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK
+                guard let custom = cmark_node_new(isBlock ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { continue }
+                cmark_node_set_on_enter(custom, ids.map { "<a id=\"\(HTML.escape($0))\"></a>" }.joined())
+                cmark_node_set_on_exit(custom, "")
+                cmark_node_insert_before(node, custom)
+            }
+        }
 
         guard let iter = cmark_iter_new(root) else { return "" }
         while true {

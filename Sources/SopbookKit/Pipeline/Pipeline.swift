@@ -9,11 +9,14 @@ public enum Pipeline {
     static func check(_ input: Input, stages: some StageRunner)
         -> (checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
         let timer = PhaseTimer()
-        let loader = ContentLoader(root: input.content)
+        let loader = ContentLoader(root: input.content, links: input.configuration.links)
         let content = stages.read(loader)                                                   // 1. read
         timer.lap("read")
         input.progress?.setTotal(content.sources.count)
-        let fronts = stages.map(.frontMatter, content.sources) { FrontMatterStage.read(content.sources[$0]) } // 2. front matter
+        let fields = input.configuration.fields
+        let fronts = stages.map(.frontMatter, content.sources.count, key: { FrontMatterStage.Key(source: content.sources[$0], fields: fields) }) {
+            FrontMatterStage.read(content.sources[$0], fields: fields)                     // 2. front matter
+        }
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         timer.lap("front matter")
         let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
@@ -21,8 +24,9 @@ public enum Pipeline {
         let table = stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }               // 3. page table
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
         timer.lap("page table")
+        let scope = Shared(LinkScope(conventions: input.configuration.links, attachments: content.attachments))
         let bodies = sources.indices.map { i in
-            BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table) : nil)
+            BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table, scope) : nil)
         }
         let parsed = stages.map(.body, bodies) { i in                                      // 4. parse bodies
             defer { input.progress?.parsed() }
@@ -30,7 +34,8 @@ public enum Pipeline {
         }
         timer.lap("Markdown")
         let procedures = parsed.map(\.procedure)
-        let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file))))
+        let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file)),
+                                                    conventions: input.configuration.links))
         let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: procedures, // 5. resolve links
                                    unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
         timer.lap("links")

@@ -81,9 +81,12 @@ public struct LoadedContent: Sendable {
 /// Walks the content folder. Never follows a symlink out of it, never loops, never reads outside it.
 public struct ContentLoader: Sendable {
     public let root: URL
+    /// Which skipped names the handbook's generator reads after all: `_index.md`, `.gitbook/assets`.
+    public let links: LinkConventions
 
-    public init(root: URL) {
+    public init(root: URL, links: LinkConventions = LinkConventions()) {
         self.root = root.standardizedFileURL
+        self.links = links
     }
 
     /// The real path of the content folder, symlinks resolved, so containment checks compare like with like.
@@ -123,7 +126,8 @@ public struct ContentLoader: Sendable {
         let rootReal = realRoot
         var visitedDirectories: Set<String> = [rootReal]
         var pending: [PendingRead] = []
-        walk(directory: root.path, relative: "", rootReal: rootReal, visited: &visitedDirectories, into: &result, pending: &pending)
+        walk(directory: root.path, relative: "", rootReal: rootReal, attachmentsOnly: false, visited: &visitedDirectories,
+             into: &result, pending: &pending)
         // The walk only stats; the reads run on every core (a cold 10,000-file folder read one file at a
         // time was a quarter of a second).
         pending.removeAll { read in
@@ -173,7 +177,15 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func walk(directory: String, relative: String, rootReal: String,
+    /// Whether the walk enters `name` or reads it: skipped names are, except what `links` reads after all.
+    /// `.git` is never entered: it is Git's, not the handbook's.
+    func walks(_ name: String, isDirectory: Bool) -> Bool {
+        guard ContentLoader.isSkipped(name) else { return true }
+        return isDirectory ? links.dotFolders && name.hasPrefix(".") && name != ".git" : links.readsAsPage(name)
+    }
+
+    /// `attachmentsOnly`: a dot-folder the conventions open, whose files are attachments and never SOPs.
+    private func walk(directory: String, relative: String, rootReal: String, attachmentsOnly: Bool,
                       visited: inout Set<String>, into result: inout LoadedContent, pending: inout [PendingRead]) {
         let names: [String]
         do {
@@ -184,7 +196,8 @@ public struct ContentLoader: Sendable {
                                            message: "this folder cannot be read (check its permissions)"))
             return
         }
-        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !ContentLoader.isSkipped(name) {
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        where walks(name, isDirectory: true) || walks(name, isDirectory: false) {
             let full = directory + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
@@ -213,12 +226,17 @@ public struct ContentLoader: Sendable {
                 kind = info.st_mode & S_IFMT
             }
             if kind == S_IFDIR {
+                guard walks(name, isDirectory: true) else { continue }
                 let real = ContentLoader.realPath(full) ?? full
                 // A folder reached twice (a symlink loop, or two links to one folder) is walked once.
                 guard visited.insert(real).inserted else { continue }
-                walk(directory: full, relative: rel, rootReal: rootReal, visited: &visited, into: &result, pending: &pending)
+                walk(directory: full, relative: rel, rootReal: rootReal, attachmentsOnly: attachmentsOnly || ContentLoader.isSkipped(name),
+                     visited: &visited, into: &result, pending: &pending)
             } else if kind == S_IFREG {
-                if name.lowercased().hasSuffix(".md") {
+                guard walks(name, isDirectory: false) || attachmentsOnly else { continue }
+                if attachmentsOnly {
+                    if !name.lowercased().hasSuffix(".md") { result.attachments.insert(rel) }
+                } else if name.lowercased().hasSuffix(".md") {
                     // An SOP is a few kilobytes; a file this large is a mistake (a log, an export), and
                     // parsing it would cost seconds and gigabytes for nothing.
                     if Int(info.st_size) > ContentLoader.maximumFileSize {

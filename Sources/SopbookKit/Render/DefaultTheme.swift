@@ -563,7 +563,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
     <h1>{{process.title}} <span class="badge status-{{process.status}}">{{process.statusLabel}}</span></h1>
     {{#process.summary}}<p class="lead">{{process.summary}}</p>{{/process.summary}}
     <dl class="facts">
-      <div><dt>{{strings.owner}}</dt><dd>{{#process.owner}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/process.owner}}{{^process.owner}}<span class="missing">{{strings.noOwner}}</span>{{/process.owner}}</dd></div>
+      <div><dt>{{strings.owner}}</dt><dd>{{#process.owner}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}}{{/process.owner}}{{#process.hasCoOwners}} <span class="co-owners">{{strings.coOwners}} {{#process.coOwners}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} {{/process.coOwners}}</span>{{/process.hasCoOwners}}{{^process.owner}}<span class="missing">{{strings.noOwner}}</span>{{/process.owner}}</dd></div>
       {{#process.review}}
       <div><dt>{{strings.lastReview}}</dt><dd>{{#last}}{{last}}{{/last}}{{^last}}—{{/last}}{{#every}} <span class="muted">({{strings.every}} {{every}})</span>{{/every}}</dd></div>
       <div><dt>{{strings.nextReview}}</dt><dd>{{#next}}{{#overdue}}<span class="overdue">{{next}} · {{strings.overdue}}</span>{{/overdue}}{{^overdue}}{{next}}{{/overdue}}{{/next}}{{^next}}—{{/next}}</dd></div>

@@ -10,6 +10,8 @@ struct Layout: Sendable {
         var theme: Theme
         /// The name of the area of the files at the top of the content folder.
         var general: String
+        /// The files in the order of the handbook's navigation (`navigation:`); others follow, by title.
+        var navigation: [String] = []
 
         var files: [String] { table.value.files }
         var pages: [String] { table.value.pages }
@@ -39,10 +41,12 @@ struct Layout: Sendable {
             members[a, default: []].append(i)
             folders[folder(of: input.files[i]), default: []].append(i)
         }
+        let rank = navigationRanks(input)
         // Sorting by title with `localizedStandardCompare` is slow on Linux: the groups sort in parallel.
         let groups = Array(members.values) + Array(folders.values)
         let sorted: [[Int]] = Parallel.map(groups) { list in
             list.sorted {
+                if rank[$0] != rank[$1] { return rank[$0] < rank[$1] }
                 let order = input.title($0).localizedStandardCompare(input.title($1))
                 return order == .orderedSame ? $0 < $1 : order == .orderedAscending
             }
@@ -51,7 +55,12 @@ struct Layout: Sendable {
         var sortedFolders: [String: [Int]] = [:]
         for (area, order) in zip(members.keys, sorted.prefix(members.count)) { sortedAreas[area] = order }
         for (folder, order) in zip(folders.keys, sorted.dropFirst(members.count)) { sortedFolders[folder] = order }
-        let areas = members.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        // Areas follow the navigation too: the first of their pages in it places them.
+        let areaRank = members.mapValues { $0.map { rank[$0] }.min() ?? Int.max }
+        let areas = members.keys.sorted {
+            let (a, b) = (areaRank[$0] ?? Int.max, areaRank[$1] ?? Int.max)
+            return a != b ? a < b : $0.localizedStandardCompare($1) == .orderedAscending
+        }
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, areaName($0, general: input.general)) })
         let folderNames = Array(sortedFolders.keys)
         let folderOrders = sortedFolders
@@ -69,6 +78,14 @@ struct Layout: Sendable {
                       folderPosition: folderPosition,
                       areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
                       folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
+    }
+
+    /// Each process's place in the navigation, `Int.max` when it is not there (all of them, without one).
+    static func navigationRanks(_ input: Input) -> [Int] {
+        guard !input.navigation.isEmpty else { return Array(repeating: Int.max, count: input.files.count) }
+        var position: [String: Int] = [:]
+        for (n, file) in input.navigation.enumerated() where position[file] == nil { position[file] = n }
+        return input.files.map { position[$0] ?? Int.max }
     }
 
     /// The area of a file: its first folder, or "" at the top of the content folder.
@@ -107,5 +124,6 @@ extension Layout.Input {
         self.targets = targets
         self.theme = theme
         general = Strings.table(for: kb.configuration.language)["general"] ?? "General"
+        navigation = kb.configuration.navigationOrder
     }
 }

@@ -19,6 +19,8 @@ public struct ResolvedLink: Sendable {
         case outside
         /// A process file that exists but could not be read; its own finding says why.
         case unreadable(path: String)
+        /// Template syntax only the handbook's generator can resolve: listed as not checkable.
+        case uncheckable
 
         /// The process the link lands on, whether or not its `#fragment` exists there.
         public var processIndex: Int? {

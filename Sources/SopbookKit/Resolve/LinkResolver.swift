@@ -13,6 +13,8 @@ struct LinkResolver {
     let unreadable: Set<String>
     let contentRoot: URL
     let realRoot: String
+    /// How the handbook's generator reads links (`links:`).
+    let conventions: LinkConventions
     /// Candidates for "did you mean", computed once: a knowledge base with many broken links stays linear.
     /// Made on the first broken link: most resolutions need none.
     private let suggestions: Lazy<(files: Suggest.Index, ids: Suggest.Index)>
@@ -20,7 +22,8 @@ struct LinkResolver {
     var idSuggestions: Suggest.Index { suggestions.value.ids }
 
     init(procedures: [Procedure], anchors: LinkStage.Anchors, indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
-         unreadable: Set<String>, contentRoot: URL, realRoot: String) {
+         unreadable: Set<String>, contentRoot: URL, realRoot: String, conventions: LinkConventions = LinkConventions()) {
+        self.conventions = conventions
         self.procedures = procedures
         self.anchors = anchors
         self.indexByID = indexByID
@@ -69,22 +72,36 @@ struct LinkResolver {
             }
             return ResolvedLink(link: link, target: anchorTarget(index, fragment))
         }
-        switch ContentPath.resolve(link.destination, from: procedure.file) {
-        case .external(let url):
+        switch LinkReading.read(link.destination, from: procedure.file, conventions: conventions) {
+        case .external(let url), .otherPath(let url):
             return ResolvedLink(link: link, target: .external(url))
+        case .template:
+            return ResolvedLink(link: link, target: .uncheckable)
+        case .outsideSiteRoot(let path):
+            return ResolvedLink(link: link, target: .broken(reason: "`\(path)` is outside the site root `\(conventions.siteRoot)` (`links.site_root`); if another part of the site serves it, list its folder under `links.other_paths`"))
         case .outside:
             return ResolvedLink(link: link, target: .outside)
         case .sameFile(let fragment):
             return ResolvedLink(link: link, target: anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment))
-        case .content(let path, let fragment):
-            if let index = indexByFile[path] { return ResolvedLink(link: link, target: anchorTarget(index, fragment)) }
-            return missingFile(link, path: path, fragment: fragment, from: procedure)
+        case .content(let candidates, let primary, let fragment, let isFolder):
+            if let index = candidates.lazy.compactMap({ indexByFile[$0] }).first {
+                return ResolvedLink(link: link, target: anchorTarget(index, fragment))
+            }
+            // Another spelling of an attachment (a pretty URL, a root-absolute path); the path as written
+            // is checked below with everything else.
+            if let file = candidates.first(where: { $0 != primary && attachments.contains($0) }) {
+                return ResolvedLink(link: link, target: .attachment(path: file))
+            }
+            if let file = candidates.first(where: { $0 != primary && unreadable.contains($0) }) {
+                return ResolvedLink(link: link, target: .unreadable(path: file))
+            }
+            return missingFile(link, path: primary, fragment: fragment, isFolder: isFolder, from: procedure)
         }
     }
 
     /// A link to a content path that is not a process: an attachment, or broken (with the closest process
     /// when the path names a `.md` file), or outside through a symlink.
-    private func missingFile(_ link: Link, path: String, fragment: String?, from procedure: Procedure) -> ResolvedLink {
+    private func missingFile(_ link: Link, path: String, fragment: String?, isFolder: Bool, from procedure: Procedure) -> ResolvedLink {
         func broken(_ reason: String) -> ResolvedLink { ResolvedLink(link: link, target: .broken(reason: reason)) }
         if unreadable.contains(path) { return ResolvedLink(link: link, target: .unreadable(path: path)) }
         // Checked before anything else: a symlink out of the folder is never a plain broken link.
@@ -100,8 +117,12 @@ struct LinkResolver {
             return ResolvedLink(link: link, target: .broken(reason: "`\(path)` does not exist; did you mean `\(close)`?"),
                                 suggestion: written)
         }
-        if attachments.contains(path) { return ResolvedLink(link: link, target: .attachment(path: path)) }
-        if isDirectory(path) { return broken("`\(path)` is a folder; link to a file in it") }
+        if !isFolder, attachments.contains(path) { return ResolvedLink(link: link, target: .attachment(path: path)) }
+        if path.isEmpty || isDirectory(path) {
+            let shown = path.isEmpty ? "the content folder" : "`\(path)`"
+            if conventions.indexPages.isEmpty { return broken("\(shown) is a folder; link to a file in it") }
+            return broken("\(shown) is a folder without an index page (\(conventions.indexPages.joined(separator: ", ")))")
+        }
         return broken("`\(path)` does not exist under the content folder")
     }
 

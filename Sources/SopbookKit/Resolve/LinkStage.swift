@@ -9,6 +9,7 @@ enum LinkStage {
         var table: Shared<PageTable>
         var attachments: Set<String>
         var unreadable: Set<String>
+        var conventions: LinkConventions
     }
 
     /// A process's links are made from its source (and the settings its outline was made with) in a context.
@@ -56,19 +57,22 @@ enum LinkStage {
 }
 
 extension LinkStage {
-    /// The anchors of every process: its headings' and `step-1` to `step-N` (steps are numbered in order).
+    /// The anchors of every process: its headings', `step-1` to `step-N` (steps are numbered in order), and
+    /// those of its raw HTML when the conventions count them.
     struct Anchors: Sendable {
         var headings: [[Heading]]
         var stepCounts: [Int]
+        var html: [[String]]
 
         init(_ procedures: [Procedure]) {
             headings = procedures.map(\.headings)
             stepCounts = procedures.map(\.steps.count)
+            html = procedures.map(\.htmlAnchors)
         }
 
         /// A scan, not a set: most processes have a few headings.
         func has(_ fragment: String, in index: Int) -> Bool {
-            if headings[index].contains(where: { $0.anchor == fragment }) { return true }
+            if headings[index].contains(where: { $0.anchor == fragment }) || html[index].contains(fragment) { return true }
             guard fragment.hasPrefix("step-"), let n = Int(fragment.dropFirst(5)), String(n) == fragment.dropFirst(5) else { return false }
             return n >= 1 && n <= stepCounts[index]
         }
@@ -83,7 +87,7 @@ extension LinkStage {
         let anchors = Anchors(parsed)
         let resolver = LinkResolver(procedures: parsed, anchors: anchors, indexByID: table.indexByID, indexByFile: table.indexByFile,
                                     attachments: content.attachments, unreadable: context.value.unreadable,
-                                    contentRoot: loader.root, realRoot: loader.realRoot)
+                                    contentRoot: loader.root, realRoot: loader.realRoot, conventions: context.value.conventions)
         let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {
             resolver.resolve(parsed[$0])
         }

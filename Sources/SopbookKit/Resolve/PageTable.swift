@@ -52,7 +52,8 @@ struct PageTable: Sendable, Hashable {
     }
 
     /// Where a link of `file` (whose page is `page`) lands in the site; nil leaves it as written.
-    func rewrite(kind: Link.Kind, destination: String, file: String, page: String) -> String? {
+    func rewrite(kind: Link.Kind, destination: String, file: String, page: String,
+                 scope: LinkScope = LinkScope(conventions: LinkConventions(), attachments: [])) -> String? {
         if kind == .wiki {
             let (id, fragment) = LinkResolver.splitWiki(destination)
             guard let i = LinkResolver.wikiIndex(id, indexByID: indexByID, indexByFile: indexByFile) else {
@@ -60,10 +61,16 @@ struct PageTable: Sendable, Hashable {
             }
             return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
         }
-        guard case .content(let path, let fragment) = ContentPath.resolve(destination, from: file) else { return nil }
-        guard let i = indexByFile[path] else {
-            return unreadablePages[path].map { ContentPath.relativeURL(from: page, to: $0) }
+        guard case .content(let candidates, let primary, let fragment, _) = LinkReading.read(destination, from: file, conventions: scope.conventions)
+        else { return nil }
+        let hash = fragment.map { "#" + ContentPath.encodeFragment($0) } ?? ""
+        // The same choice as the resolver's: a process first, then an attachment (copied to its own path;
+        // with Sopbook's own conventions the scope holds none, and a link to one is left as written).
+        if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
+        if let file = candidates.first(where: { scope.attachments.contains($0) }) {
+            return ContentPath.relativeURL(from: page, to: file) + hash
         }
-        return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
+        let unreadable = candidates.lazy.compactMap { self.unreadablePages[$0] }.first ?? unreadablePages[primary]
+        return unreadable.map { ContentPath.relativeURL(from: page, to: $0) }
     }
 }

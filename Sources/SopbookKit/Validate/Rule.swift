@@ -64,6 +64,7 @@ public enum RuleRegistry {
         BrokenLinkRule(), BrokenAnchorRule(), LinkOutsideContentRule(), RaciAccountableRule(),
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
+        UncheckableLinkRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }

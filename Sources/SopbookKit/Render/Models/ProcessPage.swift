@@ -33,6 +33,8 @@ struct ProcessPage: TemplateModel {
     var stepCount: Int
     var undocumentedCount: Int
     var owner: RoleLink?
+    /// The owners named after the first (the accountable one), when a page names several.
+    var coOwners: [RoleLink]
     var summary: String?
     var raci: [RaciRow]?
     var quality: [QualityStandard]
@@ -56,6 +58,8 @@ struct ProcessPage: TemplateModel {
             "backlinks": backlinks.templateValue, "hasBacklinks": .bool(!backlinks.isEmpty),
         ]
         p.set("owner", owner.templateValue)
+        p["coOwners"] = .list(coOwners.map(\.templateValue))
+        p["hasCoOwners"] = .bool(!coOwners.isEmpty)
         p.set("summary", summary)
         p.set("raci", raci.map { rows in .object(["rows": .list(rows.map(Self.raciValue))]) })
         p.set("review", review.map(Self.reviewValue))
@@ -184,7 +188,7 @@ extension ProcessPage {
             title: input.target.value.title, id: p.id, status: p.status, statusLabel: input.target.value.statusLabel,
             area: input.target.value.area, page: page, areaAnchor: input.areaAnchor, body: input.body, tags: p.tags,
             stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
-            summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
+            coOwners: p.owners.dropFirst().map(role), summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
             lastChanged: input.lastChanged, editURL: input.editURL, findings: input.findings.map(FindingItem.init),
             backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link))
     }

@@ -1,0 +1,108 @@
+import Foundation
+
+/// What a link's destination names under the handbook's link conventions, before anything is looked up:
+/// the content paths it may name, best first. Pure string work, shared by the resolver (which reports) and
+/// the renderer (which rewrites), so a link that resolves is rewritten to the page it resolved to.
+enum LinkReading: Equatable, Sendable {
+    /// Candidates under the content folder, best first; `primary` is the path as written (for messages).
+    case content(candidates: [String], primary: String, fragment: String?, isFolder: Bool)
+    case sameFile(fragment: String)
+    case external(String)
+    /// A root-absolute path that another part of the site serves (`links.other_paths`): not checked.
+    case otherPath(String)
+    /// A root-absolute path outside `links.site_root`.
+    case outsideSiteRoot(String)
+    /// Template syntax (`{{ site.baseurl }}`, `{% link x.md %}`): only the generator can resolve it.
+    case template
+    case outside
+
+    /// `{{`, `}}`, `{%` or `%}`, as written or percent-encoded.
+    static func hasTemplateSyntax(_ destination: String) -> Bool {
+        let d = destination.containsByte(UInt8(ascii: "%")) ? (destination.removingPercentEncoding ?? destination) : destination
+        return d.contains("{{") || d.contains("}}") || d.contains("{%") || d.contains("%}")
+    }
+
+    static func read(_ destination: String, from file: String, conventions c: LinkConventions) -> LinkReading {
+        if hasTemplateSyntax(destination) { return .template }
+        var written = destination.trimmed
+        if written.hasPrefix("/"), !written.hasPrefix("//") {
+            let path = written.prefix { $0 != "#" && $0 != "?" }
+            if c.otherPaths.contains(where: { path.hasPrefix($0) || path + "/" == $0 }) { return .otherPath(written) }
+            if c.siteRoot != "/" {
+                guard path.hasPrefix(c.siteRoot) || path + "/" == c.siteRoot else { return .outsideSiteRoot(written) }
+                written = "/" + written.dropFirst(min(c.siteRoot.count, path.count))
+            }
+        }
+        let pathPart = written.prefix { $0 != "#" && $0 != "?" }
+        // A page x.md served at x/ resolves a written URL from x/; a `.md` link is the source's (GitHub's,
+        // jekyll-relative-links'), read from the file's folder. Both are tried, the page's URL first:
+        // generators differ.
+        var fromPage: (path: String, fragment: String?)?
+        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md"), !isIndexPage(file, c),
+           !file.lowercased().hasSuffix(".html.md"),
+           case .content(let path, let fragment) = ContentPath.resolve(written, from: ContentPath.defaultID(file) + "/index") {
+            fromPage = (path, fragment)
+        }
+        let fromFile = ContentPath.resolve(written, from: file)
+        let isFolder = pathPart.hasSuffix("/")
+        switch fromFile {
+        case .external(let url): return .external(url)
+        case .sameFile(let fragment): return .sameFile(fragment: fragment)
+        case .outside:
+            guard let fromPage else { return .outside }
+            return content([fromPage.path], primary: fromPage.path, fragment: fromPage.fragment, isFolder: isFolder, c)
+        case .content(let path, let fragment):
+            return content([fromPage?.path, path].compactMap { $0 }, primary: path, fragment: fragment, isFolder: isFolder || path.isEmpty, c)
+        }
+    }
+
+    private static func content(_ bases: [String], primary: String, fragment: String?, isFolder: Bool, _ c: LinkConventions) -> LinkReading {
+        var candidates: [String] = []
+        for base in bases {
+            for candidate in expand(base, isFolder: isFolder, c) where !candidates.contains(candidate) { candidates.append(candidate) }
+        }
+        return .content(candidates: candidates, primary: primary, fragment: fragment, isFolder: isFolder)
+    }
+
+    /// A file served at its folder's URL: the folder's index page. (`x.html.md` is served at `x.html`.)
+    static func isIndexPage(_ file: String, _ c: LinkConventions) -> Bool {
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        return c.indexPages.contains(name)
+    }
+
+    /// The files a path may name: itself, then what the conventions add (`x.md` for a pretty `x/`, `x.md`
+    /// and `x.html.md` for `x.html`, the folder's index page).
+    static func expand(_ path: String, isFolder: Bool, _ c: LinkConventions) -> [String] {
+        var out: [String] = []
+        let folder = path.isEmpty ? "" : path + "/"
+        if !isFolder { out.append(path) }
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        if c.htmlPages, last.lowercased().hasSuffix(".html") {
+            let stem = String(path.dropLast(5))
+            out += [stem + ".md", path + ".md"]
+            if last.lowercased() == "index.html" {
+                let dir = String(stem.dropLast(5))
+                out += c.indexPages.map { dir + $0 }
+            }
+        }
+        if c.prettyURLs, !path.isEmpty, !last.contains(".") || isFolder {
+            out += [path + ".md", path + ".html.md"]
+        }
+        if isFolder || !last.contains(".") {
+            out += c.indexPages.map { folder + $0 }
+        }
+        return out
+    }
+}
+
+/// What a link is read against besides the page table: the conventions, and the attachments when the
+/// conventions can make a written path name one under another spelling (empty otherwise).
+struct LinkScope: Sendable, Hashable {
+    var conventions: LinkConventions
+    var attachments: Set<String>
+
+    init(conventions: LinkConventions, attachments: Set<String>) {
+        self.conventions = conventions
+        self.attachments = conventions == LinkConventions() ? [] : attachments
+    }
+}
