@@ -72,6 +72,46 @@ import Testing
         #expect(try Self.fingerprint(content) != before)
     }
 
+    /// The findings of `check --format json` as `rule file` lines, at or above warning.
+    static func findings(_ arguments: [String], in dir: URL) throws -> (status: Int32, findings: [String]) {
+        let r = try CLITests.run(["check", "--today", "2026-11-23", "--format", "json"] + arguments, in: dir)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let list = json?["findings"] as? [[String: Any]] ?? []
+        let lines = list.filter { ($0["severity"] as? String) != "info" }
+            .map { "\($0["rule"] as? String ?? "?") \($0["file"] as? String ?? "?")" }
+        return (r.status, lines)
+    }
+
+    @Test func checkReadsTheAdoptedConfiguration() throws {
+        let dir = try Self.handbook()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let files = [
+            "mkdocs.yml": "site_name: Runbooks\nmarkdown_extensions: [attr_list]\nnav:\n  - index.md\n  - ops/deploy.md\n",
+            "docs/index.md": "---\nowner_slack: \"#ops\"\nlayout: home\n---\n# Home\n\nRead [the guides](guides/), then [roll back](ops/deploy/#roll-back), not [this](ops/gone.md).\n",
+            "docs/guides/index.md": "---\nowner_slack: \"#ops\"\nlayout: page\n---\n# Guides\n\nSee [home](../).\n",
+        ]
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("docs/guides"), withIntermediateDirectories: true)
+        for (path, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(path)) }
+        let deploy = "---\nowner_slack: \"#sre\"\nlast_reviewed: 2024-05-01\n---\n# Deploy\n\n## Roll back {#roll-back}\n\nUndo.\n"
+        try Data(deploy.utf8).write(to: dir.appendingPathComponent("docs/ops/deploy.md"))
+
+        // As a new user would see it without adopting: every page unowned, the generator's links broken.
+        let before = try Self.findings(["--content", "docs"], in: dir)
+        #expect(before.status == 1)
+        #expect(before.findings.filter { $0.hasPrefix("missing-owner") }.count == 3, "\(before.findings)")
+        #expect(before.findings.contains("unknown-field index.md"))
+        #expect(before.findings.filter { $0.hasPrefix("broken-") }.count == 4, "\(before.findings)")
+
+        let adopt = try CLITests.run(["adopt", "--content", "docs"], in: dir)
+        #expect(adopt.status == 0, "\(adopt.stderr)")
+        // With the adopted sopbook.yml: owners read, the generator's keys ignored, its links resolved;
+        // the one truly broken link is all that is left of the errors.
+        let after = try Self.findings(["--content", "docs"], in: dir)
+        #expect(after.status == 1)
+        #expect(!after.findings.contains { $0.hasPrefix("missing-owner") || $0.hasPrefix("unknown-field") }, "\(after.findings)")
+        #expect(after.findings.filter { $0.hasPrefix("broken-") } == ["broken-link index.md"], "\(after.findings)")
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let dir = try Self.handbook()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -217,3 +217,19 @@ extension GeneratorDetection {
         return HugoSettings(text, fileName: signal.path)
     }
 }
+
+extension AdoptedLinks {
+    /// The settings as `sopbook.yml`'s `links:` is read: what `check` will do with the file adopt writes.
+    public var conventions: LinkConventions {
+        var c = LinkConventions()
+        c.indexPages = indexPages.value
+        c.dotFolders = dotFolders.value
+        c.prettyURLs = prettyURLs.value
+        c.htmlPages = htmlPages.value
+        c.siteRoot = siteRoot.value
+        c.otherPaths = otherPaths.value
+        c.headingIDs = headingIDs.value
+        c.htmlAnchors = htmlAnchors.value
+        return c
+    }
+}

@@ -179,3 +179,15 @@ enum FieldKind: CaseIterable {
                                   own: own, total: stats.pages.count), notes)
     }
 }
+
+extension FieldPlan {
+    /// The plan as `sopbook.yml`'s `fields:` is read.
+    public var fieldMapping: FieldMapping {
+        var m = FieldMapping()
+        m.owner = mapping("owner")?.keys ?? []
+        m.reviewLast = mapping("review_last")?.keys ?? []
+        m.summary = mapping("summary")?.keys ?? []
+        m.ignore = Set(ignored.map(\.name))
+        return m
+    }
+}
