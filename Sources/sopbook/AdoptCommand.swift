@@ -17,7 +17,7 @@ struct AdoptCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The content folder: the handbook's pages.", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("The content folder.", valueName: "DIR"))
     var content: String = "Content"
 
     @Option(name: .long, help: ArgumentHelp("The configuration file to write.", valueName: "FILE"))

@@ -96,7 +96,11 @@ extension Adoption {
                    "Generator: \(headline)"]
         for other in alsoSeen { out.append("  also seen: \(other)") }
         out.append("Links:")
-        for line in linksSection().dropFirst() where !line.hasPrefix("  #") { out.append("  " + line.trimmed) }
+        // Each setting with its reason, as sopbook.yml has them on two lines.
+        let section = Array(linksSection().dropFirst())
+        for (why, setting) in zip(section, section.dropFirst()) where why.hasPrefix("  # ") {
+            out.append("  \(setting.trimmed)  (\(why.dropFirst(4)))")
+        }
         out.append("Fields:")
         for mapping in fields.mappings { out.append("  \(mapping.target) ← \(mapping.keys.joined(separator: ", ")): \(mapping.coverage)") }
         if fields.mappings.isEmpty { out.append("  no mapping: the pages use Sopbook's own keys, or none") }
