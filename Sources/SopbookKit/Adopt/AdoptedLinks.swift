@@ -25,7 +25,7 @@ public struct AdoptedLinks: Sendable, Hashable {
         return AdoptedLinks(
             indexPages: Setting(value: [], why: "\(n): a link to a folder is not a page"),
             dotFolders: Setting(value: false, why: "no attachment folder whose name starts with `.`"),
-            prettyURLs: Setting(value: false, why: "\(n) serves x.md at x.html: a link names the .md file"),
+            prettyURLs: Setting(value: false, why: "\(n): a link names the page's .md file, not its URL"),
             htmlPages: Setting(value: false, why: "\(n): links name the .md file, not x.html"),
             siteRoot: Setting(value: "/", why: "a link starting with `/` names a page from the top of the content folder"),
             otherPaths: Setting(value: [], why: "no other part of the site is served beside the pages"),
@@ -88,6 +88,9 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.prettyURLs = settings.useDirectoryURLs
             ? Setting(value: true, why: "MkDocs with use_directory_urls (on by default) serves x.md at x/, so `../x/` links work on the site")
             : Setting(value: false, why: "MkDocs with use_directory_urls: false serves x.md at x.html")
+        if !settings.useDirectoryURLs {
+            l.htmlPages = Setting(value: true, why: "MkDocs with use_directory_urls: false serves x.md at x.html, so x.html links work on the site")
+        }
         let attrList = settings.extensions.contains("attr_list")
         l.headingIDs = attrList
             ? Setting(value: true, why: "MkDocs with the attr_list extension reads `## Title {#id}`")
@@ -123,6 +126,9 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.prettyURLs = s.uglyURLs
             ? Setting(value: false, why: "Hugo with uglyURLs serves x.md at x.html")
             : Setting(value: true, why: "Hugo serves x.md at x/, so `../x/` links work on the site")
+        if s.uglyURLs {
+            l.htmlPages = Setting(value: true, why: "Hugo with uglyURLs serves x.md at x.html, so x.html links work on the site")
+        }
         if let path = s.basePath, path != "/", !s.canonifyURLs {
             l.siteRoot = Setting(value: path, why: "Hugo: baseURL serves the site under \(path), and without canonifyURLs a working root-absolute link includes it")
         }
@@ -145,7 +151,10 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.prettyURLs = settings.prettyURLs
             ? Setting(value: true, why: "Jekyll with permalink: \(settings.permalink ?? "pretty") serves x.md at x/")
             : Setting(value: false, why: "Jekyll serves x.md at x.html (no `permalink: pretty`)")
-        l.htmlPages = Setting(value: true, why: "Jekyll serves x.md at x.html, and writers link to x.html")
+        // With pretty permalinks there is no x.html on the site: a link to it is truly broken.
+        l.htmlPages = settings.prettyURLs
+            ? Setting(value: false, why: "Jekyll with pretty permalinks writes no x.html, so a link to x.html is broken on the site")
+            : Setting(value: true, why: "Jekyll serves x.md at x.html, and writers link to x.html")
         if let base = settings.baseurl, let path = URLText.path(base), path != "/" {
             l.siteRoot = Setting(value: path, why: "Jekyll: baseurl serves the site under \(path), so a root-absolute link includes it")
         }
@@ -177,7 +186,9 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.prettyURLs = settings.directoryIndexes
             ? Setting(value: true, why: "Middleman with directory_indexes serves x.html.md at x/")
             : Setting(value: false, why: "Middleman serves x.html.md at x.html (directory_indexes is off)")
-        l.htmlPages = Setting(value: true, why: "Middleman serves x.html.md at x.html, and writers link to x.html")
+        l.htmlPages = settings.directoryIndexes
+            ? Setting(value: false, why: "Middleman with directory_indexes writes no x.html, so a link to it is broken on the site")
+            : Setting(value: true, why: "Middleman serves x.html.md at x.html, and writers link to x.html")
         if let prefix = settings.httpPrefix, let path = URLText.path(prefix), path != "/" {
             l.siteRoot = Setting(value: path, why: "Middleman: http_prefix serves the site under \(path)")
         }

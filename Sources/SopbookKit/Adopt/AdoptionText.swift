@@ -4,7 +4,7 @@ extension Adoption {
     /// The headline: the generator and what was seen of it, `MkDocs: mkdocs.yml (docs_dir: docs, nav of 23 pages)`.
     public var headline: String {
         let seen = detection.chosenSignals.map { $0.shown(snapshot) }
-        let what = seen.isEmpty ? "no generator file; README.md is the folder page" : seen.joined(separator: ", ")
+        let what = seen.isEmpty ? "no generator file seen" : seen.joined(separator: ", ")
         return "\(detection.generator.name): \(what)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))")
     }
 
