@@ -86,6 +86,8 @@ import Testing
           other_paths: [/api/]
           heading_ids: true
           html_anchors: true
+          heading_anchors: python-markdown
+          folder_listings: true
         fields:
           owner: [owner_slack, maintainer]
           review_last: last_review_date
@@ -95,6 +97,7 @@ import Testing
         """, displayName: "sopbook.yml")
         #expect(c.links.indexPages == ["README.md"] && c.links.dotFolders && c.links.prettyURLs && !c.links.htmlPages)
         #expect(c.links.siteRoot == "/manual/" && c.links.otherPaths == ["/api/"] && c.links.headingIDs && c.links.htmlAnchors)
+        #expect(c.links.headingAnchors == .pythonMarkdown && c.links.folderListings)
         #expect(c.fields.owner == ["owner_slack", "maintainer"] && c.fields.reviewLast == ["last_review_date"])
         #expect(c.fields.summary == ["description"] && c.fields.ignore == ["layout", "weight"])
         #expect(c.navigation == "SUMMARY.md")
@@ -115,6 +118,7 @@ import Testing
         ("fields:\n  owner: raci\n", 2, "cannot map `raci`"),
         ("fields:\n  ignore: [layout, owner]\n", 2, "lists `owner`"),
         ("navigation: ''\n", 1, "must name a file"),
+        ("links:\n  heading_anchors: kramdown\n", 2, "`python-markdown` (MkDocs) or `slugify` (Eleventy)"),
     ])
     func badConventionsNameTheirLine(_ text: String, _ line: Int, _ message: String) {
         do {

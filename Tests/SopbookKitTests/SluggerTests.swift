@@ -22,4 +22,23 @@ import Testing
         #expect(s.slug("Notes") == "notes-2")
         #expect(s.slug("Notes 1") == "notes-1-1")
     }
+
+    /// MkDocs' anchors, as Python-Markdown's `toc` makes them (checked against MkDocs 1.6 output).
+    @Test func pythonMarkdownStyle() {
+        var s = Slugger(style: .pythonMarkdown)
+        #expect(s.slug("Approval & sign-off") == "approval-sign-off")
+        #expect(s.slug("Congés payés (France)") == "conges-payes-france")
+        #expect(s.slug("Checklist") == "checklist")
+        #expect(s.slug("Checklist") == "checklist_1")
+        #expect(s.slug("Checklist") == "checklist_2")
+        #expect(s.slug("  Step -- 2: the_end ") == "step-2-the_end")
+        #expect(s.slug("???") == "_1")
+    }
+
+    @Test func eleventySlugifyStyle() {
+        var s = Slugger(style: .slugify)
+        #expect(s.slug("Travel & meals") == "travel-and-meals")
+        #expect(s.slug("Don't wait: Café (Paris)") == "dont-wait-cafe-paris")
+        #expect(s.slug("Travel & meals") == "travel-and-meals-1")
+    }
 }

@@ -21,11 +21,16 @@ public struct LinkConventions: Sendable, Hashable {
     public var headingIDs = false
     /// `<a name="x">` and `id="x"` in the Markdown are anchors.
     public var htmlAnchors = false
+    /// A link to a folder without an index page is valid (GitHub and GitLab show a listing of it); the
+    /// site has no page for it, so it is left as written.
+    public var folderListings = false
+    /// How headings get their anchors: GitHub's (Sopbook's, Hugo's, Docusaurus') or MkDocs'.
+    public var headingAnchors: Slugger.Style = .github
 
     public init() {}
 
     static let keys = ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                       "heading_ids", "html_anchors"]
+                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings"]
 
     /// Whether `name` is read as an SOP although it starts with `_`.
     func readsAsPage(_ name: String) -> Bool { indexPages.contains(name) }
@@ -39,12 +44,17 @@ public struct FieldMapping: Sendable, Hashable {
     public var reviewLast: [String] = []
     /// Keys read as `summary`.
     public var summary: [String] = []
+    /// Keys that set the page's URL (`permalink`, `url`, `slug`): `/x/` from the site root, `x` in place of
+    /// the file's name.
+    public var url: [String] = []
+    /// Keys listing older URLs that still lead to the page (`redirect_from`, `aliases`).
+    public var aliases: [String] = []
     /// The generator's own keys: not `unknown-field`.
     public var ignore: Set<String> = []
 
     public init() {}
 
-    static let keys = ["owner", "review_last", "summary", "ignore"]
+    static let keys = ["owner", "review_last", "summary", "url", "aliases", "ignore"]
 
     /// The Sopbook field a key stands for, when the mapping names it.
     func field(for key: String) -> String? {
@@ -76,11 +86,17 @@ extension Configuration.Reader {
                     throw fail(v, "`links.index_pages` lists file names ending in .md (README.md, index.md), not `\(bad)`")
                 }
             case "dot_folders": links.dotFolders = try bool(v, "links.dot_folders")
+            case "folder_listings": links.folderListings = try bool(v, "links.folder_listings")
             case "pretty_urls": links.prettyURLs = try bool(v, "links.pretty_urls")
             case "html_pages": links.htmlPages = try bool(v, "links.html_pages")
             case "heading_ids": links.headingIDs = try bool(v, "links.heading_ids")
             case "html_anchors": links.htmlAnchors = try bool(v, "links.html_anchors")
             case "site_root": links.siteRoot = try urlPath(v, "links.site_root")
+            case "heading_anchors":
+                guard let style = YAMLValue.string(v).flatMap(Slugger.Style.init(rawValue:)) else {
+                    throw fail(v, "`links.heading_anchors` must be `github` (GitHub, Hugo, Docusaurus, Jekyll), `python-markdown` (MkDocs) or `slugify` (Eleventy)")
+                }
+                links.headingAnchors = style
             case "other_paths": links.otherPaths = try strings(v, "links.other_paths").map { p throws(Configuration.Error) in
                 guard p.hasPrefix("/") else { throw fail(v, "`links.other_paths` lists paths starting with `/`, not `\(p)`") }
                 return p
@@ -102,6 +118,8 @@ extension Configuration.Reader {
             case "owner": fields.owner = try strings(v, "fields.owner")
             case "review_last": fields.reviewLast = try strings(v, "fields.review_last")
             case "summary": fields.summary = try strings(v, "fields.summary")
+            case "url": fields.url = try strings(v, "fields.url")
+            case "aliases": fields.aliases = try strings(v, "fields.aliases")
             case "ignore": fields.ignore = Set(try strings(v, "fields.ignore"))
             default:
                 let hint = Suggest.closest(to: key, among: FieldMapping.keys).map { " (did you mean `\($0)`?)" } ?? ""
@@ -109,7 +127,7 @@ extension Configuration.Reader {
             }
         }
         // A key read as two fields, or a Sopbook field mapped onto another, would make a page say two things.
-        let mapped = fields.owner + fields.reviewLast + fields.summary
+        let mapped = fields.owner + fields.reviewLast + fields.summary + fields.url + fields.aliases
         if let twice = mapped.first(where: { key in mapped.filter { $0 == key }.count > 1 }) {
             throw fail(value, "`fields` maps the key `\(twice)` twice; a key is read as one field")
         }

@@ -204,6 +204,9 @@ public struct Procedure: Sendable {
     public var tags: [String] = []
     public var summary: String?
 
+    /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
+    public var urls: [String] = []
+
     /// Keys present in the front matter, with where they are.
     public var fields: FieldLocations = [:]
     /// Keys the spec does not know, with where they are.

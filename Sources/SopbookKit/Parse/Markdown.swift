@@ -22,6 +22,8 @@ public struct MarkdownSettings: Sendable, Hashable {
     public var headingIDs: Bool
     /// `id`/`name` attributes of raw HTML are anchors (`links.html_anchors`).
     public var htmlAnchors: Bool
+    /// How headings get their anchors (`links.heading_anchors`).
+    public var headingAnchors: Slugger.Style
     /// Interface strings the renderer puts into bodies, in the site's language.
     var undocumentedLabel: String
     var undocumentedHint: String
@@ -37,6 +39,7 @@ public struct MarkdownSettings: Sendable, Hashable {
         unsafeHTML = configuration.unsafeHTML
         headingIDs = configuration.links.headingIDs
         htmlAnchors = configuration.links.htmlAnchors
+        headingAnchors = configuration.links.headingAnchors
     }
 }
 
@@ -119,7 +122,7 @@ final class MarkdownDocument {
 
     func outline(settings: MarkdownSettings) -> MarkdownOutline {
         var outline = MarkdownOutline()
-        var slugger = Slugger()
+        var slugger = Slugger(style: settings.headingAnchors)
         // The Steps section: its heading level, once found; nil before it and after it ends.
         var stepsLevel: Int?
         var stepsDone = false

@@ -64,6 +64,38 @@ enum LinkReading: Equatable, Sendable {
         return .content(candidates: candidates, primary: primary, fragment: fragment, isFolder: isFolder)
     }
 
+    /// Sources of pages the generator renders and Sopbook does not read (MDX, Middleman's ERB): a link
+    /// that names one of them is valid, and is left as written.
+    static func unreadSources(of candidate: String) -> [String] {
+        let lower = candidate.lowercased()
+        if lower.hasSuffix(".md") { return [String(candidate.dropLast(3)) + ".mdx", candidate + ".erb"] }
+        if lower.hasSuffix(".html") { return [candidate + ".erb", candidate + ".md.erb"] }
+        return []
+    }
+
+    /// The key a URL path is looked up by: `people/leave/`, `people/leave/index.html` and `people/leave.html`
+    /// are one page.
+    static func urlKey(_ path: String) -> String {
+        var key = Substring(path)
+        while key.hasPrefix("/") { key = key.dropFirst() }
+        if key.hasSuffix("/index.html") || key == "index.html" { key = key.dropLast(10) }
+        else if key.lowercased().hasSuffix(".html") { key = key.dropLast(5) }
+        while key.hasSuffix("/") { key = key.dropLast() }
+        return String(key)
+    }
+
+    /// The URL keys a page is also served at: a root-absolute value is read from the site root (the
+    /// generators write permalinks and aliases without their base URL), a bare name replaces the file's name.
+    static func urlKeys(_ procedure: Procedure) -> [String] {
+        procedure.urls.compactMap { written in
+            let path = written.prefix { $0 != "#" && $0 != "?" }
+            guard !path.isEmpty, !ContentPath.hasScheme(String(path)), !hasTemplateSyntax(String(path)) else { return nil }
+            if path.hasPrefix("/") { return urlKey(String(path)) }
+            let folder = procedure.file.split(separator: "/").dropLast().joined(separator: "/")
+            return urlKey(folder.isEmpty ? String(path) : folder + "/" + path)
+        }
+    }
+
     /// A file served at its folder's URL: the folder's index page. (`x.html.md` is served at `x.html`.)
     static func isIndexPage(_ file: String, _ c: LinkConventions) -> Bool {
         let name = file.split(separator: "/").last.map(String.init) ?? file

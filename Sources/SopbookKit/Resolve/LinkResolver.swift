@@ -8,6 +8,8 @@ struct LinkResolver {
     let anchors: LinkStage.Anchors
     let indexByID: [String: Int]
     let indexByFile: [String: Int]
+    /// For the URLs processes are also served at.
+    let table: PageTable
     let attachments: Set<String>
     /// Files that are processes but could not be read: links to them are not broken.
     let unreadable: Set<String>
@@ -21,13 +23,14 @@ struct LinkResolver {
     var fileSuggestions: Suggest.Index { suggestions.value.files }
     var idSuggestions: Suggest.Index { suggestions.value.ids }
 
-    init(procedures: [Procedure], anchors: LinkStage.Anchors, indexByID: [String: Int], indexByFile: [String: Int], attachments: Set<String>,
+    init(procedures: [Procedure], anchors: LinkStage.Anchors, table: PageTable, attachments: Set<String>,
          unreadable: Set<String>, contentRoot: URL, realRoot: String, conventions: LinkConventions = LinkConventions()) {
         self.conventions = conventions
         self.procedures = procedures
         self.anchors = anchors
-        self.indexByID = indexByID
-        self.indexByFile = indexByFile
+        self.indexByID = table.indexByID
+        self.indexByFile = table.indexByFile
+        self.table = table
         self.attachments = attachments
         self.unreadable = unreadable
         self.contentRoot = contentRoot
@@ -84,13 +87,17 @@ struct LinkResolver {
         case .sameFile(let fragment):
             return ResolvedLink(link: link, target: anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment))
         case .content(let candidates, let primary, let fragment, let isFolder):
-            if let index = candidates.lazy.compactMap({ indexByFile[$0] }).first {
+            if let index = table.process(candidates) {
                 return ResolvedLink(link: link, target: anchorTarget(index, fragment))
             }
             // Another spelling of an attachment (a pretty URL, a root-absolute path); the path as written
             // is checked below with everything else.
             if let file = candidates.first(where: { $0 != primary && attachments.contains($0) }) {
                 return ResolvedLink(link: link, target: .attachment(path: file))
+            }
+            if conventions != LinkConventions(),
+               candidates.contains(where: { LinkReading.unreadSources(of: $0).contains(where: attachments.contains) }) {
+                return ResolvedLink(link: link, target: .external(link.destination))
             }
             if let file = candidates.first(where: { $0 != primary && unreadable.contains($0) }) {
                 return ResolvedLink(link: link, target: .unreadable(path: file))
@@ -119,6 +126,7 @@ struct LinkResolver {
         }
         if !isFolder, attachments.contains(path) { return ResolvedLink(link: link, target: .attachment(path: path)) }
         if path.isEmpty || isDirectory(path) {
+            if conventions.folderListings { return ResolvedLink(link: link, target: .external(link.destination)) }
             let shown = path.isEmpty ? "the content folder" : "`\(path)`"
             if conventions.indexPages.isEmpty { return broken("\(shown) is a folder; link to a file in it") }
             return broken("\(shown) is a folder without an index page (\(conventions.indexPages.joined(separator: ", ")))")

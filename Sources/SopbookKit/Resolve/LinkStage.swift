@@ -85,7 +85,7 @@ extension LinkStage {
                         loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
         let table = context.value.table.value
         let anchors = Anchors(parsed)
-        let resolver = LinkResolver(procedures: parsed, anchors: anchors, indexByID: table.indexByID, indexByFile: table.indexByFile,
+        let resolver = LinkResolver(procedures: parsed, anchors: anchors, table: table,
                                     attachments: content.attachments, unreadable: context.value.unreadable,
                                     contentRoot: loader.root, realRoot: loader.realRoot, conventions: context.value.conventions)
         let resolved = stages.map(.links, sources.count, key: { Key(source: sources[$0].source, settings: settings, context: context) }) {

@@ -9,6 +9,8 @@ struct PageTable: Sendable, Hashable {
     /// Procedure index by id; the first file in path order wins when ids repeat.
     var indexByID: [String: Int] = [:]
     var indexByFile: [String: Int] = [:]
+    /// Procedure index by the URLs its front matter says it is served at (`fields.url`, `fields.aliases`).
+    var indexByURL: [String: Int] = [:]
     /// Output path of each procedure's page (same index).
     var pages: [String]
     /// Unreadable files get a page too, explaining why, so links to them still land somewhere.
@@ -20,6 +22,8 @@ struct PageTable: Sendable, Hashable {
         var files: [String]
         var ids: [String]
         var unreadable: [String]
+        /// The URL keys of each process (`LinkReading.urlKeys`); empty for most handbooks.
+        var urls: [[String]] = []
     }
 
     init(_ input: Input) {
@@ -28,6 +32,9 @@ struct PageTable: Sendable, Hashable {
         for (i, (file, id)) in zip(input.files, input.ids).enumerated() {
             if indexByID[id] == nil { indexByID[id] = i }
             indexByFile[file] = i
+        }
+        for (i, keys) in input.urls.enumerated() {
+            for key in keys where indexByURL[key] == nil { indexByURL[key] = i }
         }
         let (allPages, collisions) = PageAssignment.assign(files: input.files + input.unreadable)
         pages = Array(allPages.prefix(input.files.count))
@@ -41,7 +48,7 @@ struct PageTable: Sendable, Hashable {
 
     /// The indexes and collisions follow from the files and ids.
     static func == (a: PageTable, b: PageTable) -> Bool {
-        a.files == b.files && a.ids == b.ids && a.pages == b.pages && a.unreadablePages == b.unreadablePages
+        a.files == b.files && a.ids == b.ids && a.pages == b.pages && a.unreadablePages == b.unreadablePages && a.indexByURL == b.indexByURL
     }
 
     func hash(into hasher: inout Hasher) {
@@ -49,6 +56,14 @@ struct PageTable: Sendable, Hashable {
         hasher.combine(ids)
         hasher.combine(pages)
         hasher.combine(unreadablePages)
+        hasher.combine(indexByURL)
+    }
+
+    /// The process a candidate path names: by file, then by a URL the process is served at.
+    func process(_ candidates: [String]) -> Int? {
+        if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return i }
+        guard !indexByURL.isEmpty else { return nil }
+        return candidates.lazy.compactMap { indexByURL[LinkReading.urlKey($0)] }.first
     }
 
     /// Where a link of `file` (whose page is `page`) lands in the site; nil leaves it as written.
@@ -66,7 +81,7 @@ struct PageTable: Sendable, Hashable {
         let hash = fragment.map { "#" + ContentPath.encodeFragment($0) } ?? ""
         // The same choice as the resolver's: a process first, then an attachment (copied to its own path;
         // with Sopbook's own conventions the scope holds none, and a link to one is left as written).
-        if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
+        if let i = process(candidates) { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
         if let file = candidates.first(where: { scope.attachments.contains($0) }) {
             return ContentPath.relativeURL(from: page, to: file) + hash
         }
