@@ -82,6 +82,7 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(a.links.indexPages.value == ["index.md", "README.md"])
         #expect(!a.links.prettyURLs.value && a.links.htmlPages.value, "use_directory_urls: false serves x.html")
         #expect(a.links.headingIDs.value, "attr_list reads {#id}")
+        #expect(a.links.headingAnchors.value == .pythonMarkdown)
         #expect(a.title?.value == "Runbooks")
         #expect(a.details.contains("docs_dir: pages"))
         #expect(a.notes.isEmpty, "docs_dir names the content folder: \(a.notes)")
@@ -198,10 +199,15 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(a.links.indexPages.value == ["index.md"])
         #expect(a.links.prettyURLs.value && !a.links.headingIDs.value)
         #expect(a.details.contains("input: src") && a.notes.isEmpty)
+        #expect(a.links.headingAnchors.value == .github, "no markdown-it-anchor: no anchors of Eleventy's own")
 
-        let attrs = try TempHandbook([".eleventy.js": "const attrs = require('markdown-it-attrs');\n", "a.md": page("owner: A")])
-        defer { attrs.remove() }
-        #expect(try attrs.adoption(content: ".").links.headingIDs.value)
+        let plugins = try TempHandbook([".eleventy.js": "const attrs = require('markdown-it-attrs');\nconst anchor = require('markdown-it-anchor');\n",
+                                        "a.md": page("owner: A\npermalink: /a/")])
+        defer { plugins.remove() }
+        let p = try plugins.adoption(content: ".")
+        #expect(p.links.headingIDs.value)
+        #expect(p.links.headingAnchors.value == .slugify)
+        #expect(p.fields.mapping("url")?.keys == ["permalink"])
     }
 
     @Test func middlemanFromConfigRbAndHtmlMdPages() throws {
@@ -245,6 +251,7 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(a.links.indexPages.value == ["README.md"])
         #expect(a.links.siteRoot.value == "/handbook/", "on GitHub a /link starts at the repository's top")
         #expect(!a.links.prettyURLs.value && !a.links.headingIDs.value && a.links.htmlAnchors.value)
+        #expect(a.links.folderListings.value && a.links.headingAnchors.value == .github)
     }
 
     @Test func nothingAtAllIsPlainMarkdown() throws {

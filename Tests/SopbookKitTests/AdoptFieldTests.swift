@@ -139,6 +139,22 @@ import Testing
         #expect(plan.mapping("review_last") == nil)
     }
 
+    @Test func urlKeysAreReadOnlyForTheGeneratorsThatServeThem() {
+        let pages: [String: String?] = ["a.md": "url: /ops/a/\naliases: [/old/a/]\nslug: a", "b.md": "slug: bee\npermalink: /b/"]
+        let hugo = FieldPlan.make(FieldStatistics.make(Self.snapshot(pages)), generator: .hugo)
+        #expect(hugo.mapping("url")?.keys == ["url", "slug"])
+        #expect(hugo.mapping("url")?.readFrom == ["url": 1, "slug": 1])
+        #expect(hugo.mapping("aliases")?.keys == ["aliases"])
+        #expect(hugo.ignored.map(\.name) == ["permalink"])
+        let jekyll = FieldPlan.make(FieldStatistics.make(Self.snapshot(pages)), generator: .jekyll)
+        #expect(jekyll.mapping("url")?.keys == ["permalink"])
+        #expect(jekyll.mapping("aliases") == nil)
+        // On GitHub a `slug` moves nothing: links must name the file.
+        let github = FieldPlan.make(FieldStatistics.make(Self.snapshot(pages)), generator: .github)
+        #expect(github.mapping("url") == nil)
+        #expect(github.ignored.map(\.name) == ["aliases", "permalink", "slug", "url"])
+    }
+
     @Test func candidateKeysAreRecognisedByNameAndShape() {
         let ownership = FieldKind.ownership
         for name in ["owners", "owner_slack", "Owner", "process_owner", "maintainer", "dri", "team", "contact", "responsible_team"] {

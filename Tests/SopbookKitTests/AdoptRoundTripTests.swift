@@ -16,10 +16,11 @@ import Testing
         (.docusaurus, ["docusaurus.config.js": "module.exports = { title: 'Docs' };\n", "static/img/x.png": "png", "static/robots.txt": "x",
                        "docs/intro.md": page("sidebar_position: 1\nmaintainer: bob\nslug: /intro")], "docs", nil),
         (.hugo, ["hugo.yaml": "title: Handbook\nbaseURL: https://x.org/hb/\nmarkup:\n  goldmark:\n    renderer:\n      unsafe: true\n",
-                 "content/_index.md": page("title: Home\nweight: 1"), "content/ops/deploy.md": page("owner: SRE\nlastmod: 2024-01-01")],
+                 "content/_index.md": page("title: Home\nweight: 1"), "content/ops/deploy.md": page("owner: SRE\nlastmod: 2024-01-01\naliases: [/deploy/]\nslug: ship")],
          "content", nil),
         (.jekyll, ["_config.yml": "title: Manual\nbaseurl: /manual\npermalink: /:path/:basename/\n",
-                   "index.md": page("layout: default\nnav_order: 1\nowner_team: core\nlast_review_date: 2024-02-02")], ".", nil),
+                   "index.md": page("layout: default\nnav_order: 1\nowner_team: core\nlast_review_date: 2024-02-02"),
+                   "leave.md": page("owner: HR\npermalink: /people/leave/\nredirect_from: [/leave.html]")], ".", nil),
         (.eleventy, [".eleventy.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
                      "src/index.md": page("eleventyNavigation: {key: Home}\ncontact: it@x")], "src", nil),
         (.middleman, ["config.rb": "activate :directory_indexes\nset :http_prefix, '/docs'\n",
@@ -40,6 +41,8 @@ import Testing
         #expect(config.fields == a.fields.fieldMapping)
         #expect(config.navigation == navigation)
         #expect(config.title == a.title?.value ?? Configuration().title)
+        #expect(config.links.headingAnchors == (generator == .mkdocs ? .pythonMarkdown : .github))
+        #expect(config.links.folderListings == (generator == .github))
         // Each handbook maps or ignores something, so the comparisons above compare something.
         #expect(!a.fields.mappings.isEmpty || !a.fields.ignored.isEmpty)
     }

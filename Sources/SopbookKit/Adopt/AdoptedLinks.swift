@@ -18,6 +18,8 @@ public struct AdoptedLinks: Sendable, Hashable {
     public var otherPaths: Setting<[String]>
     public var headingIDs: Setting<Bool>
     public var htmlAnchors: Setting<Bool>
+    public var headingAnchors: Setting<Slugger.Style>
+    public var folderListings: Setting<Bool>
 
     /// Sopbook's behaviour without a `links:` section: what each generator's conventions start from.
     static func plain(_ generator: Generator) -> AdoptedLinks {
@@ -30,7 +32,9 @@ public struct AdoptedLinks: Sendable, Hashable {
             siteRoot: Setting(value: "/", why: "a link starting with `/` names a page from the top of the content folder"),
             otherPaths: Setting(value: [], why: "no other part of the site is served beside the pages"),
             headingIDs: Setting(value: false, why: "\(n) does not read `{#id}` after a heading"),
-            htmlAnchors: Setting(value: false, why: "\(n) drops raw HTML, so `<a name>` is no anchor"))
+            htmlAnchors: Setting(value: false, why: "\(n) drops raw HTML, so `<a name>` is no anchor"),
+            headingAnchors: Setting(value: .github, why: "\(n) makes a heading's anchor as GitHub does: `## Roll back` is #roll-back"),
+            folderListings: Setting(value: false, why: "\(n) has no page for a folder without an index page"))
     }
 
     /// The conventions of the detected generator, read from its configuration where it has settings
@@ -96,6 +100,9 @@ public struct AdoptedLinks: Sendable, Hashable {
             ? Setting(value: true, why: "MkDocs with the attr_list extension reads `## Title {#id}`")
             : Setting(value: false, why: "MkDocs without attr_list reads no `{#id}` (toc alone only makes ids from the heading text)")
         l.htmlAnchors = Setting(value: true, why: "MkDocs (Python-Markdown) keeps raw HTML, so `<a name=\"x\">` is an anchor")
+        l.headingAnchors = settings.customSlugify
+            ? Setting(value: .pythonMarkdown, why: "MkDocs makes anchors with toc's slugify, which mkdocs.yml replaces: check that Python-Markdown's is the one")
+            : Setting(value: .pythonMarkdown, why: "MkDocs makes anchors with Python-Markdown's toc: `## Étapes - suite` is #etapes-suite, not GitHub's #étapes---suite")
         if let path = settings.sitePath, path != "/" {
             l.siteRoot = Setting(value: path, why: "MkDocs: site_url serves the pages under \(path), so a root-absolute link includes it")
         }
@@ -176,6 +183,11 @@ public struct AdoptedLinks: Sendable, Hashable {
             ? Setting(value: true, why: "Eleventy with markdown-it-attrs reads `## Title {#id}`")
             : Setting(value: false, why: "Eleventy's markdown-it reads no `{#id}` without markdown-it-attrs")
         l.htmlAnchors = Setting(value: true, why: "Eleventy's markdown-it keeps raw HTML, so `<a name=\"x\">` is an anchor")
+        if s?.anchors == true {
+            l.headingAnchors = Setting(value: .slugify, why: "Eleventy with markdown-it-anchor makes anchors with its slugify filter")
+        } else {
+            l.headingAnchors.why = "Eleventy gives headings no anchors without markdown-it-anchor; GitHub's style is assumed"
+        }
         return l
     }
 
@@ -203,6 +215,7 @@ public struct AdoptedLinks: Sendable, Hashable {
         var l = plain(.github)
         l.indexPages = Setting(value: ["README.md"], why: "GitHub shows a folder's README.md when a link names the folder")
         l.htmlAnchors = Setting(value: true, why: "GitHub keeps `<a name=\"x\">` and `id=\"x\"` (as user-content-x) and follows #x to them")
+        l.folderListings = Setting(value: true, why: "GitHub lists the files of a folder that has no README.md, so a link to it works")
         // On GitHub a link starting with `/` names a file from the top of the repository.
         if let repository = snapshot.repositoryRoot, let inside = PathText.inside(snapshot.content, folder: repository), !inside.isEmpty {
             l.siteRoot = Setting(value: "/" + inside + "/", why: "GitHub: a link starting with `/` starts at the repository's top, and the content is in \(inside)/")
@@ -241,6 +254,8 @@ extension AdoptedLinks {
         c.otherPaths = otherPaths.value
         c.headingIDs = headingIDs.value
         c.htmlAnchors = htmlAnchors.value
+        c.headingAnchors = headingAnchors.value
+        c.folderListings = folderListings.value
         return c
     }
 }

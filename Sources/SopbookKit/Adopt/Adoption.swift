@@ -37,7 +37,7 @@ public struct Adoption: Sendable, Hashable {
         let links = AdoptedLinks.make(detection, snapshot)
         // Index pages are read even when their name starts with `_` (Hugo's `_index.md`).
         let statistics = FieldStatistics.make(snapshot, alsoRead: Set(links.indexPages.value))
-        let fields = FieldPlan.make(statistics)
+        let fields = FieldPlan.make(statistics, generator: detection.generator)
         let pages = Set(statistics.pages.map(\.path) + statistics.unreadable.map(\.path))
         let navigation = navigationFile(detection, snapshot, pages: pages)
         var adoption = Adoption(snapshot: snapshot, configFile: PathText.normalize(configFile), detection: detection, links: links,

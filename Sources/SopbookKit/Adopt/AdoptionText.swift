@@ -52,6 +52,8 @@ extension Adoption {
         add("other_paths", links.otherPaths, YAMLText.list(links.otherPaths.value))
         add("heading_ids", links.headingIDs, String(links.headingIDs.value))
         add("html_anchors", links.htmlAnchors, String(links.htmlAnchors.value))
+        add("heading_anchors", links.headingAnchors, links.headingAnchors.value.rawValue)
+        add("folder_listings", links.folderListings, String(links.folderListings.value))
         return out
     }
 

@@ -34,7 +34,8 @@ public struct FieldPlan: Sendable, Hashable {
 
     public func mapping(_ field: String) -> Mapping? { mappings.first { $0.field == field } }
 
-    public static func make(_ stats: FieldStatistics) -> FieldPlan {
+    /// `generator` decides which keys move a page's URL: `permalink` means that to Jekyll, nothing to GitHub.
+    public static func make(_ stats: FieldStatistics, generator: Generator = .github) -> FieldPlan {
         var plan = FieldPlan()
         plan.total = stats.pages.count
         var read = Set<String>()
@@ -46,12 +47,40 @@ public struct FieldPlan: Sendable, Hashable {
                 read.formUnion(mapping.keys)
             }
         }
+        for mapping in routing(stats, generator) {
+            plan.mappings.append(mapping)
+            read.formUnion(mapping.keys)
+        }
         let ownership = Set(stats.keys.keys.filter { $0 == "owner" || FieldKind.ownership.isCandidate($0) })
         plan.unowned = stats.pages.filter { $0.keys.isDisjoint(with: ownership) }.map(\.path)
         plan.ignored = stats.keys.values.filter { !knownKeys.contains($0.name) && !read.contains($0.name) }
             .sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         plan.notes += hints(stats, read: read)
         return plan
+    }
+
+    /// The keys that give a page another URL (`fields.url`) or older URLs that lead to it
+    /// (`fields.aliases`), as the generator reads them: links written to those URLs work on its site.
+    static func routing(_ stats: FieldStatistics, _ generator: Generator) -> [Mapping] {
+        let (url, aliases): ([String], [String]) = switch generator {
+        case .jekyll: (["permalink"], ["redirect_from"])   // redirect_from: jekyll-redirect-from, on GitHub Pages
+        case .eleventy: (["permalink"], [])
+        case .hugo: (["url", "slug"], ["aliases"])         // url replaces the whole path, slug the file's name
+        case .docusaurus: (["slug"], [])
+        default: ([], [])
+        }
+        return [("url", url), ("aliases", aliases)].compactMap { field, names in
+            let keys = names.filter { stats.keys[$0] != nil }
+            guard !keys.isEmpty else { return nil }
+            var readFrom: [String: Int] = [:]
+            var covered = 0
+            for page in stats.pages {
+                guard let first = keys.first(where: page.keys.contains) else { continue }
+                readFrom[first, default: 0] += 1
+                covered += 1
+            }
+            return Mapping(field: field, target: field, keys: keys, covered: covered, readFrom: readFrom, own: 0, total: stats.pages.count)
+        }
     }
 
     /// Keys that look like an owner or a review date but mean something else: said, not mapped.
@@ -187,6 +216,8 @@ extension FieldPlan {
         m.owner = mapping("owner")?.keys ?? []
         m.reviewLast = mapping("review_last")?.keys ?? []
         m.summary = mapping("summary")?.keys ?? []
+        m.url = mapping("url")?.keys ?? []
+        m.aliases = mapping("aliases")?.keys ?? []
         m.ignore = Set(ignored.map(\.name))
         return m
     }

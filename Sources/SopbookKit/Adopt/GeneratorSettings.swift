@@ -16,6 +16,8 @@ struct MkDocsSettings: Sendable, Hashable {
     /// The path of `site_url`, where the site is served: root-absolute links include it.
     var sitePath: String?
     var hasNav = false
+    /// `toc: {slugify: …}` replaces Python-Markdown's anchors with another function.
+    var customSlugify = false
     var readable = true
 
     init(_ text: String) {
@@ -31,7 +33,10 @@ struct MkDocsSettings: Sendable, Hashable {
         // An extension is a name, or a one-key map of the name to its options.
         for item in map["markdown_extensions"]?.sequence.map(Array.init) ?? [] {
             if let name = YAMLValue.string(item) { extensions.append(name) }
-            else if let first = item.mapping?.first.flatMap({ YAMLValue.string($0.key) }) { extensions.append(first) }
+            else if let first = item.mapping?.first, let name = YAMLValue.string(first.key) {
+                extensions.append(name)
+                if name == "toc", first.value.mapping?["slugify"] != nil { customSlugify = true }
+            }
         }
     }
 }
@@ -118,11 +123,14 @@ struct DocusaurusSettings: Sendable, Hashable {
 struct EleventySettings: Sendable, Hashable {
     /// markdown-it-attrs is the plugin that reads `{#id}` after a heading; Eleventy has none by default.
     var attributes: Bool
+    /// markdown-it-anchor gives headings their anchors; without it they have none.
+    var anchors: Bool
     /// `dir: { input: "src" }`: where the pages are; the project folder by default.
     var input: String
 
     init(_ text: String) {
         attributes = text.contains("markdown-it-attrs")
+        anchors = text.contains("markdown-it-anchor")
         input = JSText.string(after: "input", in: text) ?? "."
     }
 }
