@@ -6,7 +6,9 @@ errors with the handbook's ground truth (the links its own generator cannot reso
     Scripts/adoption-check.py [--bin .build/debug/sopbook] [--json] HANDBOOK...
 
 A HANDBOOK folder holds `repo/` (the repository as the team has it) and `fixture.json` or `truth.json`:
-{"content": "docs", "broken": [{"file", "line", "destination", "kind"}], "pagesWithOwner": N, ...}.
+{"content": "docs", "broken": [{"file", "line", "destination", "kind"}], "pagesWithOwner": N, ...};
+`uncheckable` lists links no checker can decide and `ignoreFindingsIn` files the truth did not review:
+findings on them are left out.
 Prints, per handbook: link errors reported, true ones (precision), truly broken links found (recall),
 pages whose owner was read, and the links of the built site that lead nowhere beyond the truly broken.
 """
@@ -100,7 +102,12 @@ def measure(folder: Path, binary: Path, today: str) -> dict:
         site_dangling, site_links = dangling(output)
         text = run([str(binary), "check", "--content", content, "--fail-on", "never", "--no-baseline", "--today", today], repo).stdout
         config = (repo / "sopbook.yml").read_text(encoding="utf-8")
-    reported = [f for f in report["findings"] if f["rule"] in LINK_RULES]
+    # Links the ground truth says no checker can decide (targets generated at build time, anchors into
+    # pages a partial copy lacks) and files it did not review are left out of the measure.
+    undecidable = {(u["file"], u["line"]) for u in truth.get("uncheckable", [])}
+    unreviewed = set(truth.get("ignoreFindingsIn", []))
+    reported = [f for f in report["findings"] if f["rule"] in LINK_RULES
+                and (f["file"], f["line"]) not in undecidable and f["file"] not in unreviewed]
     expected = collections.Counter((b["file"], b["line"]) for b in truth.get("broken", []))
     found = collections.Counter((f["file"], f["line"]) for f in reported)
     true_positive = sum(min(n, expected[k]) for k, n in found.items())

@@ -217,6 +217,21 @@ enum SiteLinks {
     }
 }
 
+/// `links.github_anchors`: GitHub's own anchors work on every page, and only with the setting.
+@Suite struct GitHubAnchorTests {
+    @Test func readmeAndUserContentAnchors() throws {
+        let files = ["a.md": "---\nowner: A\n---\n# A\n## Set up\n[b](b.md#readme) [c](b.md#user-content-usage) [d](b.md#user-content-nope)\n",
+                     "b.md": "---\nowner: A\n---\n# B\n## Usage\n[a](a.md)\n"]
+        var config = Configuration()
+        let plain = try LinkResolutionTests.load(files, config: config)
+        #expect(plain.links[0].filter { if case .brokenAnchor = $0.target { true } else { false } }.count == 3)
+        config.links.githubAnchors = true
+        let github = try LinkResolutionTests.load(files, config: config)
+        let broken = github.links[0].compactMap { if case .brokenAnchor(_, let f) = $0.target { f } else { nil } }
+        #expect(broken == ["user-content-nope"])
+    }
+}
+
 /// `navigation:` names the handbook's table of contents (GitBook's SUMMARY.md): the sidebar and the home
 /// page follow its order, the file itself is not an SOP, and an entry naming no page is a broken link on
 /// its line.

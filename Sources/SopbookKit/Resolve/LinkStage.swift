@@ -63,15 +63,22 @@ extension LinkStage {
         var headings: [[Heading]]
         var stepCounts: [Int]
         var html: [[String]]
+        /// GitHub's own anchors (`links.github_anchors`): `#readme` on every page, `#user-content-x` for `#x`.
+        var github = false
 
-        init(_ procedures: [Procedure]) {
+        init(_ procedures: [Procedure], github: Bool = false) {
             headings = procedures.map(\.headings)
             stepCounts = procedures.map(\.steps.count)
             html = procedures.map(\.htmlAnchors)
+            self.github = github
         }
 
         /// A scan, not a set: most processes have a few headings.
         func has(_ fragment: String, in index: Int) -> Bool {
+            if github {
+                if fragment == "readme" { return true }
+                if fragment.hasPrefix("user-content-"), fragment.count > 13 { return has(String(fragment.dropFirst(13)), in: index) }
+            }
             if headings[index].contains(where: { $0.anchor == fragment }) || html[index].contains(fragment) { return true }
             guard fragment.hasPrefix("step-"), let n = Int(fragment.dropFirst(5)), String(n) == fragment.dropFirst(5) else { return false }
             return n >= 1 && n <= stepCounts[index]
@@ -84,7 +91,7 @@ extension LinkStage {
                         unreadable: [UnreadableFile], context: Shared<Context>, settings: Shared<MarkdownSettings>,
                         loader: ContentLoader, stages: some StageRunner) -> KnowledgeBase {
         let table = context.value.table.value
-        let anchors = Anchors(parsed)
+        let anchors = Anchors(parsed, github: context.value.conventions.githubAnchors)
         let resolver = LinkResolver(procedures: parsed, anchors: anchors, table: table,
                                     attachments: content.attachments, unreadable: context.value.unreadable,
                                     contentRoot: loader.root, realRoot: loader.realRoot, conventions: context.value.conventions)
