@@ -232,6 +232,32 @@ enum SiteLinks {
     }
 }
 
+/// `fields.url` and `fields.aliases`: a page is found at the URLs its front matter gives, and a page with its
+/// own URL is no longer found at its file's URL (a `.md` link still finds it). `links.root_fallback`:
+/// Docusaurus looks a `.md` link up from the docs root.
+@Suite struct PageURLTests {
+    @Test func permalinksAliasesAndTheRootFallback() throws {
+        let files = [
+            "it/vpn.md": "---\nowner: A\npermalink: /it/remote-access/\nredirect_from: [/it/old-vpn/]\n---\n# VPN\n",
+            "it/new-laptop.md": "---\nowner: A\n---\n# Laptop\n[a](../remote-access/) [b](../old-vpn/) [c](vpn.md) [d](../vpn/) [e](people/leave.md)\n",
+            "people/leave.md": "---\nowner: A\nid: time-off\n---\n# Leave\n[f](../time-off) [g](../leave)\n",
+        ]
+        var config = Configuration()
+        config.links.prettyURLs = true
+        config.links.rootFallback = true
+        config.fields.url = ["permalink", "id"]
+        config.fields.aliases = ["redirect_from"]
+        let kb = try LinkResolutionTests.load(files, config: config)
+        func verdicts(_ file: String) -> [String] {
+            let i = kb.procedures.firstIndex { $0.file == file } ?? 0
+            return kb.links[i].map { if case .process(let t, _) = $0.target { kb.procedures[t].file } else { "broken" } }
+        }
+        #expect(verdicts("it/new-laptop.md") == ["it/vpn.md", "it/vpn.md", "it/vpn.md", "broken", "people/leave.md"])
+        #expect(verdicts("people/leave.md") == ["people/leave.md", "broken"])
+        #expect(kb.procedures.first { $0.file == "people/leave.md" }?.id == "time-off")
+    }
+}
+
 /// `navigation:` names the handbook's table of contents (GitBook's SUMMARY.md): the sidebar and the home
 /// page follow its order, the file itself is not an SOP, and an entry naming no page is a broken link on
 /// its line.

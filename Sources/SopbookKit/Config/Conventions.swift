@@ -35,7 +35,10 @@ public struct LinkConventions: Sendable, Hashable {
     public init() {}
 
     static let keys = ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source", "github_anchors"]
+                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source", "github_anchors", "root_fallback"]
+
+    /// A `.md` link not found beside the file is looked up from the top of the content folder (Docusaurus).
+    public var rootFallback = false
 
     /// Whether a root-absolute URL path belongs to another part of the site (`other_paths`).
     func isOtherPath(_ path: Substring) -> Bool {
@@ -54,8 +57,8 @@ public struct FieldMapping: Sendable, Hashable {
     public var reviewLast: [String] = []
     /// Keys read as `summary`.
     public var summary: [String] = []
-    /// Keys that set the page's URL (`permalink`, `url`, `slug`): `/x/` from the site root, `x` in place of
-    /// the file's name.
+    /// Keys that set the page's URL (`permalink`, `url`, `slug`; Docusaurus' `id`): `/x/` from the site
+    /// root, `x` in place of the file's name. A page with its own URL is not served at its file's.
     public var url: [String] = []
     /// Keys listing older URLs that still lead to the page (`redirect_from`, `aliases`).
     public var aliases: [String] = []
@@ -99,6 +102,7 @@ extension Configuration.Reader {
             case "folder_listings": links.folderListings = try bool(v, "links.folder_listings")
             case "relative_to_source": links.relativeToSource = try bool(v, "links.relative_to_source")
             case "github_anchors": links.githubAnchors = try bool(v, "links.github_anchors")
+            case "root_fallback": links.rootFallback = try bool(v, "links.root_fallback")
             case "pretty_urls": links.prettyURLs = try bool(v, "links.pretty_urls")
             case "html_pages": links.htmlPages = try bool(v, "links.html_pages")
             case "heading_ids": links.headingIDs = try bool(v, "links.heading_ids")
@@ -143,7 +147,8 @@ extension Configuration.Reader {
         if let twice = mapped.first(where: { key in mapped.filter { $0 == key }.count > 1 }) {
             throw fail(value, "`fields` maps the key `\(twice)` twice; a key is read as one field")
         }
-        if let own = mapped.first(where: { FrontMatterParser.knownFields.contains($0) }) {
+        // Only a URL may come from a key Sopbook reads too (Docusaurus serves a page at its `id`).
+        if let own = (fields.owner + fields.reviewLast + fields.summary).first(where: { FrontMatterParser.knownFields.contains($0) }) {
             throw fail(value, "`fields` cannot map `\(own)`: Sopbook already reads it")
         }
         if let own = fields.ignore.sorted().first(where: { FrontMatterParser.knownFields.contains($0) || mapped.contains($0) }) {

@@ -206,6 +206,8 @@ public struct Procedure: Sendable {
 
     /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
     public var urls: [String] = []
+    /// The URLs the page's own front matter sets (`fields.url`): it is served there, not at its file's URL.
+    public var ownURLs: [String] = []
 
     /// Keys present in the front matter, with where they are.
     public var fields: FieldLocations = [:]

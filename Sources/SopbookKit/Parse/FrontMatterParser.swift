@@ -100,9 +100,11 @@ private struct FieldReader {
         procedure.fields[key] = location(keyNode)
         procedure.tokenEnds[location(keyNode)] = spans.end(of: keyNode)
         if mapping.url.contains(key) || mapping.aliases.contains(key) {
-            // A URL the generator serves the page at: links written to it land on this page.
-            if let urls = stringList(value, key, scalarMayBeNumber: false) { procedure.urls += urls.map(\.trimmed).filter { !$0.isEmpty } }
-            return
+            // A URL the generator serves the page at: links written to it land on this page. Only
+            // `fields.url` moves the page off its file's URL.
+            let urls = (stringList(value, key, scalarMayBeNumber: true) ?? []).map(\.trimmed).filter { !$0.isEmpty }
+            if mapping.url.contains(key) { procedure.ownURLs += urls } else { procedure.urls += urls }
+            if !FrontMatterParser.knownFields.contains(key) { return }
         }
         if let field = mapping.field(for: key) ?? (["owner", "summary"].contains(key) ? key : nil) {
             readMapped(field, key: key, keyNode, value)

@@ -21,7 +21,8 @@ public enum Pipeline {
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         timer.lap("front matter")
         let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
-                                         unreadable: unreadable.map(\.file), urls: sources.map { LinkReading.urlKeys($0.procedure) })
+                                         unreadable: unreadable.map(\.file), urls: sources.map { LinkReading.urlKeys($0.procedure) },
+                                         movedURL: Set(sources.indices.filter { !sources[$0].procedure.ownURLs.isEmpty }))
         let table = stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }               // 3. page table
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
         timer.lap("page table")

@@ -32,9 +32,10 @@ enum LinkReading: Equatable, Sendable {
             if c.isOtherPath(path) { return .otherPath(written) }
             // A root-absolute `.md` link names a source from the content folder (jekyll-relative-links,
             // Hugo's link hook): only URLs carry the site root.
-            if c.siteRoot != "/", !path.lowercased().hasSuffix(".md") {
-                guard path.hasPrefix(c.siteRoot) || path + "/" == c.siteRoot else { return .outsideSiteRoot(written) }
+            if c.siteRoot != "/", path.hasPrefix(c.siteRoot) || path + "/" == c.siteRoot {
                 written = "/" + written.dropFirst(min(c.siteRoot.count, path.count))
+            } else if c.siteRoot != "/", !path.lowercased().hasSuffix(".md") {
+                return .outsideSiteRoot(written)
             }
         }
         let pathPart = written.prefix { $0 != "#" && $0 != "?" }
@@ -58,8 +59,20 @@ enum LinkReading: Equatable, Sendable {
             guard let fromPage else { return .outside }
             return content([fromPage.path], primary: fromPage.path, fragment: fromPage.fragment, isFolder: isFolder, c)
         case .content(let path, let fragment):
-            return content([fromPage?.path, path].compactMap { $0 }, primary: path, fragment: fragment, isFolder: isFolder || path.isEmpty, c)
+            var bases = [fromPage?.path, path].compactMap { $0 }
+            // Docusaurus looks a `.md` link up from the docs root when it is not beside the file.
+            if c.rootFallback, pathPart.lowercased().hasSuffix(".md"), !pathPart.hasPrefix("."), !pathPart.hasPrefix("/"),
+               case .content(let fromRoot, _) = ContentPath.resolve("/" + written, from: file) {
+                bases.append(fromRoot)
+            }
+            return content(bases, primary: path, fragment: fragment, isFolder: isFolder || path.isEmpty, c)
         }
+    }
+
+    /// Whether a link names a source file (`x.md`) rather than a URL: a page moved to its own URL
+    /// (`fields.url`) is still found by its file, not by its file's URL.
+    static func namesSource(_ destination: String) -> Bool {
+        destination.prefix { $0 != "#" && $0 != "?" }.lowercased().hasSuffix(".md")
     }
 
     private static func content(_ bases: [String], primary: String, fragment: String?, isFolder: Bool, _ c: LinkConventions) -> LinkReading {
@@ -93,7 +106,7 @@ enum LinkReading: Equatable, Sendable {
     /// The URL keys a page is also served at: a root-absolute value is read from the site root (the
     /// generators write permalinks and aliases without their base URL), a bare name replaces the file's name.
     static func urlKeys(_ procedure: Procedure) -> [String] {
-        procedure.urls.compactMap { written in
+        (procedure.ownURLs + procedure.urls).compactMap { written in
             let path = written.prefix { $0 != "#" && $0 != "?" }
             guard !path.isEmpty, !ContentPath.hasScheme(String(path)), !hasTemplateSyntax(String(path)) else { return nil }
             if path.hasPrefix("/") { return urlKey(String(path)) }

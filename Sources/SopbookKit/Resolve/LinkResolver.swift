@@ -87,7 +87,7 @@ struct LinkResolver {
         case .sameFile(let fragment):
             return ResolvedLink(link: link, target: anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment))
         case .content(let candidates, let primary, let fragment, let isFolder, let bases):
-            if let index = table.process(candidates, bases: bases) {
+            if let index = table.process(candidates, bases: bases, namesSource: LinkReading.namesSource(link.destination)) {
                 return ResolvedLink(link: link, target: anchorTarget(index, fragment))
             }
             // Another spelling of an attachment (a pretty URL, a root-absolute path); the path as written

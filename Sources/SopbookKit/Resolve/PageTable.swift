@@ -11,6 +11,8 @@ struct PageTable: Sendable, Hashable {
     var indexByFile: [String: Int] = [:]
     /// Procedure index by the URLs its front matter says it is served at (`fields.url`, `fields.aliases`).
     var indexByURL: [String: Int] = [:]
+    /// Processes served at their own URL, not at their file's.
+    var movedURL: Set<Int> = []
     /// Output path of each procedure's page (same index).
     var pages: [String]
     /// Unreadable files get a page too, explaining why, so links to them still land somewhere.
@@ -24,6 +26,8 @@ struct PageTable: Sendable, Hashable {
         var unreadable: [String]
         /// The URL keys of each process (`LinkReading.urlKeys`); empty for most handbooks.
         var urls: [[String]] = []
+        /// The processes whose front matter gives their own URL (`fields.url`).
+        var movedURL: Set<Int> = []
     }
 
     init(_ input: Input) {
@@ -33,6 +37,7 @@ struct PageTable: Sendable, Hashable {
             if indexByID[id] == nil { indexByID[id] = i }
             indexByFile[file] = i
         }
+        movedURL = input.movedURL
         for (i, keys) in input.urls.enumerated() {
             for key in keys where indexByURL[key] == nil { indexByURL[key] = i }
         }
@@ -48,7 +53,7 @@ struct PageTable: Sendable, Hashable {
 
     /// The indexes and collisions follow from the files and ids.
     static func == (a: PageTable, b: PageTable) -> Bool {
-        a.files == b.files && a.ids == b.ids && a.pages == b.pages && a.unreadablePages == b.unreadablePages && a.indexByURL == b.indexByURL
+        a.files == b.files && a.ids == b.ids && a.pages == b.pages && a.unreadablePages == b.unreadablePages && a.indexByURL == b.indexByURL && a.movedURL == b.movedURL
     }
 
     func hash(into hasher: inout Hasher) {
@@ -57,11 +62,13 @@ struct PageTable: Sendable, Hashable {
         hasher.combine(pages)
         hasher.combine(unreadablePages)
         hasher.combine(indexByURL)
+        hasher.combine(movedURL)
     }
 
     /// The process a link names: by file, then by a URL the process is served at.
-    func process(_ candidates: [String], bases: [String]) -> Int? {
-        if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return i }
+    func process(_ candidates: [String], bases: [String], namesSource: Bool) -> Int? {
+        let byFile = candidates.lazy.compactMap { self.indexByFile[$0] }
+        if let i = namesSource || movedURL.isEmpty ? byFile.first : byFile.first(where: { !self.movedURL.contains($0) }) { return i }
         guard !indexByURL.isEmpty else { return nil }
         return (bases + candidates).lazy.compactMap { indexByURL[LinkReading.urlKey($0)] }.first
     }
@@ -81,7 +88,7 @@ struct PageTable: Sendable, Hashable {
         let hash = fragment.map { "#" + ContentPath.encodeFragment($0) } ?? ""
         // The same choice as the resolver's: a process first, then an attachment (copied to its own path;
         // with Sopbook's own conventions the scope holds none, and a link to one is left as written).
-        if let i = process(candidates, bases: bases) { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
+        if let i = process(candidates, bases: bases, namesSource: LinkReading.namesSource(destination)) { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
         if let file = candidates.first(where: { scope.attachments.contains($0) }) {
             return ContentPath.relativeURL(from: page, to: file) + hash
         }
