@@ -96,6 +96,21 @@ import Yams
         #expect(a.configurationText.contains("# navigation: none"))
     }
 
+    @Test func textFromTheHandbookCannotAddLinesToTheConfiguration() throws {
+        let h = try TempHandbook([
+            "mkdocs.yml": "site_name: \"X\\ntitle: Evil\"\ndocs_dir: \"docs\\nfields: {owner: evil}\"\n",
+            "docs/a.md": page("\"layout\\nnavigation: evil.md\": 1\nowner: A"),
+        ])
+        defer { h.remove() }
+        let a = try h.adoption(content: "docs")
+        let config = try Configuration.parse(a.configurationText, displayName: "sopbook.yml")
+        #expect(config.title == "X\ntitle: Evil")
+        #expect(config.navigation == nil)
+        #expect(config.fields.owner.isEmpty)
+        #expect(config.fields.ignore == ["layout\nnavigation: evil.md"])
+        #expect(!a.reportLines.contains { $0.contains("\n") })
+    }
+
     @Test func scalarsAreQuotedWhenYAMLWouldReadThemOtherwise() throws {
         for value in ["plain", "two words", "yes", "No", "null", "~", "#ops", "a: b", "- x", "2024-01-01", "12", "", " padded ",
                       "quote \" and \\ backslash", "[x]", "{y}", "a, b", "tab\there", "é-ok", "@team", "*alias", "!tag", "%x", "`x`"] {
