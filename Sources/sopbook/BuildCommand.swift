@@ -13,7 +13,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var destination: OutputFolderOption
 
     func run() throws {
-        let workspace = try options.workspace.resolve(output: destination.output)
+        let workspace = try options.resolve(output: destination.output)
         let progress = BuildProgress()
         let line = Terminal.ProgressLine(progress, enabled: !options.quiet)
         line.start()

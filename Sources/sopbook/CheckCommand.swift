@@ -13,9 +13,9 @@ struct CheckCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let workspace = try options.workspace.resolve(output: "Output")
+        let workspace = try options.resolve(output: "Output")
         let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
-                                          today: workspace.today, renderBodies: false)).report
+                                          today: workspace.today, renderBodies: false, baseline: workspace.baseline)).report
         throw try options.emit(report, to: output ?? options.reportFile)
     }
 }

@@ -70,6 +70,16 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print nothing but findings and errors: no progress, no summary line.")
     var quiet = false
 
+    @Flag(name: .customLong("no-baseline"), help: "Ignore sopbook-baseline.json: every finding is new and counts towards --fail-on.")
+    var noBaseline = false
+
+    /// The workspace, with the baseline read unless --no-baseline: exit status 2 when it cannot be read.
+    func resolve(output: String) throws -> Workspace {
+        var resolved = try workspace.resolve(output: output)
+        if !noBaseline { try resolved.useBaseline() }
+        return resolved
+    }
+
     /// Prints the report (or writes it to `file`) and returns the exit status.
     func emit(_ report: Report, to file: String?, footer: String? = nil) throws -> ExitCode {
         if let file {
@@ -83,8 +93,7 @@ struct CommonOptions: ParsableArguments {
         } else {
             var text = format == .text ? Terminal.text(report) : format.render(report, pathPrefix: workspace.contentPrefix)
             if quiet && format == .text {
-                text = report.findings.flatMap { [TextReport.line($0)] + TextReport.details($0) }.joined(separator: "\n")
-                    + (report.findings.isEmpty ? "" : "\n")
+                text = TextReport.findingLines(report).map { $0 + "\n" }.joined()
             }
             FileHandle.standardOutput.write(Data(text.utf8))
             if let footer, !quiet, format == .text { print(footer) }

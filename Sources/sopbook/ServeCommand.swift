@@ -21,7 +21,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard (0...65535).contains(port) else { throw UsageError("--port must be between 0 and 65535") }
-        let workspace = try workspaceOptions.resolve(output: destination.output)
+        var workspace = try workspaceOptions.resolve(output: destination.output)
+        // The preview's gap report splits known and new findings as `build`'s does; every rebuild reads
+        // the baseline again, so `sopbook baseline` run beside it shows at the next save.
+        try workspace.useBaseline()
         let server = PreviewServer(workspace: workspace, host: host, port: port,
                                    log: { line in
                                        FileHandle.standardOutput.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))

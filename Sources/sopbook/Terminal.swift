@@ -17,13 +17,17 @@ enum Terminal {
     static func text(_ report: Report) -> String {
         guard colorEnabled else { return TextReport.render(report) }
         var out = ""
-        for f in report.findings {
+        // In the plain report's order (known findings first) and with its mark; a known finding is dimmed,
+        // so the eye goes to the new ones.
+        for (f, known) in report.knownFirst {
             let severity: String = switch f.severity {
+            case _ where known: f.severity.rawValue.dim
             case .error: f.severity.rawValue.red.bold
             case .warning: f.severity.rawValue.yellow.bold
             default: f.severity.rawValue.cyan
             }
-            out += "\("\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column))".bold): \(severity): \(f.message) \("[\(f.rule)]".dim)\n"
+            let place = "\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column))"
+            out += "\(known ? place : place.bold): \(severity): \(f.message.oneLine) \("[\(f.rule)]".dim)\(known ? TextReport.knownMark.dim : "")\n"
             // Notes and fixes as the plain text report prints them, under their finding.
             for line in TextReport.details(f) { out += line.dim + "\n" }
         }
@@ -32,8 +36,9 @@ enum Terminal {
 
     static func summary(_ report: Report) -> String {
         let line = TextReport.summaryLine(report.summary)
-        guard colorEnabled else { return line }
-        return report.summary.errors > 0 ? line.red : report.summary.warnings > 0 ? line.yellow : line.green
+        let baseline = report.baseline.map { "\n" + TextReport.baselineLine($0) } ?? ""
+        guard colorEnabled else { return line + baseline }
+        return (report.summary.errors > 0 ? line.red : report.summary.warnings > 0 ? line.yellow : line.green) + baseline
     }
 
     /// Shows "parsed N/M, wrote K pages" on one line while a build runs, on a terminal only.

@@ -1,12 +1,15 @@
 import Foundation
 import Testing
 
-/// `build`, `check` and `serve` share their workspace options; their help must say the same thing for each.
+/// `build`, `check`, `serve` and `baseline` share their workspace options; their help must say the same
+/// thing for each.
 @Suite struct OptionHelpTests {
-    /// Options every one of the three commands takes, and those only `build` and `serve` take (`check`'s
-    /// `--output` names a report file, not the site folder, so it is left out on purpose).
+    /// Options every one of the four commands takes, those only `build` and `serve` take (`check`'s
+    /// `--output` names a report file, not the site folder, so it is left out on purpose), and the report
+    /// options of `check` and `build`.
     static let sharedByAll = ["--content", "--templates", "--config", "--today"]
     static let sharedByBuildAndServe = ["--output"]
+    static let sharedByCheckAndBuild = ["--format", "--fail-on", "--report", "--quiet", "--no-baseline"]
 
     /// The help of one command as blocks of lines, one per option, keyed by the option's long name.
     /// A block is the option's line and the wrapped lines under it.
@@ -35,11 +38,18 @@ import Testing
         let build = try Self.optionBlocks("build")
         let check = try Self.optionBlocks("check")
         let serve = try Self.optionBlocks("serve")
+        let baseline = try Self.optionBlocks("baseline")
         for option in Self.sharedByAll {
             let text = try #require(build[option], "build --help does not list \(option)")
             #expect(check[option] == text, "check --help differs for \(option)")
             #expect(serve[option] == text, "serve --help differs for \(option)")
+            #expect(baseline[option] == text, "baseline --help differs for \(option)")
         }
+        for option in Self.sharedByCheckAndBuild {
+            let text = try #require(build[option], "build --help does not list \(option)")
+            #expect(check[option] == text, "check --help differs for \(option)")
+        }
+        #expect(baseline["--accept-new"] != nil)
         for option in Self.sharedByBuildAndServe {
             let text = try #require(build[option], "build --help does not list \(option)")
             #expect(serve[option] == text, "serve --help differs for \(option)")

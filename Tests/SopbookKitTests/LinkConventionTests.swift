@@ -16,7 +16,7 @@ import Testing
         $0.indexPages = ["index.md"] }
 
     func candidates(_ destination: String, from file: String, _ c: LinkConventions) -> [String] {
-        guard case .content(let candidates, _, _, _) = LinkReading.read(destination, from: file, conventions: c) else { return [] }
+        guard case .content(let candidates, _, _, _, _) = LinkReading.read(destination, from: file, conventions: c) else { return [] }
         return candidates
     }
 
@@ -24,7 +24,7 @@ import Testing
         #expect(candidates("../hr/onboard.md", from: "finance/a.md", LinkConventions()) == ["hr/onboard.md"])
         #expect(candidates("guides/", from: "a.md", LinkConventions()) == [])
         #expect(LinkReading.read("/x/", from: "a.md", conventions: LinkConventions())
-            == .content(candidates: [], primary: "x", fragment: nil, isFolder: true))
+            == .content(candidates: [], primary: "x", fragment: nil, isFolder: true, bases: ["x"]))
     }
 
     @Test func folderLinksLandOnTheIndexPage() {
@@ -214,5 +214,42 @@ enum SiteLinks {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }
         let ns = text as NSString
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+    }
+}
+
+/// `navigation:` names the handbook's table of contents (GitBook's SUMMARY.md): the sidebar and the home
+/// page follow its order, the file itself is not an SOP, and an entry naming no page is a broken link on
+/// its line.
+@Suite struct NavigationOrderTests {
+    @Test func theSidebarFollowsTheNavigationFile() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-nav-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let files = [
+            "content/README.md": "---\nowner: A\n---\n# Welcome\n",
+            "content/SUMMARY.md": "# Summary\n\n* [Welcome](README.md)\n* [Zebra](ops/zebra.md)\n* [Alpha](ops/alpha.md)\n* [Gone](ops/gone.md)\n",
+            "content/ops/alpha.md": "---\nowner: A\n---\n# Alpha\n",
+            "content/ops/zebra.md": "---\nowner: A\n---\n# Zebra\n",
+            "content/ops/middle.md": "---\nowner: A\n---\n# Middle\n",
+            "sopbook.yml": "navigation: content/SUMMARY.md\n",
+        ]
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let workspace = try Workspace(content: "content", output: "Output", templates: nil, config: nil, today: "2026-11-23",
+                                      currentDirectory: root)
+        #expect(workspace.configuration.navigationOrder == ["README.md", "ops/zebra.md", "ops/alpha.md"])
+        let checked = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
+                                           today: workspace.today, renderBodies: false))
+        #expect(!checked.knowledgeBase.procedures.contains { $0.file == "SUMMARY.md" })
+        let navFindings = checked.report.findings.filter { $0.file == "SUMMARY.md" }
+        #expect(navFindings.map { "\($0.rule) \($0.location.line)" } == ["broken-link 6"], "\(navFindings.map(TextReport.line))")
+        let targets = checked.knowledgeBase.procedures.map { p in
+            Shared(LinkTarget(title: p.title, page: "", status: .active, statusLabel: "", area: "", owner: nil, summary: nil, raci: nil))
+        }
+        let layout = Layout.make(Layout.Input(checked.knowledgeBase, targets: targets, theme: try Theme.load(overrides: nil)))
+        let ops = (layout.membersOfFolder["ops"] ?? []).map { checked.knowledgeBase.procedures[$0].title }
+        #expect(ops == ["Zebra", "Alpha", "Middle"])
     }
 }

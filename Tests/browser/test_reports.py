@@ -147,5 +147,56 @@ class ReportTest(unittest.TestCase):
         self.assertTrue(any(",endLine=" in c and ",endColumn=" in c for c in commands))
 
 
+class BaselineReportTest(unittest.TestCase):
+    """The formats with a baseline in use: a copy of the formats fixture with a baseline of its findings,
+    and one new broken link."""
+
+    @classmethod
+    def setUpClass(cls):
+        import shutil
+        import tempfile
+        cls.tmp = Path(tempfile.mkdtemp(prefix="sopbook-baseline-"))
+        shutil.copytree(FIXTURE, cls.tmp / "Content")
+        subprocess.run([str(BIN), "baseline", "--today", "2026-11-23"], cwd=cls.tmp, check=True, capture_output=True)
+        ops = cls.tmp / "Content" / "ops.md"
+        ops.write_text(ops.read_text() + "\nSee [the new page](brand-new.md).\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        import shutil
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def run_check(self, fmt: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(BIN), "check", "--format", fmt, "--today", "2026-11-23"], cwd=self.tmp,
+                              capture_output=True, text=True)
+
+    def test_sarif_states_validate_against_both_schemas(self):
+        import jsonschema
+        result = self.run_check("sarif")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        document = json.loads(result.stdout)
+        official = json.loads(OFFICIAL_SCHEMA.read_text())
+        subset = json.loads((ROOT / "Tests" / "Resources" / "sarif-2.1.0-subset.schema.json").read_text())
+        jsonschema.Draft4Validator(official, format_checker=jsonschema.FormatChecker()).validate(document)
+        jsonschema.Draft7Validator(subset).validate(document)
+        states = [r["baselineState"] for r in document["runs"][0]["results"]]
+        self.assertEqual(states.count("new"), 1)
+        self.assertEqual(states.count("unchanged"), 4)
+
+    def test_junit_fails_only_on_the_new_error(self):
+        root = ET.fromstring(self.run_check("junit").stdout)
+        failures = root.findall(".//failure")
+        self.assertEqual(len(failures), 1)
+        self.assertIn("brand-new.md", failures[0].get("message"))
+        self.assertEqual(root.get("failures"), "1")
+        self.assertIn("(known)", " ".join(o.text or "" for o in root.findall(".//system-out")))
+
+    def test_github_annotates_only_the_new_finding(self):
+        commands = [l for l in self.run_check("github").stdout.splitlines() if l.startswith("::")]
+        self.assertEqual(len(commands), 2, commands)
+        self.assertRegex(commands[0], r"^::error file=Content/ops\.md,line=\d+.*title=broken-link::broken link `brand-new\.md`")
+        self.assertTrue(commands[1].startswith("::notice title=sopbook baseline::4 known findings from the baseline"))
+
+
 if __name__ == "__main__":
     unittest.main()

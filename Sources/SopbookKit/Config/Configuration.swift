@@ -25,6 +25,18 @@ public struct Configuration: Sendable, Hashable {
     public var navigation: String?
     /// The content-relative files in the order of that navigation, read by `Workspace`.
     public var navigationOrder: [String] = []
+    /// The navigation file's path under the content folder, when it is there (GitBook's `SUMMARY.md`): a
+    /// table of contents, not an SOP.
+    public var navigationSource: String?
+    /// Entries of the navigation that name no page, reported as broken links of the navigation file.
+    public var navigationProblems: [NavigationProblem] = []
+
+    /// An entry of the navigation file that names no page.
+    public struct NavigationProblem: Sendable, Hashable {
+        public var file: String
+        public var line: Int
+        public var message: String
+    }
 
     public init() {}
 

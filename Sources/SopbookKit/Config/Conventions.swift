@@ -24,13 +24,21 @@ public struct LinkConventions: Sendable, Hashable {
     /// A link to a folder without an index page is valid (GitHub and GitLab show a listing of it); the
     /// site has no page for it, so it is left as written.
     public var folderListings = false
+    /// With pretty URLs, links are also read from the source file's folder (GitHub, jekyll-relative-links,
+    /// MkDocs, Docusaurus, Hugo's link hook); Eleventy leaves links to the browser: the page's URL only.
+    public var relativeToSource = true
     /// How headings get their anchors: GitHub's (Sopbook's, Hugo's, Docusaurus') or MkDocs'.
     public var headingAnchors: Slugger.Style = .github
 
     public init() {}
 
     static let keys = ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings"]
+                       "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source"]
+
+    /// Whether a root-absolute URL path belongs to another part of the site (`other_paths`).
+    func isOtherPath(_ path: Substring) -> Bool {
+        otherPaths.contains { path.hasPrefix($0) || path + "/" == $0 }
+    }
 
     /// Whether `name` is read as an SOP although it starts with `_`.
     func readsAsPage(_ name: String) -> Bool { indexPages.contains(name) }
@@ -87,6 +95,7 @@ extension Configuration.Reader {
                 }
             case "dot_folders": links.dotFolders = try bool(v, "links.dot_folders")
             case "folder_listings": links.folderListings = try bool(v, "links.folder_listings")
+            case "relative_to_source": links.relativeToSource = try bool(v, "links.relative_to_source")
             case "pretty_urls": links.prettyURLs = try bool(v, "links.pretty_urls")
             case "html_pages": links.htmlPages = try bool(v, "links.html_pages")
             case "heading_ids": links.headingIDs = try bool(v, "links.heading_ids")

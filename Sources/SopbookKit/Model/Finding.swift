@@ -130,3 +130,11 @@ public struct Finding: Sendable, Hashable {
         return a.message < b.message
     }
 }
+
+extension Finding {
+    /// An entry of the handbook's navigation file (`navigation:`) that names no page: a broken link there.
+    init(navigation problem: Configuration.NavigationProblem) {
+        self.init(rule: "broken-link", severity: .error, file: problem.file, location: SourceLocation(line: problem.line, column: 1),
+                  process: nil, message: problem.message, subject: problem.message)
+    }
+}

@@ -61,7 +61,7 @@ public enum SiteBuilder {
         }
         timer.lap("theme")
         let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
-                                   renderBodies: true, progress: progress)
+                                   renderBodies: true, progress: progress, baseline: workspace.baseline)
         let checked: Checked
         do {
             checked = try Pipeline.build(input, theme: theme, history: history(), writer: writer, stages: stages)

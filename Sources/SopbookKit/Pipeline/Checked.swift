@@ -9,13 +9,17 @@ extension Pipeline {
         /// Render each body to HTML while it is parsed (the build needs it, `check` does not).
         public var renderBodies: Bool
         public var progress: BuildProgress?
+        /// The findings to count as known (`sopbook-baseline.json`), when one is in use.
+        public var baseline: Baseline?
 
-        public init(content: URL, configuration: Configuration, today: CivilDate, renderBodies: Bool, progress: BuildProgress? = nil) {
+        public init(content: URL, configuration: Configuration, today: CivilDate, renderBodies: Bool, progress: BuildProgress? = nil,
+                    baseline: Baseline? = nil) {
             self.content = content
             self.configuration = configuration
             self.today = today
             self.renderBodies = renderBodies
             self.progress = progress
+            self.baseline = baseline
         }
     }
 }

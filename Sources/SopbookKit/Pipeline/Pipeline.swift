@@ -9,8 +9,9 @@ public enum Pipeline {
     static func check(_ input: Input, stages: some StageRunner)
         -> (checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
         let timer = PhaseTimer()
-        let loader = ContentLoader(root: input.content, links: input.configuration.links)
-        let content = stages.read(loader)                                                   // 1. read
+        let loader = ContentLoader(root: input.content, links: input.configuration.links,
+                                   excluding: Set([input.configuration.navigationSource].compactMap { $0 }))
+        let content = stages.read(loader).adding(input.configuration.navigationProblems.map(Finding.init(navigation:))) // 1. read
         timer.lap("read")
         input.progress?.setTotal(content.sources.count)
         let fields = input.configuration.fields
@@ -45,7 +46,8 @@ public enum Pipeline {
             Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules)
         }) { Validator.processFindings($0, context) })
         timer.lap("validate")
-        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings), contentRoot: loader.root)
+        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline),
+                              contentRoot: loader.root)
         return (checked, parsed, sources.map(\.source), settings)
     }
 

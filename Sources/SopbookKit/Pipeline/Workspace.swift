@@ -17,6 +17,15 @@ public struct Workspace: Sendable {
     public var configFile: URL?
     public var today: CivilDate
     private var explicitToday = false
+    /// Where the baseline is, read or written: `sopbook-baseline.json` beside the configuration file,
+    /// or in the current folder when there is none.
+    public var baselineFile: URL
+    /// How messages name `baselineFile`: relative to the current folder when it is inside it.
+    public var baselineDisplayName: String
+    /// The baseline findings are compared with; nil until `useBaseline()` finds one.
+    public var baseline: Baseline?
+    /// Whether `reloaded()` reads the baseline again (the commands that use one: not with --no-baseline).
+    private var usesBaseline = false
 
     public init(content: String, output: String, templates: String?, config: String?, today: String?,
                 currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws(UsageError) {
@@ -53,6 +62,11 @@ public struct Workspace: Sendable {
         }
         self.configFile = configURL
         self.configuration = try Workspace.readConfiguration(configURL)
+        try Workspace.readNavigation(into: &configuration, configFile: configURL, content: self.content)
+        let baselineFolder = configURL?.deletingLastPathComponent() ?? currentDirectory.standardizedFileURL
+        self.baselineFile = baselineFolder.appendingPathComponent(Baseline.fileName)
+        let cwd = currentDirectory.standardizedFileURL.path
+        self.baselineDisplayName = baselineFile.path.hasPrefix(cwd + "/") ? String(baselineFile.path.dropFirst(cwd.count + 1)) : baselineFile.path
 
         self.explicitToday = today != nil
         if let today {
@@ -72,11 +86,54 @@ public struct Workspace: Sendable {
         }
     }
 
+    /// The order of the navigation file `navigation:` names (relative to sopbook.yml's folder), its place
+    /// under the content folder, and its entries that name no page. A missing file stops the run.
+    static func readNavigation(into configuration: inout Configuration, configFile: URL?, content: URL) throws(UsageError) {
+        guard let written = configuration.navigation else { return }
+        let folder = configFile?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let url = (written.hasPrefix("/") ? URL(fileURLWithPath: written) : folder.appendingPathComponent(written)).standardizedFileURL
+        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8) else {
+            throw UsageError("invalid configuration: \(configFile?.lastPathComponent ?? "sopbook.yml"): the navigation file \(written) cannot be read")
+        }
+        // The pages that exist, so that an entry naming none is reported: one listing of the folder, only
+        // for a handbook that has a navigation file.
+        let pages = Set((FileManager.default.enumerator(atPath: content.path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.lowercased().hasSuffix(".md") })
+        let order = Navigation.order(text, file: url.path, content: content.path, pages: pages)
+        let root = content.standardizedFileURL.path
+        let inside = url.path.hasPrefix(root + "/") ? String(url.path.dropFirst(root.count + 1)) : nil
+        configuration.navigationOrder = order.pages
+        configuration.navigationSource = inside
+        configuration.navigationProblems = order.problems.map {
+            Configuration.NavigationProblem(file: inside ?? written, line: $0.line, message: $0.message)
+        }
+    }
+
     /// The same workspace with the configuration read again (and today moved on, unless --today fixed it).
     public func reloaded() throws(UsageError) -> Workspace {
         var copy = self
         copy.configuration = try Workspace.readConfiguration(configFile)
+        try Workspace.readNavigation(into: &copy.configuration, configFile: configFile, content: content)
         if !explicitToday { copy.today = CivilDate.today() }
+        if usesBaseline { try copy.useBaseline() }
         return copy
+    }
+
+    /// Compares findings with the baseline from now on, when there is one. A baseline that cannot be read
+    /// stops the run (exit status 2) rather than be skipped or half read: either could turn a red run
+    /// green, or hide which findings are new.
+    public mutating func useBaseline() throws(UsageError) {
+        usesBaseline = true
+        baseline = try readBaseline()
+    }
+
+    /// The baseline file's contents, or nil when there is none.
+    public func readBaseline() throws(UsageError) -> Baseline? {
+        guard FileManager.default.fileExists(atPath: baselineFile.path) else { return nil }
+        do {
+            return try Baseline.load(from: baselineFile, displayName: baselineDisplayName)
+        } catch {
+            throw UsageError("invalid baseline: \(error.description) (fix it, or delete it and run `sopbook baseline` again)")
+        }
     }
 }

@@ -76,6 +76,14 @@ public struct LoadedContent: Sendable {
     /// Relative paths of every non-SOP regular file under the content folder.
     public var attachments: Set<String> = []
     public var findings: [Finding] = []
+
+    /// The same, with findings about the folder found elsewhere (the navigation file's entries).
+    func adding(_ more: [Finding]) -> LoadedContent {
+        guard !more.isEmpty else { return self }
+        var copy = self
+        copy.findings += more
+        return copy
+    }
 }
 
 /// Walks the content folder. Never follows a symlink out of it, never loops, never reads outside it.
@@ -83,10 +91,13 @@ public struct ContentLoader: Sendable {
     public let root: URL
     /// Which skipped names the handbook's generator reads after all: `_index.md`, `.gitbook/assets`.
     public let links: LinkConventions
+    /// Files under the folder that are not SOPs although named `*.md`: the handbook's navigation file.
+    public let excluding: Set<String>
 
-    public init(root: URL, links: LinkConventions = LinkConventions()) {
+    public init(root: URL, links: LinkConventions = LinkConventions(), excluding: Set<String> = []) {
         self.root = root.standardizedFileURL
         self.links = links
+        self.excluding = excluding
     }
 
     /// The real path of the content folder, symlinks resolved, so containment checks compare like with like.
@@ -200,6 +211,7 @@ public struct ContentLoader: Sendable {
         where walks(name, isDirectory: true) || walks(name, isDirectory: false) {
             let full = directory + "/" + name
             let rel = relative.isEmpty ? name : relative + "/" + name
+            if excluding.contains(rel) { continue }
             var info = stat()
             guard lstat(full, &info) == 0 else { continue }
             var kind = info.st_mode & S_IFMT

@@ -297,6 +297,7 @@ h2 { line-height: 1.3; margin-top: 1.8em; }
          padding: .12em .6em; border-radius: 999px; border: 1px solid currentColor; vertical-align: middle; white-space: nowrap; }
 .status-active { color: var(--ok); } .status-draft { color: var(--draft); } .status-retired { color: var(--muted); }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-info { color: var(--info); }
+.badge.known { color: var(--muted); }
 .facts { display: flex; flex-wrap: wrap; gap: .6em 2.2em; margin: 1em 0 .5em; }
 .facts dt { color: var(--muted); font-size: .75em; text-transform: uppercase; letter-spacing: .05em; }
 .facts dd { margin: 0; font-weight: 600; }
@@ -428,6 +429,11 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   <div class="stat sev-error"><span class="value">{{summary.errors}}</span><span class="label">{{strings.errors}}</span></div>
   <div class="stat sev-warning"><span class="value">{{summary.warnings}}</span><span class="label">{{strings.warnings}}</span></div>
   <div class="stat sev-info"><span class="value">{{summary.infos}}</span><span class="label">{{strings.infos}}</span></div>
+{{#baseline}}
+  <div class="stat baseline-new"><span class="value">{{new}}</span><span class="label">{{strings.newFindingsLabel}}</span></div>
+  <div class="stat baseline-known"><span class="value">{{known}}</span><span class="label">{{strings.knownFindingsLabel}}</span></div>
+  <div class="stat baseline-fixed"><span class="value">{{fixed}}</span><span class="label">{{strings.fixedFindingsLabel}}</span></div>
+{{/baseline}}
 </section>
 <p><a href="gaps.json">gaps.json</a></p>
 <div class="charts">
@@ -436,10 +442,17 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 </div>
 {{^rules}}<p class="all-clear">{{strings.noFindings}}</p>{{/rules}}
 {{#hasRules}}
-<h2>{{strings.byRule}}</h2>
+{{#ruleSections}}
+<h2{{#anchor}} id="{{anchor}}"{{/anchor}}>{{title}}{{#hasCount}} <span class="count">{{count}}</span>{{/hasCount}}</h2>
+{{#hint}}
+<p class="muted">{{hint}}</p>
+{{/hint}}
+{{^rules}}
+<p class="all-clear">{{empty}}</p>
+{{/rules}}
 {{#rules}}
-<section class="rule" aria-labelledby="rule-{{rule}}">
-  <h3 id="rule-{{rule}}"><code>{{rule}}</code> <span class="badge sev-{{severity}}">{{severity}}</span> <span class="count">{{count}}</span></h3>
+<section class="rule" aria-labelledby="{{anchor}}">
+  <h3 id="{{anchor}}"><code>{{rule}}</code> <span class="badge sev-{{severity}}">{{severity}}</span> <span class="count">{{count}}</span></h3>
   <p class="muted">{{summary}}</p>
   <table class="findings-table">
     <thead><tr><th scope="col">{{strings.file}}</th><th scope="col">{{strings.line}}</th><th scope="col">{{strings.message}}</th></tr></thead>
@@ -449,6 +462,16 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   </table>
 </section>
 {{/rules}}
+{{/ruleSections}}
+{{/hasRules}}
+{{#baseline}}
+{{#hasFixed}}
+<h2 id="fixed">{{strings.fixedSinceBaseline}} <span class="count">{{fixed}}</span></h2>
+<p class="muted">{{strings.fixedHint}}</p>
+<ul class="finding-list">{{#fixedEntries}}<li><code>{{rule}}</code> {{process}}: {{subject}}{{#several}} <span class="count">×{{count}}</span>{{/several}}</li>{{/fixedEntries}}</ul>
+{{/hasFixed}}
+{{/baseline}}
+{{#hasRules}}
 <h2>{{strings.byArea}}</h2>
 <table class="area-table">
   <thead><tr><th scope="col">{{strings.area}}</th><th scope="col">{{strings.processes}}</th><th scope="col">{{strings.withOwner}}</th><th scope="col">{{strings.withRaci}}</th><th scope="col">{{strings.withQuality}}</th><th scope="col">{{strings.undocumentedSteps}}</th><th scope="col">{{strings.errors}}</th><th scope="col">{{strings.warnings}}</th><th scope="col">{{strings.infos}}</th></tr></thead>
@@ -457,7 +480,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 {{#areas}}{{#hasFindings}}
 <section aria-labelledby="{{anchor}}">
   <h3 id="{{anchor}}">{{name}} <span class="count">{{count}}</span></h3>
-  <ul class="finding-list">{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{#href}}<a href="{{href}}">{{file}}:{{line}}</a>{{/href}}{{^href}}{{file}}:{{line}}{{/href}} {{message}} <code>{{rule}}</code></li>{{/findings}}</ul>
+  <ul class="finding-list">{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{#href}}<a href="{{href}}">{{file}}:{{line}}</a>{{/href}}{{^href}}{{file}}:{{line}}{{/href}} {{message}} <code>{{rule}}</code>{{#known}} <span class="badge known">{{strings.knownBadge}}</span>{{/known}}</li>{{/findings}}</ul>
 </section>
 {{/hasFindings}}{{/areas}}
 {{/hasRules}}

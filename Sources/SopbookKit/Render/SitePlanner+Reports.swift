@@ -15,18 +15,13 @@ extension SitePlanner {
     }
 
     func gapsPage() -> GapsPage {
-        let rows = report.findings.map(gapsRow)
-        var byRule: [String: [GapsPage.Row]] = [:]
+        var rows = report.findings.map(gapsRow)
         var byArea: [String: [GapsPage.Row]] = [:]
-        for (f, row) in zip(report.findings, rows) {
-            byRule[f.rule, default: []].append(row)
-            byArea[Layout.area(of: f.file), default: []].append(row)
+        for i in rows.indices {
+            rows[i].known = report.isKnown(i)
+            byArea[Layout.area(of: report.findings[i].file), default: []].append(rows[i])
         }
-        let ruleGroups = RuleRegistry.all.compactMap { rule -> GapsPage.RuleGroup? in
-            let id = type(of: rule).id
-            guard let list = byRule[id], let first = list.first else { return nil }
-            return GapsPage.RuleGroup(rule: id, severity: first.finding.severity, summary: type(of: rule).summary, findings: list)
-        }
+        let ruleGroups = Self.ruleGroups(rows)
         let findingAreas = Set(byArea.keys).union(layout.areas).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         let areas = findingAreas.map { area in
             let list = byArea[area] ?? []
@@ -42,7 +37,32 @@ extension SitePlanner {
         }, series: [s("withOwner"), s("withRaci"), s("withQuality")], title: s("coverageByArea"))
         let rulesChart = Charts.bars(ruleGroups.map { ($0.rule, $0.findings.count, $0.severity) }, title: s("findingsByRule"))
         return GapsPage(summary: GapsPage.Figures(report.summary), unowned: kb.processCount - report.summary.owned,
-                        rules: ruleGroups, areas: areas, coverageChart: coverageChart, rulesChart: rulesChart)
+                        rules: ruleGroups, ruleSections: ruleSections(rows, all: ruleGroups),
+                        baseline: report.baseline.map { GapsPage.Baseline(known: $0.known, new: $0.new, fixed: $0.fixedCount, fixedEntries: $0.fixed) },
+                        areas: areas, coverageChart: coverageChart, rulesChart: rulesChart)
+    }
+
+    /// The rows grouped by rule, in the order of the rule table.
+    static func ruleGroups(_ rows: [GapsPage.Row]) -> [GapsPage.RuleGroup] {
+        let byRule = Dictionary(grouping: rows, by: \.finding.rule)
+        return RuleRegistry.all.compactMap { rule -> GapsPage.RuleGroup? in
+            let id = type(of: rule).id
+            guard let list = byRule[id], let first = list.first else { return nil }
+            return GapsPage.RuleGroup(rule: id, severity: first.finding.severity, summary: type(of: rule).summary, findings: list)
+        }
+    }
+
+    /// One section of every rule without a baseline; with one, the new findings then the known.
+    func ruleSections(_ rows: [GapsPage.Row], all: [GapsPage.RuleGroup]) -> [GapsPage.RuleSection] {
+        guard let baseline = report.baseline else {
+            return [GapsPage.RuleSection(title: s("byRule"), anchor: nil, rulePrefix: "rule-", count: nil, hint: nil, empty: nil, rules: all)]
+        }
+        return [
+            GapsPage.RuleSection(title: s("newFindings"), anchor: "new", rulePrefix: "rule-", count: baseline.new,
+                                 hint: s("newFindingsHint"), empty: s("noNewFindings"), rules: Self.ruleGroups(rows.filter { !$0.known })),
+            GapsPage.RuleSection(title: s("knownFindings"), anchor: "known", rulePrefix: "known-rule-", count: baseline.known,
+                                 hint: s("knownFindingsHint"), empty: s("noKnownFindings"), rules: Self.ruleGroups(rows.filter(\.known))),
+        ]
     }
 
     private func gapsRow(_ f: Finding) -> GapsPage.Row {

@@ -33,6 +33,14 @@ enum Strings {
         "print": "Print as checklist", "dismiss": "Dismiss",
         "undocumentedBadge": "Undocumented", "undocumentedHint": "This step is not documented yet",
         "unreadableTitle": "This SOP could not be read", "unreadableText": "Sopbook could not read this file as an SOP. Fix the problems below and build again.",
+        "newFindings": "New findings", "newFindingsLabel": "new findings",
+        "newFindingsHint": "Not in the baseline: these fail the check. Fix them first.",
+        "noNewFindings": "No new findings since the baseline.",
+        "knownFindings": "Known from the baseline", "knownFindingsLabel": "known from the baseline",
+        "knownFindingsHint": "Recorded in the baseline (sopbook-baseline.json) when it was written: still to fix, but they do not fail the check.",
+        "noKnownFindings": "Every finding of the baseline has been fixed.", "knownBadge": "known",
+        "fixedSinceBaseline": "Fixed since the baseline", "fixedFindingsLabel": "fixed since the baseline",
+        "fixedHint": "These findings of the baseline no longer occur: run sopbook baseline to remove them from the file.",
     ]
 
     static let french: [String: String] = [
@@ -65,5 +73,13 @@ enum Strings {
         "print": "Imprimer la liste", "dismiss": "Fermer",
         "undocumentedBadge": "Non documentée", "undocumentedHint": "Cette étape n’est pas encore documentée",
         "unreadableTitle": "Cette procédure est illisible", "unreadableText": "Sopbook n’a pas pu lire ce fichier comme une procédure. Corrigez les problèmes ci-dessous puis reconstruisez le site.",
+        "newFindings": "Nouveaux constats", "newFindingsLabel": "nouveaux constats",
+        "newFindingsHint": "Absents de la référence : ils font échouer la vérification. Corrigez-les d’abord.",
+        "noNewFindings": "Aucun nouveau constat depuis la référence.",
+        "knownFindings": "Connus de la référence", "knownFindingsLabel": "connus de la référence",
+        "knownFindingsHint": "Enregistrés dans la référence (sopbook-baseline.json) quand elle a été écrite : toujours à corriger, mais ils ne font pas échouer la vérification.",
+        "noKnownFindings": "Tous les constats de la référence ont été corrigés.", "knownBadge": "connu",
+        "fixedSinceBaseline": "Corrigés depuis la référence", "fixedFindingsLabel": "corrigés depuis la référence",
+        "fixedHint": "Ces constats de la référence ont disparu : lancez sopbook baseline pour les retirer du fichier.",
     ]
 }

@@ -1,6 +1,9 @@
 /// The spec's JSON report (`check --format json` and `gaps.json`). Written by hand so that key order,
 /// and therefore the bytes, never change between runs. Version 2 keeps every key of version 1 and adds,
-/// per finding, `endLine`/`endColumn` (null when unknown), `notes`, `fixes` and `fingerprint`.
+/// per finding, `endLine`/`endColumn` (null when unknown), `notes`, `fixes` and `fingerprint`. With a
+/// baseline in use (and only then, so a run without one gives the same bytes as before), the summary adds
+/// `known`, `new` and `fixed`, each finding `"baseline": "known"` or `"new"`, and `fixedFindings` lists the
+/// baseline's entries that no longer occur (their `count` is how many are gone).
 public enum JSONReport {
     public static let version = 2
 
@@ -8,8 +11,9 @@ public enum JSONReport {
         let s = report.summary
         var out = "{\n  \"version\": \(version),\n  \"summary\": {"
         out += " \"processes\": \(s.processes), \"steps\": \(s.steps), \"errors\": \(s.errors), \"warnings\": \(s.warnings),"
-        out += " \"infos\": \(s.infos), \"owned\": \(s.owned), \"undocumentedSteps\": \(s.undocumentedSteps), \"brokenLinks\": \(s.brokenLinks) },\n"
-        out += "  \"findings\": ["
+        out += " \"infos\": \(s.infos), \"owned\": \(s.owned), \"undocumentedSteps\": \(s.undocumentedSteps), \"brokenLinks\": \(s.brokenLinks)"
+        if let b = report.baseline { out += ", \"known\": \(b.known), \"new\": \(b.new), \"fixed\": \(b.fixedCount)" }
+        out += " },\n  \"findings\": ["
         for (i, f) in report.findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
             out += "    { \"rule\": \(string(f.rule)), \"severity\": \(string(f.severity.rawValue)), \"file\": \(string(f.file)),"
@@ -17,10 +21,21 @@ public enum JSONReport {
             out += " \"process\": \(f.process.map(string) ?? "null"), \"message\": \(string(f.message)),"
             out += " \"endLine\": \(f.end.map { String($0.line) } ?? "null"), \"endColumn\": \(f.end.map { String(max(1, $0.column)) } ?? "null"),"
             out += " \"notes\": [\(f.notes.map(note).joined(separator: ", "))], \"fixes\": [\(f.fixes.map(fix).joined(separator: ", "))],"
-            out += " \"fingerprint\": \(string(f.fingerprint)) }"
+            out += " \"fingerprint\": \(string(f.fingerprint))"
+            if report.baseline != nil { out += ", \"baseline\": \(string(report.isKnown(i) ? "known" : "new"))" }
+            out += " }"
         }
-        out += report.findings.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-        return out
+        out += report.findings.isEmpty ? "]" : "\n  ]"
+        if let b = report.baseline { out += ",\n  \"fixedFindings\": [" + fixedEntries(b.fixed) + "]" }
+        return out + "\n}\n"
+    }
+
+    static func fixedEntries(_ entries: [Baseline.Entry]) -> String {
+        guard !entries.isEmpty else { return "" }
+        return "\n" + entries.map { e in
+            "    { \"fingerprint\": \(string(e.fingerprint)), \"rule\": \(string(e.rule)), \"process\": \(string(e.process)),"
+                + " \"subject\": \(string(e.subject)), \"count\": \(e.count) }"
+        }.joined(separator: ",\n") + "\n  "
     }
 
     static func note(_ n: Finding.Note) -> String {

@@ -1,9 +1,12 @@
 /// JUnit XML: one test case per file, a failure per error, so CI dashboards list broken processes.
+/// An error the baseline holds is no failure (it does not fail the run either): it is listed with the
+/// warnings in the test case's output, marked `(known)`.
 public enum JUnitReport {
     public static func render(_ report: Report) -> String {
-        let byFile = Dictionary(grouping: report.findings, by: \.file)
+        let items = report.findings.indices.map { (finding: report.findings[$0], known: report.isKnown($0)) }
+        let byFile = Dictionary(grouping: items, by: \.finding.file)
         let files = byFile.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let failures = report.findings.filter { $0.severity == .error }.count
+        let failures = items.filter { $0.finding.severity == .error && !$0.known }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"sopbook\" tests=\"\(max(files.count, 1))\" failures=\"\(failures)\">\n"
         out += "  <testsuite name=\"sopbook check\" tests=\"\(max(files.count, 1))\" failures=\"\(failures)\">\n"
@@ -11,12 +14,13 @@ public enum JUnitReport {
         for file in files {
             let findings = byFile[file] ?? []
             out += "    <testcase classname=\"sopbook\" name=\"\(xml(file))\">\n"
-            for f in findings where f.severity == .error {
+            for (f, known) in findings where f.severity == .error && !known {
                 out += "      <failure type=\"\(xml(f.rule))\" message=\"\(xml(f.message))\">\(xml(TextReport.line(f)))</failure>\n"
             }
-            let others = findings.filter { $0.severity != .error }
+            let others = findings.filter { $0.finding.severity != .error || $0.known }
             if !others.isEmpty {
-                out += "      <system-out>\(xml(others.map(TextReport.line).joined(separator: "\n")))</system-out>\n"
+                let lines = others.map { TextReport.line($0.finding, known: $0.known) }
+                out += "      <system-out>\(xml(lines.joined(separator: "\n")))</system-out>\n"
             }
             out += "    </testcase>\n"
         }

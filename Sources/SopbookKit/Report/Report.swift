@@ -14,8 +14,11 @@ public struct Report: Sendable {
     public var summary: Summary
     /// Sorted by file, line, column, rule.
     public var findings: [Finding]
+    /// How the findings stand against the baseline, when one is in use: `baseline.states[i]` is the
+    /// state of `findings[i]`. Nil without a baseline (none on disk, or `--no-baseline`).
+    public var baseline: BaselineComparison?
 
-    public init(knowledgeBase kb: KnowledgeBase, findings: [Finding]) {
+    public init(knowledgeBase kb: KnowledgeBase, findings: [Finding], baseline: Baseline? = nil) {
         var s = Summary()
         s.processes = kb.processCount
         // Field by field rather than `filter`/`reduce` over whole procedures, which copy each one.
@@ -35,12 +38,27 @@ public struct Report: Sendable {
         }
         self.summary = s
         self.findings = findings
+        self.baseline = baseline?.compare(findings)
     }
 
-    /// Whether the run fails at this threshold (`--fail-on`); nil threshold means never.
+    /// Whether `findings[i]` is held by the baseline (and so does not fail the run).
+    public func isKnown(_ i: Int) -> Bool {
+        guard let states = baseline?.states, states.indices.contains(i) else { return false }
+        return states[i] == .known
+    }
+
+    /// Whether the run fails at this threshold (`--fail-on`); nil threshold means never. Known findings
+    /// never fail it: that is what a baseline is for.
     public func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }
-        return findings.contains { $0.severity >= threshold && $0.severity != .off }
+        return findings.indices.contains { i in findings[i].severity >= threshold && findings[i].severity != .off && !isKnown(i) }
+    }
+
+    /// The findings with whether each is known, known ones first (see `TextReport.render`), each group
+    /// in report order.
+    public var knownFirst: [(finding: Finding, known: Bool)] {
+        let all = findings.indices.map { (finding: findings[$0], known: isKnown($0)) }
+        return all.filter(\.known) + all.filter { !$0.known }
     }
 }
 

@@ -14,7 +14,10 @@ public enum SARIFReport {
         let index = Dictionary(uniqueKeysWithValues: rules.enumerated().map { (type(of: $1).id, $0) })
         for (i, f) in report.findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += result(f, ruleIndex: index[f.rule], pathPrefix: pathPrefix)
+            // §3.27.24: "unchanged" for a finding the baseline holds, "new" for one it does not. Code scanning
+            // matches alerts by `partialFingerprints`; the state tells other viewers which results to act on.
+            let state = report.baseline.map { _ in report.isKnown(i) ? "unchanged" : "new" }
+            out += result(f, ruleIndex: index[f.rule], pathPrefix: pathPrefix, baselineState: state)
         }
         out += report.findings.isEmpty ? "]\n" : "\n      ]\n"
         out += "    }\n  ]\n}\n"
@@ -24,7 +27,7 @@ public enum SARIFReport {
     /// One result (§3.27): the finding's region, its notes as `relatedLocations` (§3.27.22), its fixes
     /// (§3.55: one `artifactChange` per file, each replacement a `deletedRegion` and its `insertedContent`)
     /// and its fingerprint under `partialFingerprints` (§3.27.17), which does not depend on the line.
-    static func result(_ f: Finding, ruleIndex: Int?, pathPrefix: String) -> String {
+    static func result(_ f: Finding, ruleIndex: Int?, pathPrefix: String, baselineState: String? = nil) -> String {
         let s = JSONReport.string
         var out = "        { \"ruleId\": \(s(f.rule)),"
         if let ruleIndex { out += " \"ruleIndex\": \(ruleIndex)," }
@@ -39,8 +42,9 @@ public enum SARIFReport {
         if !f.fixes.isEmpty {
             out += ", \"fixes\": [ \(f.fixes.map { fix($0, pathPrefix: pathPrefix) }.joined(separator: ", ")) ]"
         }
-        out += ", \"partialFingerprints\": { \"sopbookFingerprint/v1\": \(s(f.fingerprint)) } }"
-        return out
+        out += ", \"partialFingerprints\": { \"sopbookFingerprint/v1\": \(s(f.fingerprint)) }"
+        if let baselineState { out += ", \"baselineState\": \(s(baselineState))" }
+        return out + " }"
     }
 
     static func physical(_ file: String, _ start: SourceLocation, _ end: SourceLocation?) -> String {

@@ -1,19 +1,27 @@
 /// `file:line:col: severity: message [rule]`, each followed by its notes and fixes indented as a
 /// compiler prints them (`  note: file:line:col: message`, `  fix: file:line:col-line:col: description`),
-/// then one summary line: what a terminal and an editor read.
+/// then one summary line: what a terminal and an editor read. With a baseline, findings it holds end in
+/// ` (known)` and come first, and a second summary line counts known, new and fixed findings.
 public enum TextReport {
     public static func render(_ report: Report) -> String {
-        var out = ""
-        for f in report.findings {
-            out += line(f) + "\n"
-            for detail in details(f) { out += detail + "\n" }
-        }
-        out += summaryLine(report.summary) + "\n"
-        return out
+        findingLines(report).map { $0 + "\n" }.joined() + summary(report) + "\n"
     }
 
-    public static func line(_ f: Finding) -> String {
+    /// Each finding's line and the lines under it. Known findings come first so that the new ones, which
+    /// fail the run, end up next to the summary: the part of a long log a terminal or a CI page shows.
+    public static func findingLines(_ report: Report) -> [String] {
+        report.knownFirst.flatMap { [line($0.finding, known: $0.known)] + details($0.finding) }
+    }
+
+    /// After `[rule]`, so the line still reads `file:line:col: severity: message [rule]` to a parser that
+    /// does not anchor the end, while one that does skips it: known findings are not to act on.
+    public static let knownMark = " (known)"
+
+    public static func line(_ f: Finding) -> String { line(f, known: false) }
+
+    public static func line(_ f: Finding, known: Bool) -> String {
         "\(f.file.oneLine):\(f.location.line):\(max(1, f.location.column)): \(f.severity.rawValue): \(f.message.oneLine) [\(f.rule)]"
+            + (known ? knownMark : "")
     }
 
     /// The lines under a finding: a `note:` per note, then a `fix:` per replacement of each fix (the
@@ -28,6 +36,20 @@ public enum TextReport {
             }
         }
         return notes + fixes
+    }
+
+    /// The summary line, and the baseline's line under it when one is in use.
+    public static func summary(_ report: Report) -> String {
+        summaryLine(report.summary) + (report.baseline.map { "\n" + baselineLine($0) } ?? "")
+    }
+
+    /// "412 known findings from the baseline (not failing); 2 new; 3 fixed since the baseline — run
+    /// `sopbook baseline` to shrink it".
+    public static func baselineLine(_ c: BaselineComparison) -> String {
+        let known = c.known == 1 ? "1 known finding" : "\(c.known) known findings"
+        var line = "\(known) from the baseline (not failing); \(c.new) new; \(c.fixedCount) fixed since the baseline"
+        if c.fixedCount > 0 { line += " — run `sopbook baseline` to shrink it" }
+        return line
     }
 
     public static func summaryLine(_ s: Report.Summary) -> String {

@@ -5,7 +5,9 @@ import Foundation
 /// the renderer (which rewrites), so a link that resolves is rewritten to the page it resolved to.
 enum LinkReading: Equatable, Sendable {
     /// Candidates under the content folder, best first; `primary` is the path as written (for messages).
-    case content(candidates: [String], primary: String, fragment: String?, isFolder: Bool)
+    /// `bases` are the paths as resolved, before the conventions add file names: what a page's own URLs
+    /// (`fields.url`) are compared with.
+    case content(candidates: [String], primary: String, fragment: String?, isFolder: Bool, bases: [String])
     case sameFile(fragment: String)
     case external(String)
     /// A root-absolute path that another part of the site serves (`links.other_paths`): not checked.
@@ -27,25 +29,29 @@ enum LinkReading: Equatable, Sendable {
         var written = destination.trimmed
         if written.hasPrefix("/"), !written.hasPrefix("//") {
             let path = written.prefix { $0 != "#" && $0 != "?" }
-            if c.otherPaths.contains(where: { path.hasPrefix($0) || path + "/" == $0 }) { return .otherPath(written) }
-            if c.siteRoot != "/" {
+            if c.isOtherPath(path) { return .otherPath(written) }
+            // A root-absolute `.md` link names a source from the content folder (jekyll-relative-links,
+            // Hugo's link hook): only URLs carry the site root.
+            if c.siteRoot != "/", !path.lowercased().hasSuffix(".md") {
                 guard path.hasPrefix(c.siteRoot) || path + "/" == c.siteRoot else { return .outsideSiteRoot(written) }
                 written = "/" + written.dropFirst(min(c.siteRoot.count, path.count))
             }
         }
         let pathPart = written.prefix { $0 != "#" && $0 != "?" }
+        let isFolder = pathPart.hasSuffix("/")
         // A page x.md served at x/ resolves a written URL from x/; a `.md` link is the source's (GitHub's,
         // jekyll-relative-links'), read from the file's folder. Both are tried, the page's URL first:
-        // generators differ.
+        // generators differ. Without `relative_to_source` (Eleventy), the page's URL is all there is.
         var fromPage: (path: String, fragment: String?)?
-        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md"), !isIndexPage(file, c),
-           !file.lowercased().hasSuffix(".html.md"),
+        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md") || !c.relativeToSource,
+           !isIndexPage(file, c), !file.lowercased().hasSuffix(".html.md"),
            case .content(let path, let fragment) = ContentPath.resolve(written, from: ContentPath.defaultID(file) + "/index") {
             fromPage = (path, fragment)
         }
-        let fromFile = ContentPath.resolve(written, from: file)
-        let isFolder = pathPart.hasSuffix("/")
-        switch fromFile {
+        if let fromPage, !c.relativeToSource {
+            return content([fromPage.path], primary: fromPage.path, fragment: fromPage.fragment, isFolder: isFolder, c)
+        }
+        switch ContentPath.resolve(written, from: file) {
         case .external(let url): return .external(url)
         case .sameFile(let fragment): return .sameFile(fragment: fragment)
         case .outside:
@@ -61,7 +67,7 @@ enum LinkReading: Equatable, Sendable {
         for base in bases {
             for candidate in expand(base, isFolder: isFolder, c) where !candidates.contains(candidate) { candidates.append(candidate) }
         }
-        return .content(candidates: candidates, primary: primary, fragment: fragment, isFolder: isFolder)
+        return .content(candidates: candidates, primary: primary, fragment: fragment, isFolder: isFolder, bases: bases)
     }
 
     /// Sources of pages the generator renders and Sopbook does not read (MDX, Middleman's ERB): a link

@@ -86,8 +86,8 @@ struct LinkResolver {
             return ResolvedLink(link: link, target: .outside)
         case .sameFile(let fragment):
             return ResolvedLink(link: link, target: anchorTarget(selfIndex, fragment.isEmpty ? nil : fragment))
-        case .content(let candidates, let primary, let fragment, let isFolder):
-            if let index = table.process(candidates) {
+        case .content(let candidates, let primary, let fragment, let isFolder, let bases):
+            if let index = table.process(candidates, bases: bases) {
                 return ResolvedLink(link: link, target: anchorTarget(index, fragment))
             }
             // Another spelling of an attachment (a pretty URL, a root-absolute path); the path as written
@@ -97,6 +97,10 @@ struct LinkResolver {
             }
             if conventions != LinkConventions(),
                candidates.contains(where: { LinkReading.unreadSources(of: $0).contains(where: attachments.contains) }) {
+                return ResolvedLink(link: link, target: .external(link.destination))
+            }
+            // A relative link to a URL another part of the site serves (`other_paths`, e.g. a redirect).
+            if !conventions.otherPaths.isEmpty, conventions.isOtherPath(Substring(conventions.siteRoot + primary)) {
                 return ResolvedLink(link: link, target: .external(link.destination))
             }
             if let file = candidates.first(where: { $0 != primary && unreadable.contains($0) }) {

@@ -59,11 +59,11 @@ struct PageTable: Sendable, Hashable {
         hasher.combine(indexByURL)
     }
 
-    /// The process a candidate path names: by file, then by a URL the process is served at.
-    func process(_ candidates: [String]) -> Int? {
+    /// The process a link names: by file, then by a URL the process is served at.
+    func process(_ candidates: [String], bases: [String]) -> Int? {
         if let i = candidates.lazy.compactMap({ indexByFile[$0] }).first { return i }
         guard !indexByURL.isEmpty else { return nil }
-        return candidates.lazy.compactMap { indexByURL[LinkReading.urlKey($0)] }.first
+        return (bases + candidates).lazy.compactMap { indexByURL[LinkReading.urlKey($0)] }.first
     }
 
     /// Where a link of `file` (whose page is `page`) lands in the site; nil leaves it as written.
@@ -76,12 +76,12 @@ struct PageTable: Sendable, Hashable {
             }
             return ContentPath.relativeURL(from: page, to: pages[i]) + (fragment.map { "#" + ContentPath.encodeFragment($0) } ?? "")
         }
-        guard case .content(let candidates, let primary, let fragment, _) = LinkReading.read(destination, from: file, conventions: scope.conventions)
+        guard case .content(let candidates, let primary, let fragment, _, let bases) = LinkReading.read(destination, from: file, conventions: scope.conventions)
         else { return nil }
         let hash = fragment.map { "#" + ContentPath.encodeFragment($0) } ?? ""
         // The same choice as the resolver's: a process first, then an attachment (copied to its own path;
         // with Sopbook's own conventions the scope holds none, and a link to one is left as written).
-        if let i = process(candidates) { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
+        if let i = process(candidates, bases: bases) { return ContentPath.relativeURL(from: page, to: pages[i]) + hash }
         if let file = candidates.first(where: { scope.attachments.contains($0) }) {
             return ContentPath.relativeURL(from: page, to: file) + hash
         }
