@@ -56,6 +56,7 @@ extension Adoption {
         add("html_anchors", links.htmlAnchors, String(links.htmlAnchors.value))
         add("heading_anchors", links.headingAnchors, links.headingAnchors.value.rawValue)
         add("folder_listings", links.folderListings, String(links.folderListings.value))
+        add("relative_to_source", links.relativeToSource, String(links.relativeToSource.value))
         return out
     }
 
