@@ -58,6 +58,9 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(!a.links.prettyURLs.value)
         // README.md in every folder is GitHub's habit too: seen, and said, but GitBook's signals are stronger.
         #expect(a.detection.otherGenerators == [.github])
+        // SUMMARY.md is the table of contents, not a process: not counted, not "unowned".
+        #expect(a.statistics.pages.map(\.path) == ["README.md", "guides/README.md"])
+        #expect(a.fields.unowned.isEmpty)
     }
 
     @Test func mkDocsOneFolderUpWithItsSettings() throws {
@@ -198,6 +201,7 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(a.detection.generator == .eleventy)
         #expect(a.links.indexPages.value == ["index.md"])
         #expect(a.links.prettyURLs.value && !a.links.headingIDs.value)
+        #expect(!a.links.relativeToSource.value, "Eleventy leaves links to the browser")
         #expect(a.details.contains("input: src") && a.notes.isEmpty)
         #expect(a.links.headingAnchors.value == .github, "no markdown-it-anchor: no anchors of Eleventy's own")
 

@@ -43,6 +43,7 @@ import Testing
         #expect(config.title == a.title?.value ?? Configuration().title)
         #expect(config.links.headingAnchors == (generator == .mkdocs ? .pythonMarkdown : .github))
         #expect(config.links.folderListings == (generator == .github))
+        #expect(config.links.relativeToSource == (generator != .eleventy))
         // Each handbook maps or ignores something, so the comparisons above compare something.
         #expect(!a.fields.mappings.isEmpty || !a.fields.ignored.isEmpty)
     }

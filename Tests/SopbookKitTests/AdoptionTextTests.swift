@@ -31,7 +31,7 @@ import Yams
         #expect(links["heading_ids"] as? Bool == true)
         #expect(links["site_root"] as? String == "/")
         #expect(Set(links.keys) == ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                                    "heading_ids", "html_anchors", "heading_anchors", "folder_listings"])
+                                    "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source"])
         #expect(links["heading_anchors"] as? String == "python-markdown")
         let fields = try #require(tree["fields"] as? [String: Any])
         #expect(fields["owner"] as? String == "owner_slack")
@@ -94,6 +94,21 @@ import Yams
         #expect(try Self.yaml(a.configurationText)["fields"] == nil)
         #expect(a.configurationText.contains("# fields: none needed"))
         #expect(a.configurationText.contains("# navigation: none"))
+    }
+
+    @Test func textFromTheHandbookCannotAddLinesToTheConfiguration() throws {
+        let h = try TempHandbook([
+            "mkdocs.yml": "site_name: \"X\\ntitle: Evil\"\ndocs_dir: \"docs\\nfields: {owner: evil}\"\n",
+            "docs/a.md": page("\"layout\\nnavigation: evil.md\": 1\nowner: A"),
+        ])
+        defer { h.remove() }
+        let a = try h.adoption(content: "docs")
+        let config = try Configuration.parse(a.configurationText, displayName: "sopbook.yml")
+        #expect(config.title == "X\ntitle: Evil")
+        #expect(config.navigation == nil)
+        #expect(config.fields.owner.isEmpty)
+        #expect(config.fields.ignore == ["layout\nnavigation: evil.md"])
+        #expect(!a.reportLines.contains { $0.contains("\n") })
     }
 
     @Test func scalarsAreQuotedWhenYAMLWouldReadThemOtherwise() throws {

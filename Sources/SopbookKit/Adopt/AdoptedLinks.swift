@@ -20,6 +20,7 @@ public struct AdoptedLinks: Sendable, Hashable {
     public var htmlAnchors: Setting<Bool>
     public var headingAnchors: Setting<Slugger.Style>
     public var folderListings: Setting<Bool>
+    public var relativeToSource: Setting<Bool>
 
     /// Sopbook's behaviour without a `links:` section: what each generator's conventions start from.
     static func plain(_ generator: Generator) -> AdoptedLinks {
@@ -34,7 +35,8 @@ public struct AdoptedLinks: Sendable, Hashable {
             headingIDs: Setting(value: false, why: "\(n) does not read `{#id}` after a heading"),
             htmlAnchors: Setting(value: false, why: "\(n) drops raw HTML, so `<a name>` is no anchor"),
             headingAnchors: Setting(value: .github, why: "\(n) makes a heading's anchor as GitHub does: `## Roll back` is #roll-back"),
-            folderListings: Setting(value: false, why: "\(n) has no page for a folder without an index page"))
+            folderListings: Setting(value: false, why: "\(n) has no page for a folder without an index page"),
+            relativeToSource: Setting(value: true, why: "\(n): a link may be written from the source file's folder (a `.md` link names the file)"))
     }
 
     /// The conventions of the detected generator, read from its configuration where it has settings
@@ -177,6 +179,9 @@ public struct AdoptedLinks: Sendable, Hashable {
         var l = plain(.eleventy)
         l.indexPages = Setting(value: ["index.md"], why: "Eleventy: a folder's index.md is served at the folder's URL")
         l.prettyURLs = Setting(value: true, why: "Eleventy serves x.md at x/, so `../x/` links work on the site")
+        // Eleventy leaves a link as written: the browser reads it from the page's URL, x/, and a link
+        // that only works from the source's folder (`other.md`) is broken on the site.
+        l.relativeToSource = Setting(value: false, why: "Eleventy leaves links as written: they are read from the page's URL (x/) only, not from the file's folder")
         // pathPrefix is added to root-absolute links by Eleventy's HTML base plugin: writers leave it out.
         l.siteRoot.why = "Eleventy: a root-absolute link starts at the input folder; pathPrefix is added by the build"
         l.headingIDs = s?.attributes == true
@@ -256,6 +261,7 @@ extension AdoptedLinks {
         c.htmlAnchors = htmlAnchors.value
         c.headingAnchors = headingAnchors.value
         c.folderListings = folderListings.value
+        c.relativeToSource = relativeToSource.value
         return c
     }
 }

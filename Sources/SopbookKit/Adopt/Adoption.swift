@@ -35,11 +35,17 @@ public struct Adoption: Sendable, Hashable {
     public static func make(_ snapshot: HandbookSnapshot, configFile: String) -> Adoption {
         let detection = GeneratorDetection.detect(snapshot)
         let links = AdoptedLinks.make(detection, snapshot)
-        // Index pages are read even when their name starts with `_` (Hugo's `_index.md`).
-        let statistics = FieldStatistics.make(snapshot, alsoRead: Set(links.indexPages.value))
+        let source = navigationSource(detection, snapshot)
+        // Index pages are read even when their name starts with `_` (Hugo's `_index.md`); a navigation
+        // file in the content folder (GitBook's SUMMARY.md) is a table of contents, not a process.
+        let statistics = FieldStatistics.make(snapshot, alsoRead: Set(links.indexPages.value),
+                                              excluding: Set([source.flatMap { PathText.inside($0.path, folder: snapshot.content) }].compactMap { $0 }))
         let fields = FieldPlan.make(statistics, generator: detection.generator)
         let pages = Set(statistics.pages.map(\.path) + statistics.unreadable.map(\.path))
-        let navigation = navigationFile(detection, snapshot, pages: pages)
+        let navigation = source.map { source in
+            NavigationFile(path: source.path, order: Navigation.order(source.text, file: source.path, content: snapshot.content, pages: pages),
+                           why: source.why)
+        }
         var adoption = Adoption(snapshot: snapshot, configFile: PathText.normalize(configFile), detection: detection, links: links,
                                 statistics: statistics, fields: fields, navigation: navigation,
                                 title: title(detection, snapshot), details: [], notes: [])
@@ -50,19 +56,17 @@ public struct Adoption: Sendable, Hashable {
 
     /// SUMMARY.md for GitBook (where `.gitbook.yaml` puts it), `nav:` of mkdocs.yml for MkDocs: the
     /// other generators keep their order in front matter (`weight`, `sidebar_position`) or in code.
-    static func navigationFile(_ detection: GeneratorDetection, _ snapshot: HandbookSnapshot, pages: Set<String>) -> NavigationFile? {
+    static func navigationSource(_ detection: GeneratorDetection, _ snapshot: HandbookSnapshot) -> (path: String, text: String, why: String)? {
         switch detection.generator {
         case .gitbook:
             for path in GitBookSettings.summaryPaths(snapshot) {
                 guard let text = snapshot.text(at: path) else { continue }
-                let order = Navigation.order(text, file: path, content: snapshot.content, pages: pages)
-                return NavigationFile(path: path, order: order, why: "GitBook: the sidebar follows the table of contents in SUMMARY.md")
+                return (path, text, "GitBook: the sidebar follows the table of contents in SUMMARY.md")
             }
         case .mkdocs:
             guard let signal = detection.configSignal, let text = snapshot.text(at: signal.path),
                   MkDocsSettings(text).hasNav else { return nil }
-            let order = Navigation.order(text, file: signal.path, content: snapshot.content, pages: pages)
-            return NavigationFile(path: signal.path, order: order, why: "MkDocs: the sidebar follows the `nav:` of mkdocs.yml")
+            return (signal.path, text, "MkDocs: the sidebar follows the `nav:` of mkdocs.yml")
         default: break
         }
         return nil

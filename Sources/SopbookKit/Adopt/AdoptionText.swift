@@ -25,7 +25,9 @@ extension Adoption {
         out += [""] + linksSection()
         out += [""] + fieldsSection()
         out += [""] + navigationSection()
-        return out.joined(separator: "\n") + "\n"
+        // Comments quote what the handbook says (paths, keys, settings): a line break in any of them
+        // must not start a line of YAML of its own.
+        return out.map(\.oneLine).joined(separator: "\n") + "\n"
     }
 
     func header() -> [String] {
@@ -54,6 +56,7 @@ extension Adoption {
         add("html_anchors", links.htmlAnchors, String(links.htmlAnchors.value))
         add("heading_anchors", links.headingAnchors, links.headingAnchors.value.rawValue)
         add("folder_listings", links.folderListings, String(links.folderListings.value))
+        add("relative_to_source", links.relativeToSource, String(links.relativeToSource.value))
         return out
     }
 
@@ -119,7 +122,8 @@ extension Adoption {
         out += navigationReport()
         if let title { out.append("Title: \(title.value) (\(title.source))") }
         for note in notes { out.append("Check: \(note)") }
-        return out
+        // Made visible, not sent: text from the handbook never moves the terminal's cursor.
+        return out.map(\.oneLine)
     }
 
     func navigationReport() -> [String] {

@@ -46,10 +46,11 @@ public struct FieldStatistics: Sendable, Hashable {
     }
 
     /// Reads every page Sopbook will read: names starting with `_` or `.` are skipped, as Sopbook skips
-    /// them, except the file names in `alsoRead` (`_index.md` when it is an index page).
-    public static func make(_ snapshot: HandbookSnapshot, alsoRead: Set<String> = []) -> FieldStatistics {
+    /// them, except the file names in `alsoRead` (`_index.md` when it is an index page); the paths in
+    /// `excluding` (the navigation file) are not processes either.
+    public static func make(_ snapshot: HandbookSnapshot, alsoRead: Set<String> = [], excluding: Set<String> = []) -> FieldStatistics {
         var stats = FieldStatistics()
-        for page in snapshot.pages where isRead(page.path, alsoRead: alsoRead) {
+        for page in snapshot.pages where isRead(page.path, alsoRead: alsoRead) && !excluding.contains(page.path) {
             if let problem = page.problem {
                 stats.unreadable.append(Unreadable(path: page.path, reason: problem))
                 continue
