@@ -113,8 +113,9 @@ func page(_ fields: String, body: String = "# Page\n") -> String {
         #expect(a.detection.chosenSignals.map(\.label) == ["docusaurus.config.js", "_category_ files in 1 folder"])
         // baseUrl is added by Docusaurus itself; what writers write starts at the docs route.
         #expect(a.links.siteRoot.value == "/docs/")
-        #expect(a.links.otherPaths.value == ["/blog/", "/img/"])
-        #expect(a.links.prettyURLs.value && a.links.headingIDs.value)
+        // The blog, static/'s folders, and the generated index pages a `_category_` file may ask for.
+        #expect(a.links.otherPaths.value == ["/blog/", "/img/", "/docs/category/"])
+        #expect(a.links.prettyURLs.value && a.links.headingIDs.value && a.links.rootFallback.value)
         #expect(a.title?.value == "Acme Docs")
     }
 

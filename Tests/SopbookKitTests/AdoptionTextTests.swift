@@ -31,7 +31,10 @@ import Yams
         #expect(links["heading_ids"] as? Bool == true)
         #expect(links["site_root"] as? String == "/")
         #expect(Set(links.keys) == ["index_pages", "dot_folders", "pretty_urls", "html_pages", "site_root", "other_paths",
-                                    "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source"])
+                                    "heading_ids", "html_anchors", "heading_anchors", "folder_listings", "relative_to_source",
+                                    "root_fallback", "github_anchors"])
+        // Every key adopt writes is one the configuration reads.
+        #expect(Set(links.keys) == Set(LinkConventions.keys))
         #expect(links["heading_anchors"] as? String == "python-markdown")
         let fields = try #require(tree["fields"] as? [String: Any])
         #expect(fields["owner"] as? String == "owner_slack")

@@ -21,6 +21,8 @@ public struct AdoptedLinks: Sendable, Hashable {
     public var headingAnchors: Setting<Slugger.Style>
     public var folderListings: Setting<Bool>
     public var relativeToSource: Setting<Bool>
+    public var rootFallback: Setting<Bool>
+    public var githubAnchors: Setting<Bool>
 
     /// Sopbook's behaviour without a `links:` section: what each generator's conventions start from.
     static func plain(_ generator: Generator) -> AdoptedLinks {
@@ -36,7 +38,9 @@ public struct AdoptedLinks: Sendable, Hashable {
             htmlAnchors: Setting(value: false, why: "\(n) drops raw HTML, so `<a name>` is no anchor"),
             headingAnchors: Setting(value: .github, why: "\(n) makes a heading's anchor as GitHub does: `## Roll back` is #roll-back"),
             folderListings: Setting(value: false, why: "\(n) has no page for a folder without an index page"),
-            relativeToSource: Setting(value: true, why: "\(n): a link may be written from the source file's folder (a `.md` link names the file)"))
+            relativeToSource: Setting(value: true, why: "\(n): a link may be written from the source file's folder (a `.md` link names the file)"),
+            rootFallback: Setting(value: false, why: "\(n) looks a `.md` link up beside the linking file only"),
+            githubAnchors: Setting(value: false, why: "\(n) has no `#readme` or `#user-content-` anchors"))
     }
 
     /// The conventions of the detected generator, read from its configuration where it has settings
@@ -46,11 +50,13 @@ public struct AdoptedLinks: Sendable, Hashable {
         switch detection.generator {
         case .gitbook: links = gitbook()
         case .mkdocs: links = mkdocs(detection.config(snapshot).map(MkDocsSettings.init))
-        case .docusaurus: links = docusaurus(detection.config(snapshot).map(DocusaurusSettings.init), staticEntries(detection, snapshot))
+        case .docusaurus:
+            links = docusaurus(detection.config(snapshot).map(DocusaurusSettings.init), staticEntries(detection, snapshot),
+                               categories: snapshot.files.contains { ($0.split(separator: "/").last ?? "").hasPrefix("_category_.") })
         case .hugo: links = hugo(detection.hugoSettings(snapshot), staticEntries(detection, snapshot))
         case .jekyll: links = jekyll(detection.config(snapshot).map(JekyllSettings.init))
         case .eleventy: links = eleventy(detection.config(snapshot).map(EleventySettings.init))
-        case .middleman: links = middleman(detection.config(snapshot).map(MiddlemanSettings.init))
+        case .middleman: links = middleman(detection.config(snapshot).map(MiddlemanSettings.init), techDocs: TechDocsSettings(snapshot))
         case .github: links = github(snapshot)
         }
         // Whatever the generator, files in a dot-folder of the content (an Azure DevOps `.attachments/`,
@@ -111,7 +117,7 @@ public struct AdoptedLinks: Sendable, Hashable {
         return l
     }
 
-    static func docusaurus(_ s: DocusaurusSettings?, _ statics: [String]) -> AdoptedLinks {
+    static func docusaurus(_ s: DocusaurusSettings?, _ statics: [String], categories: Bool = false) -> AdoptedLinks {
         var l = plain(.docusaurus)
         let settings = s ?? DocusaurusSettings("")
         l.indexPages = Setting(value: ["index.md", "README.md"], why: "Docusaurus: a folder's index.md or README.md is the folder's page")
@@ -120,11 +126,14 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.siteRoot = Setting(value: settings.sitePath, why: "Docusaurus serves the docs folder at \(settings.sitePath) (routeBasePath); it adds baseUrl itself")
         var others = statics
         if settings.hasBlog && settings.sitePath != "/blog/" { others.insert("/blog/", at: 0) }
+        // A `_category_` file may ask for a generated index page, which Docusaurus serves under category/.
+        if categories { others.append(settings.sitePath + "category/") }
         if !others.isEmpty {
-            l.otherPaths = Setting(value: others, why: "Docusaurus serves these beside the docs (the blog, the files of static/)")
+            l.otherPaths = Setting(value: others, why: "Docusaurus serves these beside the docs (the blog, the files of static/, generated category pages)")
         }
         l.headingIDs = Setting(value: true, why: "Docusaurus reads `## Title {#id}`")
         l.htmlAnchors = Setting(value: true, why: "Docusaurus pages are MDX: `<a id=\"x\">` is an anchor")
+        l.rootFallback = Setting(value: true, why: "Docusaurus looks a `.md` link up from the docs folder when it is not beside the file")
         return l
     }
 
@@ -196,7 +205,7 @@ public struct AdoptedLinks: Sendable, Hashable {
         return l
     }
 
-    static func middleman(_ s: MiddlemanSettings?) -> AdoptedLinks {
+    static func middleman(_ s: MiddlemanSettings?, techDocs: TechDocsSettings? = nil) -> AdoptedLinks {
         var l = plain(.middleman)
         let settings = s ?? MiddlemanSettings("")
         l.indexPages = Setting(value: ["index.html.md", "index.md"], why: "Middleman: a folder's index.html.md is its page")
@@ -213,6 +222,13 @@ public struct AdoptedLinks: Sendable, Hashable {
             ? Setting(value: false, why: "Middleman with Redcarpet reads no `{#id}`")
             : Setting(value: true, why: "Middleman's kramdown reads `## Title {#id}`")
         l.htmlAnchors = Setting(value: true, why: "Middleman keeps raw HTML, so `<a name=\"x\">` is an anchor")
+        if let techDocs {
+            // GovukTechDocs' heading_slug: every run of characters outside [0-9a-z] is one hyphen.
+            l.headingAnchors = Setting(value: .pythonMarkdown, why: "the GOV.UK tech docs template makes anchors with one hyphen per run of other characters: `## Hotfixes & rollbacks` is #hotfixes-rollbacks")
+            if !techDocs.redirects.isEmpty {
+                l.otherPaths = Setting(value: techDocs.redirects, why: "config/tech-docs.yml redirects these old paths to pages")
+            }
+        }
         return l
     }
 
@@ -221,6 +237,7 @@ public struct AdoptedLinks: Sendable, Hashable {
         l.indexPages = Setting(value: ["README.md"], why: "GitHub shows a folder's README.md when a link names the folder")
         l.htmlAnchors = Setting(value: true, why: "GitHub keeps `<a name=\"x\">` and `id=\"x\"` (as user-content-x) and follows #x to them")
         l.folderListings = Setting(value: true, why: "GitHub lists the files of a folder that has no README.md, so a link to it works")
+        l.githubAnchors = Setting(value: true, why: "GitHub gives every rendered page a #readme anchor, and #user-content-x leads to #x")
         // On GitHub a link starting with `/` names a file from the top of the repository.
         if let repository = snapshot.repositoryRoot, let inside = PathText.inside(snapshot.content, folder: repository), !inside.isEmpty {
             l.siteRoot = Setting(value: "/" + inside + "/", why: "GitHub: a link starting with `/` starts at the repository's top, and the content is in \(inside)/")
@@ -262,6 +279,8 @@ extension AdoptedLinks {
         c.headingAnchors = headingAnchors.value
         c.folderListings = folderListings.value
         c.relativeToSource = relativeToSource.value
+        c.rootFallback = rootFallback.value
+        c.githubAnchors = githubAnchors.value
         return c
     }
 }

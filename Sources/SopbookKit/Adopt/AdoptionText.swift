@@ -57,6 +57,8 @@ extension Adoption {
         add("heading_anchors", links.headingAnchors, links.headingAnchors.value.rawValue)
         add("folder_listings", links.folderListings, String(links.folderListings.value))
         add("relative_to_source", links.relativeToSource, String(links.relativeToSource.value))
+        add("root_fallback", links.rootFallback, String(links.rootFallback.value))
+        add("github_anchors", links.githubAnchors, String(links.githubAnchors.value))
         return out
     }
 

@@ -66,7 +66,8 @@ public struct FieldPlan: Sendable, Hashable {
         case .jekyll: (["permalink"], ["redirect_from"])   // redirect_from: jekyll-redirect-from, on GitHub Pages
         case .eleventy: (["permalink"], [])
         case .hugo: (["url", "slug"], ["aliases"])         // url replaces the whole path, slug the file's name
-        case .docusaurus: (["slug"], [])
+        case .docusaurus: (["slug", "id"], [])              // a doc is served at its slug, else at its id
+        case .middleman: ([], ["old_paths"])                // the GOV.UK tech docs template's redirects
         default: ([], [])
         }
         return [("url", url), ("aliases", aliases)].compactMap { field, names in

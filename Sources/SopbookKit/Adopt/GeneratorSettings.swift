@@ -155,6 +155,19 @@ struct MiddlemanSettings: Sendable, Hashable {
     }
 }
 
+/// The GOV.UK tech docs template's `config/tech-docs.yml` (beside `config.rb`): its `redirects:` are old
+/// paths that still lead to pages.
+struct TechDocsSettings: Sendable, Hashable {
+    var redirects: [String]
+
+    init?(_ snapshot: HandbookSnapshot) {
+        guard let text = snapshot.folders.lazy.compactMap({ $0.files["config/tech-docs.yml"] }).first else { return nil }
+        let map = (try? Parser(yaml: text, resolver: .basic, encoding: .utf8).singleRoot())?.mapping
+        let keys = map?["redirects"]?.mapping?.keys.compactMap(\.string) ?? []
+        redirects = keys.filter { $0.hasPrefix("/") }.sorted()
+    }
+}
+
 /// `.gitbook.yaml`: https://gitbook.com/docs/getting-started/git-sync/content-configuration
 struct GitBookSettings: Sendable, Hashable {
     var root: String?

@@ -12,7 +12,7 @@ public enum HandbookReader {
         "config/_default/hugo.toml", "config/_default/config.toml", "config/_default/hugo.yaml", "config/_default/config.yaml",
         "_config.yml", "_config.yaml",
         ".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs",
-        "config.rb",
+        "config.rb", "config/tech-docs.yml",
     ]
     /// A generator's configuration is a few kilobytes; anything larger is not one.
     static let maximumConfigSize = 1_048_576
