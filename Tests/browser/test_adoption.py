@@ -84,5 +84,36 @@ class AdoptionTest(unittest.TestCase):
             self.assertGreater(r["siteLinks"], 50, name)
 
 
+class BaselineOnAdoptedHandbooksTest(unittest.TestCase):
+    """adopt, then baseline: check passes until a new broken link or a new unowned SOP, and then fails
+    naming only those."""
+
+    def test_the_baseline_keeps_ci_green_until_something_new_breaks(self):
+        import json
+        import shutil
+        import tempfile
+        for folder in sorted(f for f in FIXTURES.iterdir() if f.is_dir()):
+            content = adoption.truth_of(folder).get("content", ".")
+            with tempfile.TemporaryDirectory(prefix="sopbook-ratchet-") as tmp:
+                repo = Path(tmp) / "repo"
+                shutil.copytree(folder / "repo", repo)
+                sopbook = lambda *args: subprocess.run([str(BIN), *args], cwd=repo, capture_output=True, text=True)
+                self.assertEqual(sopbook("adopt", "--content", content).returncode, 0, folder.name)
+                self.assertEqual(sopbook("baseline", "--content", content, "--today", "2026-11-23").returncode, 0, folder.name)
+                green = sopbook("check", "--content", content, "--today", "2026-11-23")
+                self.assertEqual(green.returncode, 0, f"{folder.name}: {green.stdout[-2000:]}")
+                pages = sorted(p for p in (repo / content).rglob("*.md") if "/_" not in str(p) and "/." not in str(p))
+                first = next(p for p in pages if p.name not in ("SUMMARY.md",))
+                with first.open("a", encoding="utf-8") as f:
+                    f.write("\nSee the [new policy](no-such-policy-page.md).\n")
+                (repo / content / "unowned-process.md").write_text("---\ntitle: Nobody owns this\n---\n\n## Steps\n\n1. Do it.\n")
+                red = sopbook("check", "--content", content, "--today", "2026-11-23", "--format", "json")
+                self.assertEqual(red.returncode, 1, folder.name)
+                new = [f for f in json.loads(red.stdout)["findings"] if f.get("baseline") == "new" and f["severity"] == "error"]
+                self.assertEqual(sorted((f["rule"], f["file"]) for f in new),
+                                 sorted([("broken-link", str(first.relative_to(repo / content))),
+                                         ("missing-owner", "unowned-process.md")]), folder.name)
+
+
 if __name__ == "__main__":
     unittest.main()
