@@ -10,6 +10,11 @@ import Testing
 
     /// Builds the formats fixture with a baseline of every finding but the broken link, plus one fixed entry.
     static func build(language: String) throws -> (html: String, json: String) {
+        let pages = try buildPages(language: language, ["gaps.html", "gaps.json"])
+        return (pages[0], pages[1])
+    }
+
+    static func buildPages(language: String, _ paths: [String]) throws -> [String] {
         var configuration = Configuration()
         configuration.language = language
         let plain = Pipeline.load(content, configuration: configuration, renderBodies: false).checked.report
@@ -22,9 +27,15 @@ import Testing
                                    baseline: baseline)
         try Pipeline.build(input, theme: try Theme.load(overrides: nil), history: GitHistory(),
                            writer: try OutputWriter(output: output, content: content), stages: DirectStages())
-        let html = try String(contentsOf: output.appendingPathComponent("gaps.html"), encoding: .utf8)
-        let json = try String(contentsOf: output.appendingPathComponent("gaps.json"), encoding: .utf8)
-        return (html, json)
+        return try paths.map { try String(contentsOf: output.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// A process page marks its known findings too, and only those.
+    @Test func processPagesMarkKnownFindings() throws {
+        let pages = try Self.buildPages(language: "en", ["ops.html"])
+        let findings = try Self.part(pages[0], from: #"<section class="findings callout""#, to: "</section>")
+        #expect(findings.contains("missing-owner</code> <span class=\"badge known\">known</span>"))
+        #expect(!findings.contains("broken-link</code> <span class=\"badge known\">"))
     }
 
     /// The text of the page between two markers, to check what sits in which part.

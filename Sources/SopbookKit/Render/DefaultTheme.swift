@@ -600,7 +600,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   {{#process.hasFindings}}
   <section class="findings callout" id="findings" aria-labelledby="findings-title">
     <h2 id="findings-title">{{strings.findings}}</h2>
-    <ul>{{#process.findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code></li>{{/process.findings}}</ul>
+    <ul>{{#process.findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code>{{#known}} <span class="badge known">{{strings.knownBadge}}</span>{{/known}}</li>{{/process.findings}}</ul>
   </section>
   {{/process.hasFindings}}
   <div class="cards">
@@ -729,7 +729,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 <p>{{strings.unreadableText}}</p>
 <section class="findings callout" id="findings" aria-labelledby="findings-title">
   <h2 id="findings-title">{{strings.findings}}</h2>
-  <ul>{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code></li>{{/findings}}</ul>
+  <ul>{{#findings}}<li><span class="badge sev-{{severity}}">{{severity}}</span> {{strings.line}} {{line}}: {{message}} <code>{{rule}}</code>{{#known}} <span class="badge known">{{strings.knownBadge}}</span>{{/known}}</li>{{/findings}}</ul>
 </section>
 {{/main}}
 {{/layout}}

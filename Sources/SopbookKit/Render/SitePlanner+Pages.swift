@@ -14,7 +14,7 @@ extension SitePlanner {
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
-            findings: Array(findings(of: file)), rolePages: rolePages,
+            findings: Array(findings(of: file)), known: known(of: file), rolePages: rolePages,
             lastChanged: history.lastChange[file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
             editURL: editURL(file), site: site, today: today)
     }
@@ -33,6 +33,13 @@ extension SitePlanner {
         var end = low
         while end < all.count, all[end].file == file { end += 1 }
         return all[low..<end]
+    }
+
+    /// Which findings of `file` the baseline holds, in the order of `findings(of:)`; empty without one.
+    func known(of file: String) -> [Bool] {
+        guard report.baseline != nil else { return [] }
+        let slice = findings(of: file)
+        return slice.indices.map { report.isKnown($0) }
     }
 
     static func raciComplete(_ raci: Raci?) -> Bool {

@@ -79,7 +79,7 @@ struct SitePlanner {
         jobs += roles.roles.map { role in page(role.page, "role", rolePage(role)) }
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
-            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: findings(of: u.file).map(FindingItem.init))))
+            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: zip(findings(of: u.file), known(of: u.file) + Array(repeating: false, count: findings(of: u.file).count)).map { FindingItem($0, known: $1) })))
         }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             jobs.append(PageJob(path: "_sopbook/" + path, content: .data(data)))

@@ -57,15 +57,18 @@ struct FindingItem: TemplateModel {
     var rule: String
     var message: String
     var line: Int
+    /// Held by the baseline: shown, marked, and not failing the run.
+    var known = false
 
-    init(_ f: Finding) {
+    init(_ f: Finding, known: Bool = false) {
         severity = f.severity.rawValue
         rule = f.rule
         message = f.message
         line = f.location.line
+        self.known = known
     }
 
     var templateValue: TemplateValue {
-        .object(["severity": .text(severity), "rule": .text(rule), "message": .text(message), "line": .int(line)])
+        .object(["severity": .text(severity), "rule": .text(rule), "message": .text(message), "line": .int(line), "known": .bool(known)])
     }
 }

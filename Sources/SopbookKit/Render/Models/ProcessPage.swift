@@ -112,6 +112,8 @@ extension ProcessPage {
         let previous: Shared<LinkTarget>?
         let next: Shared<LinkTarget>?
         let findings: [Finding]
+        /// Which of `findings` the baseline holds (empty without a baseline).
+        let known: [Bool]
         /// The page of each role that has one (the whole site's table, shared).
         let rolePages: Shared<[String: String]>
         let lastChanged: Change?
@@ -121,7 +123,7 @@ extension ProcessPage {
 
         init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
              target: Shared<LinkTarget>, page: String, areaAnchor: String, backlinks: [Shared<LinkTarget>],
-             previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding],
+             previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding], known: [Bool] = [],
              rolePages: Shared<[String: String]>, lastChanged: Change?, editURL: String?,
              site: Shared<PageFrame.Site>, today: CivilDate) {
             self.parsed = parsed
@@ -135,6 +137,7 @@ extension ProcessPage {
             self.previous = previous
             self.next = next
             self.findings = findings
+            self.known = known
             self.rolePages = rolePages
             self.lastChanged = lastChanged
             self.editURL = editURL
@@ -145,7 +148,7 @@ extension ProcessPage {
         static func == (a: Input, b: Input) -> Bool {
             a.source == b.source && a.settings == b.settings && a.body == b.body && a.target == b.target && a.page == b.page
                 && a.areaAnchor == b.areaAnchor && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
-                && a.findings == b.findings && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
+                && a.findings == b.findings && a.known == b.known && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
                 && a.editURL == b.editURL && a.site == b.site && a.today == b.today
         }
 
@@ -160,6 +163,7 @@ extension ProcessPage {
             h.combine(previous)
             h.combine(next)
             h.combine(findings)
+            h.combine(known)
             h.combine(rolePages)
             h.combine(lastChanged)
             h.combine(editURL)
@@ -189,7 +193,7 @@ extension ProcessPage {
             area: input.target.value.area, page: page, areaAnchor: input.areaAnchor, body: input.body, tags: p.tags,
             stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
             coOwners: p.owners.dropFirst().map(role), summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
-            lastChanged: input.lastChanged, editURL: input.editURL, findings: input.findings.map(FindingItem.init),
+            lastChanged: input.lastChanged, editURL: input.editURL, findings: input.findings.indices.map { FindingItem(input.findings[$0], known: input.known.indices.contains($0) && input.known[$0]) },
             backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link))
     }
 }
