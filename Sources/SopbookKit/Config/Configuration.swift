@@ -17,6 +17,16 @@ public struct Configuration: Sendable, Hashable {
     public var unsafeHTML = false
     /// Base URL for "edit this page" links, e.g. `https://github.com/acme/ops/edit/main/Content/`.
     public var editURL: String?
+    /// Controlled documents (`document_control: true`): `missing-approval` is on and `review-overdue` is an error.
+    public var documentControl = false
+    /// The people whose training is recorded (`people:`), in declaration order, with their roles.
+    public var people: [Person] = []
+
+    public struct Person: Sendable, Hashable {
+        public var name: String
+        public var roles: [String]
+    }
+
     /// How the handbook's generator resolves links (`links:`).
     public var links = LinkConventions()
     /// Sopbook's fields read from the handbook's own keys (`fields:`).
@@ -41,7 +51,7 @@ public struct Configuration: Sendable, Hashable {
     public init() {}
 
     public static let knownKeys = ["title", "language", "roles", "rules", "steps", "placeholders",
-                                   "unsafe_html", "edit_url", "links", "fields", "navigation"]
+                                   "unsafe_html", "edit_url", "links", "fields", "navigation", "document_control", "people"]
 
     /// A configuration problem: the run cannot happen (exit status 2).
     public struct Error: Swift.Error, CustomStringConvertible, Sendable {
@@ -131,6 +141,10 @@ public struct Configuration: Sendable, Hashable {
                     throw fail(value, "`edit_url` must be an http:// or https:// address")
                 }
                 config.editURL = s
+            case "document_control":
+                guard let s = YAMLValue.string(value), let b = YAMLValue.bool(s) else { throw fail(value, "`document_control` must be true or false") }
+                config.documentControl = b
+            case "people": try readPeople(value)
             case "links": try readLinks(value)
             case "fields": try readFields(value)
             case "navigation":
@@ -139,6 +153,25 @@ public struct Configuration: Sendable, Hashable {
             default:
                 let hint = Suggest.closest(to: key, among: Configuration.knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
                 throw fail(keyNode, "unknown configuration key `\(key)`\(hint)")
+            }
+        }
+
+        /// `people:` maps each name to its roles: `Alice Martin: {roles: [Accountant]}`, or the list itself.
+        mutating func readPeople(_ value: Node) throws(Configuration.Error) {
+            guard let m = value.mapping else { throw fail(value, "`people` must map each person's name to their roles") }
+            for (k, v) in m {
+                guard let name = YAMLValue.string(k)?.trimmed, !name.isEmpty else { throw fail(k, "a person's name must be text") }
+                guard !config.people.contains(where: { $0.name == name }) else { throw fail(k, "`\(name)` is listed twice under `people`") }
+                var roles: [String] = []
+                if let details = v.mapping {
+                    for (dk, dv) in details {
+                        guard YAMLValue.string(dk) == "roles" else { throw fail(dk, "a person accepts `roles`") }
+                        roles = try strings(dv, "people.\(name).roles")
+                    }
+                } else if !YAMLValue.isNull(v) {
+                    roles = try strings(v, "people.\(name)")
+                }
+                config.people.append(Person(name: name, roles: roles))
             }
         }
 

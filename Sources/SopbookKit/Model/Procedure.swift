@@ -150,6 +150,13 @@ public struct Review: Sendable, Hashable {
     }
 }
 
+/// Who approved a controlled document before issue, and when (`approval: {by, on}`).
+public struct Approval: Sendable, Hashable {
+    /// A role or a person.
+    public var by: String
+    public var on: CivilDate
+}
+
 /// A heading of an SOP with its GitHub-compatible anchor.
 public struct Heading: Sendable, Hashable {
     public var level: Int
@@ -203,6 +210,11 @@ public struct Procedure: Sendable {
     public var status: ProcedureStatus = .active
     public var tags: [String] = []
     public var summary: String?
+    /// Document control: who approved this revision and when, the date it takes effect, and for a retired
+    /// SOP the id of the one that replaces it.
+    public var approval: Approval?
+    public var effective: CivilDate?
+    public var supersededBy: String?
 
     /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
     public var urls: [String] = []

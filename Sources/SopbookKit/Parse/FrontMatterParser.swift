@@ -11,7 +11,8 @@ public struct UnreadableSource: Sendable, Error {
 /// Reads the YAML front matter into the typed fields of a `Procedure`.
 /// Wrong types become `invalid-front-matter` problems at the line of the value; they never throw.
 enum FrontMatterParser {
-    static let knownFields = ["id", "title", "owner", "raci", "quality", "review", "status", "tags", "summary"]
+    static let knownFields = ["id", "title", "owner", "raci", "quality", "review", "status", "tags", "summary",
+                              "approval", "effective", "superseded_by"]
     static let raciKeys = ["responsible", "accountable", "consulted", "informed"]
 
     /// Fills `procedure` from `yaml`. Throws only when the YAML does not parse or is not a mapping.
@@ -120,6 +121,10 @@ private struct FieldReader {
         case "raci": readRaci(value)
         case "quality": readQuality(value)
         case "review": readReview(value)
+        case "approval": readApproval(value)
+        case "effective": procedure.effective = date(value, key)
+        case "superseded_by":
+            if let s = string(value, key)?.trimmed, !s.isEmpty { procedure.supersededBy = s }
         default:
             if !mapping.ignore.contains(key) { procedure.unknownFields.append((key, location(keyNode))) }
         }
@@ -275,6 +280,32 @@ private struct FieldReader {
             }
         }
         procedure.review = review
+    }
+
+    /// `approval: {by: Quality Lead, on: 2026-03-01}`: both are needed, or the approval says nothing.
+    mutating func readApproval(_ value: Node) {
+        if YAMLValue.isNull(value) { return }
+        guard let m = value.mapping else {
+            return problem(value, "approval", "`approval` must be a mapping with `by` (a role or person) and `on` (a date)")
+        }
+        var by: String?
+        var on: CivilDate?
+        for (k, v) in m {
+            switch YAMLValue.string(k) ?? "" {
+            case "by": by = string(v, "approval.by")?.trimmed
+            case "on": on = date(v, "approval.on")
+            default:
+                let name = YAMLValue.string(k) ?? "?"
+                procedure.frontMatterProblems.append((location(k), "`approval` has no key `\(name)`: use by and on"))
+            }
+        }
+        guard let by, !by.isEmpty, let on else {
+            if !procedure.invalidFields.contains("approval.on") {
+                problem(value, "approval", "`approval` needs both `by` (who approved) and `on` (the date, YYYY-MM-DD)")
+            }
+            return
+        }
+        procedure.approval = Approval(by: by, on: on)
     }
 
     // MARK: Values
