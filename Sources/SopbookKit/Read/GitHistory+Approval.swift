@@ -41,7 +41,8 @@ extension GitHistory {
 
     /// The text as approved content is compared: without `review.last` (recording a review does not change
     /// what was approved), without the `approval:` record itself (approving after the fact, or again, is not
-    /// a change of the approved text), and with every run of whitespace made one space.
+    /// a change of the approved text), and without whitespace: a change that only adds, removes or moves
+    /// whitespace (a reflowed paragraph, `{a}` written `{ a }`) leaves the approved words as they were.
     static func normalised(_ text: String) -> String {
         var kept: [Substring] = []
         var block: Substring?
@@ -59,7 +60,7 @@ extension GitHistory {
             }
             kept.append(line)
         }
-        return kept.joined(separator: "\n").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return String(kept.joined(separator: "\n").unicodeScalars.filter { !$0.properties.isWhitespace })
     }
 
     /// `review: { last: 2026-01-01, every: 6 months }` without its `last` entry.
