@@ -22,7 +22,8 @@ struct BaselineCommand: ParsableCommand {
         // Read before the check, so a broken file stops the run before any work, and is never overwritten.
         let existing = try workspace.readBaseline()
         let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
-                                          today: workspace.today, renderBodies: false)).report
+                                          today: workspace.today, renderBodies: false,
+                                          history: .reading(workspace.content))).report
         let update = existing.map { $0.updated(with: report.findings, acceptNew: acceptNew) } ?? Baseline.fresh(report.findings)
         do {
             try Data(update.baseline.json.utf8).write(to: workspace.baselineFile, options: .atomic)

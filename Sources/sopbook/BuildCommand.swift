@@ -25,6 +25,7 @@ struct BuildCommand: ParsableCommand {
             line.stop()
             throw UsageError(error.description)
         }
+        for warning in outcome.warnings { FileHandle.standardError.write(Data("sopbook: warning: \(warning)\n".utf8)) }
         let footer = String(format: "Built the site of %d processes into %@/ in %.2f s.", outcome.processPages, destination.output, outcome.seconds)
         throw try options.emit(outcome.report, to: options.reportFile, footer: Terminal.isTTY ? footer : nil)
     }

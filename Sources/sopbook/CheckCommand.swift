@@ -15,7 +15,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let workspace = try options.resolve(output: "Output")
         let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
-                                          today: workspace.today, renderBodies: false, baseline: workspace.baseline)).report
+                                          today: workspace.today, renderBodies: false, baseline: workspace.baseline,
+                                          history: .reading(workspace.content))).report
         throw try options.emit(report, to: output ?? options.reportFile)
     }
 }

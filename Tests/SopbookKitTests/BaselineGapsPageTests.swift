@@ -25,7 +25,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         let input = Pipeline.Input(content: content, configuration: configuration, today: Pipeline.testToday, renderBodies: true,
                                    baseline: baseline)
-        try Pipeline.build(input, theme: try Theme.load(overrides: nil), history: GitHistory(),
+        try Pipeline.build(input, theme: try Theme.load(overrides: nil),
                            writer: try OutputWriter(output: output, content: content), stages: DirectStages())
         return try paths.map { try String(contentsOf: output.appendingPathComponent($0), encoding: .utf8) }
     }

@@ -26,6 +26,7 @@ import Testing
     static let exempt = [
         "unreadable-file": "needs a file the OS refuses to read (Git keeps no such mode, and root reads anything); see LoaderTests",
         "file-too-large": "needs a file over 4 MB, generated at test time; see HostileInputTests",
+        "approval-outdated": "needs commits before and after an approval date; see ControlledDocumentTests (real Git repositories)",
     ]
 
     @Test func thereIsAFixtureForEveryRule() {

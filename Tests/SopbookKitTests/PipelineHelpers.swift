@@ -18,7 +18,7 @@ extension Pipeline {
     static func build(_ content: URL, configuration: Configuration = Configuration(), today: CivilDate = testToday,
                       output: URL, theme: Theme? = nil) throws -> Checked {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: true)
-        return try build(input, theme: try theme ?? Theme.load(overrides: nil), history: GitHistory(),
+        return try build(input, theme: try theme ?? Theme.load(overrides: nil),
                          writer: try OutputWriter(output: output, content: content), stages: DirectStages())
     }
 }

@@ -236,6 +236,10 @@ public struct Configuration: Sendable, Hashable {
     }
 
     public func severity(of rule: any Rule) -> Severity {
-        severities[type(of: rule).id] ?? type(of: rule).defaultSeverity
+        let id = type(of: rule).id
+        if let set = severities[id] { return set }
+        // Document control: every SOP approved, and reviews kept, or the check fails.
+        if documentControl, ["missing-approval", "review-overdue"].contains(id) { return .error }
+        return type(of: rule).defaultSeverity
     }
 }

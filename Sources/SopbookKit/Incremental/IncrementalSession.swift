@@ -26,13 +26,13 @@ public final class IncrementalSession: @unchecked Sendable {
     /// The keys of the files the current build plans, kept once they are written.
     private var plannedKeys: [String: Int] = [:]
     private var output: String?
-    private var history: GitHistory?
+    private var history: (stamp: String?, value: GitHistory)?
     public private(set) var stats = Stats()
 
     public init() {}
 
-    /// One build of `workspace`. Git's "last changed" dates move with commits, not with saves: they are read
-    /// once per session. `changedFiles` (content-relative), when the watcher saw no file added or removed,
+    /// One build of `workspace`. The Git history moves with commits, not with saves: it is read again only
+    /// when HEAD (or the clone's depth) moved since the last build. `changedFiles` (content-relative), when the watcher saw no file added or removed,
     /// are the only files whose stamps moved: the folder is then not walked again.
     public func build(_ workspace: Workspace, changedFiles: Set<String>? = nil,
                       progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
@@ -49,14 +49,15 @@ public final class IncrementalSession: @unchecked Sendable {
             }
             lock.withLock { pageKeys = [:] }
         }
-        let history = self.history ?? GitHistory.read(contentRoot: workspace.content)
+        let stamp = GitHistory.stamp(contentRoot: workspace.content)
+        let history = self.history.flatMap { $0.stamp == stamp ? $0.value : nil } ?? GitHistory.read(contentRoot: workspace.content)
         memo.resetCounts()
         stats = Stats()
         do {
-            let outcome = try SiteBuilder.build(workspace, writer: writer, history: { history }, stages: MemoStages(session: self),
+            let outcome = try SiteBuilder.build(workspace, writer: writer, history: .given(history), stages: MemoStages(session: self),
                                                 progress: progress)
             memo.endBuild()
-            self.history = history
+            self.history = (stamp, history)
             lock.withLock { output = target }
             stats.parsed = memo.misses[.body] ?? 0
             stats.resolved = memo.misses[.links] ?? 0

@@ -26,6 +26,8 @@ public struct BuildOutcome: Sendable {
     public var pageOfFile: [String: String]
     /// The number of process pages (SOPs that could be read, and those that could not).
     public var processPages: Int
+    /// What the build could not do as asked, once each (a shallow clone's incomplete history), with the fix.
+    public var warnings: [String] = []
 }
 
 /// A build failed before or while writing; the previous output is untouched.
@@ -45,12 +47,11 @@ public enum SiteBuilder {
             throw BuildError(description: error.description)
         }
         // `git log` runs while the content loads: it is another process, mostly waiting.
-        let history = GitHistoryReader(contentRoot: workspace.content)
-        return try build(workspace, writer: writer, history: { history.result() }, stages: DirectStages(), progress: progress)
+        return try build(workspace, writer: writer, history: .reading(workspace.content), stages: DirectStages(), progress: progress)
     }
 
     /// One build through `stages`: `DirectStages` here, the memos of `Incremental/` for `serve`.
-    static func build(_ workspace: Workspace, writer: any SiteWriter, history: () -> GitHistory, stages: some StageRunner,
+    static func build(_ workspace: Workspace, writer: any SiteWriter, history: GitHistory.Source, stages: some StageRunner,
                       progress: BuildProgress?) throws(BuildError) -> BuildOutcome {
         let start = DispatchTime.now()
         let timer = PhaseTimer()
@@ -61,10 +62,10 @@ public enum SiteBuilder {
         }
         timer.lap("theme")
         let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
-                                   renderBodies: true, progress: progress, baseline: workspace.baseline)
+                                   renderBodies: true, progress: progress, baseline: workspace.baseline, history: history)
         let checked: Checked
         do {
-            checked = try Pipeline.build(input, theme: theme, history: history(), writer: writer, stages: stages)
+            checked = try Pipeline.build(input, theme: theme, writer: writer, stages: stages)
         } catch {
             // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
             let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
@@ -79,7 +80,8 @@ public enum SiteBuilder {
         for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }
         for (file, page) in kb.unreadablePages { pageOfFile[file] = page }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildOutcome(report: checked.report, seconds: seconds, pageOfFile: pageOfFile, processPages: kb.processCount)
+        return BuildOutcome(report: checked.report, seconds: seconds, pageOfFile: pageOfFile, processPages: kb.processCount,
+                            warnings: checked.history.warnings)
     }
 }
 

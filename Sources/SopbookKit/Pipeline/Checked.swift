@@ -11,15 +11,18 @@ extension Pipeline {
         public var progress: BuildProgress?
         /// The findings to count as known (`sopbook-baseline.json`), when one is in use.
         public var baseline: Baseline?
+        /// The content's Git history, read once per run (rules and pages both use it); none by default.
+        public var history: GitHistory.Source
 
         public init(content: URL, configuration: Configuration, today: CivilDate, renderBodies: Bool, progress: BuildProgress? = nil,
-                    baseline: Baseline? = nil) {
+                    baseline: Baseline? = nil, history: GitHistory.Source = .none) {
             self.content = content
             self.configuration = configuration
             self.today = today
             self.renderBodies = renderBodies
             self.progress = progress
             self.baseline = baseline
+            self.history = history
         }
     }
 }
@@ -30,4 +33,6 @@ public struct Checked: Sendable {
     public var report: Report
     /// The content folder, as the loader resolved it.
     public var contentRoot: URL
+    /// The Git history the rules read, with its approval changes; the pages show it.
+    public var history = GitHistory()
 }

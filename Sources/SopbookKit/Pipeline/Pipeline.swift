@@ -41,24 +41,30 @@ public enum Pipeline {
         let kb = LinkStage.resolve(input, content: content, sources: sources, parsed: procedures, // 5. resolve links
                                    unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
         timer.lap("links")
-        let context = RuleContext(knowledgeBase: kb, today: input.today)
+        // Waited for only now: `git log` ran while the content was read and parsed.
+        let history = input.history.value.withApprovalChanges(Self.approvals(sources), contentRoot: loader.root)
+        let context = RuleContext(knowledgeBase: kb, today: input.today, history: history)
         let rules = Shared(Validator.ProcessKey.Settings(configuration: input.configuration, today: input.today, links: links))
         let findings = Validator.validate(context, processFindings: stages.map(.findings, kb.procedures.count, key: { // 6. validate
-            Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules)
+            Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules, history: history)
         }) { Validator.processFindings($0, context) })
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline),
-                              contentRoot: loader.root)
+                              contentRoot: loader.root, history: history)
         return (checked, parsed, sources.map(\.source), settings)
+    }
+
+    /// The `approval.on` of each approved SOP, by file.
+    static func approvals(_ sources: [SourceProcedure]) -> [String: CivilDate] {
+        Dictionary(sources.compactMap { s in s.procedure.approval.map { (s.procedure.file, $0.on) } }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
-    static func build(_ input: Input, theme: Theme, history: GitHistory, writer: any SiteWriter,
-                      stages: some StageRunner) throws -> Checked {
+    static func build(_ input: Input, theme: Theme, writer: any SiteWriter, stages: some StageRunner) throws -> Checked {
         let (checked, parsed, sources, settings) = check(input, stages: stages)
         let jobs = SitePlanner.plan(checked, parsed: parsed, sources: sources, settings: settings, theme: theme, // 7. plan
-                                    today: input.today, history: history, stages: stages)
+                                    today: input.today, history: checked.history, stages: stages)
         try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
         return checked
     }

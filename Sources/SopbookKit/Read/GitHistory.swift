@@ -30,6 +30,11 @@ public struct GitHistory: Sendable, Hashable {
     public var head: String?
     /// Revisions by current content-relative path, newest first; `rev. N` is their count.
     public var revisions: [String: [Revision]] = [:]
+    /// The content folder's path inside the repository (`git rev-parse --show-prefix`), to name blobs.
+    public var prefix = ""
+    /// Files whose content changed after their `approval.on`: the first revision that changed it
+    /// (`withApprovalChanges`, made once the approvals are read).
+    public var approvalChanges: [String: Revision] = [:]
 
     public init() {}
 
@@ -43,12 +48,19 @@ public struct GitHistory: Sendable, Hashable {
         guard let prefix = run(["rev-parse", "--show-prefix"], in: contentRoot)?.trimmed else { return GitHistory() }
         var history = GitHistory()
         history.isRepository = true
+        history.prefix = prefix
         history.isShallow = run(["rev-parse", "--is-shallow-repository"], in: contentRoot)?.trimmed == "true"
         history.head = run(["rev-parse", "HEAD"], in: contentRoot)?.trimmed
         guard let log = run(["-c", "core.quotepath=off", "log", "-M", "--name-status", "-z",
                              "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s", "--", "."], in: contentRoot) else { return history }
         history.revisions = parse(log, prefix: prefix)
         return history
+    }
+
+    /// What the history depends on besides the objects, cheaply (one small process): HEAD's commit and
+    /// whether the clone is shallow. `serve` reads the whole history again only when this moved.
+    public static func stamp(contentRoot: URL) -> String? {
+        run(["rev-parse", "--is-shallow-repository", "HEAD"], in: contentRoot)
     }
 
     /// `git log -M --name-status -z` with a `%x1e`-led header per commit, newest first. A rename carries

@@ -592,6 +592,9 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
       <div><dt>{{strings.nextReview}}</dt><dd>{{#next}}{{#overdue}}<span class="overdue">{{next}} · {{strings.overdue}}</span>{{/overdue}}{{^overdue}}{{next}}{{/overdue}}{{/next}}{{^next}}—{{/next}}</dd></div>
       {{/process.review}}
       {{#process.lastChanged}}<div><dt>{{strings.lastChanged}}</dt><dd>{{date}} <span class="muted">{{strings.by}} {{author}}</span></dd></div>{{/process.lastChanged}}
+      {{#process.revision}}{{#number}}<div class="revision-number"><dt>{{strings.revision}}</dt><dd>{{strings.revShort}} {{number}}</dd></div>{{/number}}
+      {{#effective}}<div><dt>{{strings.effective}}</dt><dd>{{effective}}</dd></div>{{/effective}}
+      {{#approval}}<div class="approval"><dt>{{strings.approval}}</dt><dd>{{by}} <span class="muted">{{strings.approvedOn}} {{on}}</span></dd></div>{{/approval}}{{/process.revision}}
       <div><dt>{{strings.stepsLabel}}</dt><dd>{{process.stepCount}}{{#process.hasUndocumented}} <span class="undocumented-count">({{process.undocumentedCount}} {{strings.undocumented}})</span>{{/process.hasUndocumented}}</dd></div>
     </dl>
     {{#process.hasTags}}<p class="tags">{{#process.tags}}<span class="tag">{{.}}</span> {{/process.tags}}</p>{{/process.hasTags}}
@@ -630,6 +633,16 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
     <ul>{{#process.backlinks}}<li><a href="{{href}}">{{title}}</a> <span class="muted">· {{area}}</span></li>{{/process.backlinks}}</ul>
   </section>
   {{/process.hasBacklinks}}
+  {{#process.revision}}
+  <section class="revision-history" id="revision-history" aria-labelledby="revision-history-title">
+    <h2 id="revision-history-title">{{strings.revisionHistory}}</h2>
+    {{#notice}}<p class="history-notice muted">{{notice}}</p>{{/notice}}
+    {{#hasHistory}}<table class="revisions">
+      <thead><tr><th scope="col">{{strings.date}}</th><th scope="col">{{strings.author}}</th><th scope="col">{{strings.change}}</th><th scope="col">{{strings.commit}}</th></tr></thead>
+      <tbody>{{#history}}<tr><td>{{date}}</td><td>{{author}}</td><td>{{subject}}</td><td><code>{{shortHash}}</code></td></tr>{{/history}}</tbody>
+    </table>{{/hasHistory}}
+  </section>
+  {{/process.revision}}
   <nav class="pager" aria-label="{{strings.pager}}">
     {{#process.previous}}<a class="prev" href="{{href}}" rel="prev"><span aria-hidden="true">‹</span> {{title}}</a>{{/process.previous}}
     {{#process.next}}<a class="next" href="{{href}}" rel="next">{{title}} <span aria-hidden="true">›</span></a>{{/process.next}}

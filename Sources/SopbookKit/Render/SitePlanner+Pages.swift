@@ -15,7 +15,8 @@ extension SitePlanner {
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
             findings: Array(findings(of: file)), known: known(of: file), rolePages: rolePages,
-            lastChanged: history.lastChange[file].map { ProcessPage.Change(date: $0.date, author: $0.author) },
+            lastChanged: history.revisions[file]?.first.map { ProcessPage.Change(date: $0.date, author: $0.author) },
+            revisions: ProcessPage.Revisions(completeness: history.completeness, list: history.revisions[file] ?? []),
             editURL: editURL(file), site: site, today: today)
     }
 

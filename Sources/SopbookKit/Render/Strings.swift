@@ -41,6 +41,11 @@ enum Strings {
         "noKnownFindings": "Every finding of the baseline has been fixed.", "knownBadge": "known",
         "fixedSinceBaseline": "Fixed since the baseline", "fixedFindingsLabel": "fixed since the baseline",
         "fixedHint": "These findings of the baseline no longer occur: run sopbook baseline to remove them from the file.",
+        "revision": "Revision", "revShort": "rev.", "effective": "Effective", "approval": "Approval", "approvedOn": "on",
+        "notApproved": "Not approved", "revisionHistory": "Revision history", "date": "Date", "author": "Author",
+        "change": "Change", "commit": "Commit",
+        "historyShallow": "The site was built from a shallow clone of the repository: its revision history is incomplete, so it is not shown.",
+        "historyOutside": "The site was built outside a Git repository: there is no revision history to show.",
     ]
 
     static let french: [String: String] = [
@@ -81,5 +86,10 @@ enum Strings {
         "noKnownFindings": "Tous les constats de la référence ont été corrigés.", "knownBadge": "connu",
         "fixedSinceBaseline": "Corrigés depuis la référence", "fixedFindingsLabel": "corrigés depuis la référence",
         "fixedHint": "Ces constats de la référence ont disparu : lancez sopbook baseline pour les retirer du fichier.",
+        "revision": "Révision", "revShort": "rév.", "effective": "En vigueur le", "approval": "Approbation", "approvedOn": "le",
+        "notApproved": "Non approuvée", "revisionHistory": "Historique des révisions", "date": "Date", "author": "Auteur",
+        "change": "Modification", "commit": "Commit",
+        "historyShallow": "Le site a été généré depuis un clone partiel (shallow) du dépôt : son historique des révisions est incomplet, il n’est donc pas affiché.",
+        "historyOutside": "Le site a été généré hors d’un dépôt Git : il n’y a pas d’historique des révisions à afficher.",
     ]
 }

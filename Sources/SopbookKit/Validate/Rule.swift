@@ -2,6 +2,8 @@
 public struct RuleContext: Sendable {
     public var knowledgeBase: KnowledgeBase
     public var today: CivilDate
+    /// The content's Git history, with the approval changes (empty outside Git).
+    public var history = GitHistory()
 }
 
 /// One check of the spec's table. Each rule lives in its own file under `Rules/`.
@@ -64,7 +66,7 @@ public enum RuleRegistry {
         BrokenLinkRule(), BrokenAnchorRule(), LinkOutsideContentRule(), RaciAccountableRule(),
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
-        UncheckableLinkRule(),
+        UncheckableLinkRule(), ApprovalOutdatedRule(), MissingApprovalRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }

@@ -53,6 +53,8 @@ extension Validator {
         var source: SourceFile
         var targets: [SourceFile]
         var settings: Shared<Settings>
+        /// What the history says of this file that rules read: the change after its approval.
+        var approvalChange: GitHistory.Revision?
 
         struct Settings: Sendable, Hashable {
             var configuration: Configuration
@@ -60,10 +62,11 @@ extension Validator {
             var links: Shared<LinkStage.Context>
         }
 
-        init(index: Int, links: [ResolvedLink], sources: [SourceProcedure], settings: Shared<Settings>) {
+        init(index: Int, links: [ResolvedLink], sources: [SourceProcedure], settings: Shared<Settings>, history: GitHistory) {
             source = sources[index].source
             targets = links.compactMap { $0.target.processIndex.map { sources[$0].source } }
             self.settings = settings
+            approvalChange = history.approvalChanges[sources[index].procedure.file]
         }
     }
 }

@@ -19,6 +19,21 @@ struct ProcessPage: TemplateModel {
         var author: String
     }
 
+    /// The revision block and history: from Git, or a notice saying why Git's history is not shown.
+    struct RevisionBlock: Hashable, Sendable {
+        var number: Int?
+        var effective: String?
+        var approval: Approval?
+        var history: [GitHistory.Revision]
+        var notice: String?
+    }
+
+    /// What Git says of one file, for its page (`Input.revisions`).
+    struct Revisions: Hashable, Sendable {
+        var completeness: GitHistory.Completeness
+        var list: [GitHistory.Revision]
+    }
+
     var title: String
     var id: String
     var status: ProcedureStatus
@@ -40,6 +55,7 @@ struct ProcessPage: TemplateModel {
     var quality: [QualityStandard]
     var review: Review?
     var lastChanged: Change?
+    var revision: RevisionBlock
     var editURL: String?
     var findings: [FindingItem]
     var backlinks: [ProcessLink]
@@ -64,6 +80,7 @@ struct ProcessPage: TemplateModel {
         p.set("raci", raci.map { rows in .object(["rows": .list(rows.map(Self.raciValue))]) })
         p.set("review", review.map(Self.reviewValue))
         p.set("lastChanged", lastChanged.map { .object(["date": .text($0.date), "author": .text($0.author)]) })
+        p["revision"] = Self.revisionValue(revision)
         p.set("editURL", editURL)
         p.set("previous", previous.templateValue)
         p.set("next", next.templateValue)
@@ -80,6 +97,19 @@ struct ProcessPage: TemplateModel {
     static func raciValue(_ row: RaciRow) -> TemplateValue {
         .object(["letter": .text(row.letter), "label": .text(row.label), "hint": .text(row.hint),
                  "roles": row.roles.templateValue, "empty": .bool(row.roles.isEmpty)])
+    }
+
+    static func revisionValue(_ r: RevisionBlock) -> TemplateValue {
+        var d: [String: TemplateValue] = [
+            "history": .list(r.history.map { .object(["date": .text($0.date), "author": .text($0.author),
+                                                      "subject": .text($0.subject), "shortHash": .text($0.shortHash)]) }),
+            "hasHistory": .bool(!r.history.isEmpty),
+        ]
+        d.set("number", r.number.map { .int($0) })
+        d.set("effective", r.effective)
+        d.set("approval", r.approval.map { .object(["by": .text($0.by), "on": .text($0.on.description)]) })
+        d.set("notice", r.notice)
+        return .object(d)
     }
 
     static func reviewValue(_ r: Review) -> TemplateValue {
@@ -117,6 +147,7 @@ extension ProcessPage {
         /// The page of each role that has one (the whole site's table, shared).
         let rolePages: Shared<[String: String]>
         let lastChanged: Change?
+        let revisions: Revisions
         let editURL: String?
         let site: Shared<PageFrame.Site>
         let today: CivilDate
@@ -124,7 +155,8 @@ extension ProcessPage {
         init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
              target: Shared<LinkTarget>, page: String, areaAnchor: String, backlinks: [Shared<LinkTarget>],
              previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding], known: [Bool] = [],
-             rolePages: Shared<[String: String]>, lastChanged: Change?, editURL: String?,
+             rolePages: Shared<[String: String]>, lastChanged: Change?,
+             revisions: Revisions = Revisions(completeness: .outside, list: []), editURL: String?,
              site: Shared<PageFrame.Site>, today: CivilDate) {
             self.parsed = parsed
             self.source = source
@@ -140,6 +172,7 @@ extension ProcessPage {
             self.known = known
             self.rolePages = rolePages
             self.lastChanged = lastChanged
+            self.revisions = revisions
             self.editURL = editURL
             self.site = site
             self.today = today
@@ -149,7 +182,7 @@ extension ProcessPage {
             a.source == b.source && a.settings == b.settings && a.body == b.body && a.target == b.target && a.page == b.page
                 && a.areaAnchor == b.areaAnchor && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
                 && a.findings == b.findings && a.known == b.known && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
-                && a.editURL == b.editURL && a.site == b.site && a.today == b.today
+                && a.revisions == b.revisions && a.editURL == b.editURL && a.site == b.site && a.today == b.today
         }
 
         func hash(into h: inout Hasher) {
@@ -166,6 +199,7 @@ extension ProcessPage {
             h.combine(known)
             h.combine(rolePages)
             h.combine(lastChanged)
+            h.combine(revisions)
             h.combine(editURL)
             h.combine(site)
             h.combine(today)
@@ -193,7 +227,22 @@ extension ProcessPage {
             area: input.target.value.area, page: page, areaAnchor: input.areaAnchor, body: input.body, tags: p.tags,
             stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
             coOwners: p.owners.dropFirst().map(role), summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
-            lastChanged: input.lastChanged, editURL: input.editURL, findings: input.findings.indices.map { FindingItem(input.findings[$0], known: input.known.indices.contains($0) && input.known[$0]) },
+            lastChanged: input.lastChanged, revision: revisionBlock(input), editURL: input.editURL, findings: input.findings.indices.map { FindingItem(input.findings[$0], known: input.known.indices.contains($0) && input.known[$0]) },
             backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link))
+    }
+
+    /// Rev. N and the history only when Git holds the whole of it; otherwise the notice saying why not.
+    static func revisionBlock(_ input: Input) -> RevisionBlock {
+        let p = input.parsed.procedure
+        let strings = input.site.value.strings
+        let complete = input.revisions.completeness == .complete
+        let notice: String? = switch input.revisions.completeness {
+        case .complete: nil
+        case .shallow: strings["historyShallow"]
+        case .outside: strings["historyOutside"]
+        }
+        return RevisionBlock(number: complete && !input.revisions.list.isEmpty ? input.revisions.list.count : nil,
+                             effective: p.effective?.description, approval: p.approval,
+                             history: complete ? input.revisions.list : [], notice: notice)
     }
 }
