@@ -41,6 +41,11 @@ enum Strings {
         "noKnownFindings": "Every finding of the baseline has been fixed.", "knownBadge": "known",
         "fixedSinceBaseline": "Fixed since the baseline", "fixedFindingsLabel": "fixed since the baseline",
         "fixedHint": "These findings of the baseline no longer occur: run sopbook baseline to remove them from the file.",
+        "retiredBanner": "This SOP is retired.", "supersededBy": "Superseded by",
+        "register": "Document register", "registerIntro": "Every SOP with its status, revision, approval and review dates.",
+        "registerAllOwners": "All owners", "registerAllStatuses": "All statuses", "registerRevision": "Rev.",
+        "registerEffective": "Effective", "registerApprovedBy": "Approved by", "registerApprovedOn": "Approved on",
+        "registerAcknowledged": "Acknowledged",
     ]
 
     static let french: [String: String] = [
@@ -81,5 +86,10 @@ enum Strings {
         "noKnownFindings": "Tous les constats de la référence ont été corrigés.", "knownBadge": "connu",
         "fixedSinceBaseline": "Corrigés depuis la référence", "fixedFindingsLabel": "corrigés depuis la référence",
         "fixedHint": "Ces constats de la référence ont disparu : lancez sopbook baseline pour les retirer du fichier.",
+        "retiredBanner": "Cette procédure est retirée.", "supersededBy": "Remplacée par",
+        "register": "Liste des documents", "registerIntro": "Chaque procédure avec son statut, sa révision, son approbation et ses dates de revue.",
+        "registerAllOwners": "Tous les propriétaires", "registerAllStatuses": "Tous les statuts", "registerRevision": "Rév.",
+        "registerEffective": "En vigueur le", "registerApprovedBy": "Approuvée par", "registerApprovedOn": "Approuvée le",
+        "registerAcknowledged": "Lu et compris",
     ]
 }

@@ -65,6 +65,7 @@ public enum RuleRegistry {
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
         UncheckableLinkRule(),
+        LinkToRetiredRule(), SupersededByUnknownRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }
