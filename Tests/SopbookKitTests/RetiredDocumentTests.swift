@@ -83,6 +83,8 @@ import Testing
         let path = try #require(rolePage.range(of: "class=\"reading-path\"")).upperBound
         let pathList = String(rolePage[path...]).components(separatedBy: "</ol>")[0]
         #expect(pathList.contains("Invoice</a>") && !pathList.contains("Invoice (old)"))
+        // …and stays among what the role owns, marked retired.
+        #expect(rolePage.contains("Invoice (old)</a> <span class=\"muted small\">· Finance</span> <span class=\"badge status-retired\">Retired</span>"))
 
         // Last in the search index, and marked so the script ranks it after every current match.
         let index = try Self.read(output, "_sopbook/search-index.js")

@@ -777,7 +777,7 @@ table.register td, table.register th { white-space: nowrap; }
 {{^empty}}
 <section class="card">
   <h2 title="{{hint}}">{{label}} <span class="count">{{count}}</span></h2>
-  <ul>{{#processes}}<li><a href="{{href}}">{{title}}</a> <span class="muted small">· {{area}}</span></li>{{/processes}}</ul>
+  <ul>{{#processes}}<li><a href="{{href}}">{{title}}</a> <span class="muted small">· {{area}}</span>{{^isActive}} <span class="badge status-{{status}}">{{statusLabel}}</span>{{/isActive}}</li>{{/processes}}</ul>
 </section>
 {{/empty}}
 {{/role.groups}}
