@@ -147,6 +147,12 @@ import Testing
         #expect(try Self.read(output, "register.html").contains("Liste des documents"))
     }
 
+    @Test func anSOPNamedRegisterDoesNotOverwriteTheRegister() {
+        let (pages, collisions) = PageAssignment.assign(files: ["Register.md", "finance/register.md"])
+        #expect(pages == ["Register-2.html", "finance/register.html"])
+        #expect(collisions.map(\.file) == ["Register.md"])
+    }
+
     @Test func csvFieldsFollowRFC4180AndDisarmFormulas() {
         #expect(RegisterPage.csvField("plain") == "plain")
         #expect(RegisterPage.csvField("a,b") == "\"a,b\"")
