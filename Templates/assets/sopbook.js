@@ -33,7 +33,7 @@
     var items = [];
     (index.processes || []).forEach(function (p) {
       items.push({
-        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process",
+        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process", retired: p.x === 1,
         ft: fold(p.t), fs: fold(p.s), fo: fold(p.o + " " + p.r), fg: fold(p.g),
         steps: (p.p || []).map(function (s) { return fold(s); }), rawSteps: p.p || []
       });
@@ -78,8 +78,9 @@
         }
       }
     });
+    // A retired SOP ranks after every current result, whatever matched: it is kept for the record only.
     results.sort(function (a, b) {
-      return b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
+      return (a.item.retired ? 1 : 0) - (b.item.retired ? 1 : 0) || b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
     });
     return results.slice(0, 12);
   }
@@ -176,6 +177,46 @@
     });
   }
 
+  /* ---------- Document register: sort by a column, filter by area, owner and status ---------- */
+  function setupRegister() {
+    var table = document.getElementById("register");
+    if (!table) return;
+    var body = table.tBodies[0];
+    var selects = document.querySelectorAll("select.register-filter");
+    function filter() {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        row.hidden = Array.prototype.some.call(selects, function (s) {
+          return !!s.value && row.getAttribute("data-" + s.getAttribute("data-key")) !== s.value;
+        });
+      });
+    }
+    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", filter); });
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = th.querySelector("button.sort");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        // A second click on the same column reverses the order.
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-type") === "number";
+        function key(row) {
+          var cell = row.cells[column];
+          return cell.getAttribute("data-sort") || cell.textContent.trim();
+        }
+        var rows = Array.prototype.slice.call(body.rows);
+        // Stable: rows that compare equal keep their order (Array.prototype.sort is stable since ES2019).
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, undefined, { numeric: true });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function setupPrint() {
     Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (b) {
       b.addEventListener("click", function () { window.print(); });
@@ -186,6 +227,7 @@
     setupThemeToggle();
     setupSearch();
     setupFilters();
+    setupRegister();
     setupPrint();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

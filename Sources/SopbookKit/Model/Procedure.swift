@@ -215,6 +215,8 @@ public struct Procedure: Sendable {
     public var approval: Approval?
     public var effective: CivilDate?
     public var supersededBy: String?
+    /// Where the value of `superseded_by` is written.
+    public var supersededByLocation: SourceLocation?
 
     /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
     public var urls: [String] = []

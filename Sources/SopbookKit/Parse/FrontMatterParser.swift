@@ -124,7 +124,12 @@ private struct FieldReader {
         case "approval": readApproval(value)
         case "effective": procedure.effective = date(value, key)
         case "superseded_by":
-            if let s = string(value, key)?.trimmed, !s.isEmpty { procedure.supersededBy = s }
+            if let s = string(value, key)?.trimmed, !s.isEmpty {
+                procedure.supersededBy = s
+                // Where the id is written, so that a "did you mean" fix replaces the id and nothing else.
+                procedure.supersededByLocation = location(value)
+                procedure.tokenEnds[location(value)] = spans.end(of: value)
+            }
         default:
             if !mapping.ignore.contains(key) { procedure.unknownFields.append((key, location(keyNode))) }
         }

@@ -50,7 +50,7 @@ enum DefaultTheme {
     var items = [];
     (index.processes || []).forEach(function (p) {
       items.push({
-        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process",
+        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process", retired: p.x === 1,
         ft: fold(p.t), fs: fold(p.s), fo: fold(p.o + " " + p.r), fg: fold(p.g),
         steps: (p.p || []).map(function (s) { return fold(s); }), rawSteps: p.p || []
       });
@@ -95,8 +95,9 @@ enum DefaultTheme {
         }
       }
     });
+    // A retired SOP ranks after every current result, whatever matched: it is kept for the record only.
     results.sort(function (a, b) {
-      return b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
+      return (a.item.retired ? 1 : 0) - (b.item.retired ? 1 : 0) || b.score - a.score || a.item.title.localeCompare(b.item.title) || a.step - b.step;
     });
     return results.slice(0, 12);
   }
@@ -193,6 +194,46 @@ enum DefaultTheme {
     });
   }
 
+  /* ---------- Document register: sort by a column, filter by area, owner and status ---------- */
+  function setupRegister() {
+    var table = document.getElementById("register");
+    if (!table) return;
+    var body = table.tBodies[0];
+    var selects = document.querySelectorAll("select.register-filter");
+    function filter() {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        row.hidden = Array.prototype.some.call(selects, function (s) {
+          return !!s.value && row.getAttribute("data-" + s.getAttribute("data-key")) !== s.value;
+        });
+      });
+    }
+    Array.prototype.forEach.call(selects, function (s) { s.addEventListener("change", filter); });
+    var headers = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(headers, function (th, column) {
+      var button = th.querySelector("button.sort");
+      if (!button) return;
+      button.addEventListener("click", function () {
+        // A second click on the same column reverses the order.
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var numeric = th.getAttribute("data-type") === "number";
+        function key(row) {
+          var cell = row.cells[column];
+          return cell.getAttribute("data-sort") || cell.textContent.trim();
+        }
+        var rows = Array.prototype.slice.call(body.rows);
+        // Stable: rows that compare equal keep their order (Array.prototype.sort is stable since ES2019).
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          var order = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y, undefined, { numeric: true });
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function setupPrint() {
     Array.prototype.forEach.call(document.querySelectorAll(".print-button"), function (b) {
       b.addEventListener("click", function () { window.print(); });
@@ -203,6 +244,7 @@ enum DefaultTheme {
     setupThemeToggle();
     setupSearch();
     setupFilters();
+    setupRegister();
     setupPrint();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -415,6 +457,15 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   .undocumented { border-style: solid; }
 }
 
+/* Retired SOPs and the document register */
+.retired-banner { padding: .7em 1.2em; }
+.register-links { margin: 1em 0; }
+.register-filters { display: flex; flex-wrap: wrap; gap: .6em 1.2em; align-items: center; }
+table.register button.sort { font: inherit; font-weight: 600; background: none; border: 0; padding: 0; color: inherit; cursor: pointer; text-align: left; }
+table.register th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
+table.register th[aria-sort="descending"] button.sort::after { content: " ▼"; }
+table.register td, table.register th { white-space: nowrap; }
+
 """####,
         "gaps.mustache": ####"""
 {{<layout}}
@@ -499,6 +550,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   <div class="stat"><span class="value">{{coverage.qualityPercent}}%</span><span class="label">{{strings.withQuality}}</span></div>
   <div class="stat"><span class="value">{{coverage.undocumentedSteps}}</span><span class="label">{{strings.undocumentedSteps}}</span></div>
 </section>
+<p class="register-links"><a href="{{root}}register.html">{{strings.register}}</a> <span class="muted">{{strings.registerIntro}}</span> · <a href="{{root}}register.csv" download>register.csv</a></p>
 {{#hasRoles}}
 <section class="role-strip" aria-labelledby="roles-title">
   <h2 id="roles-title">{{strings.readingPath}}</h2>
@@ -548,6 +600,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
     <a href="{{root}}roles.html"{{#isRoles}} aria-current="page"{{/isRoles}}>{{strings.roles}}</a>
     <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>
     <a href="{{root}}gaps.html"{{#isGaps}} aria-current="page"{{/isGaps}}>{{strings.gapReport}}</a>
+    <a href="{{root}}register.html"{{#isRegister}} aria-current="page"{{/isRegister}}>{{strings.register}}</a>
   </nav>
   <div class="search" role="search">
     <label class="visually-hidden" for="search-input">{{strings.search}}</label>
@@ -582,6 +635,9 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 {{$main}}
 <nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{process.areaHref}}">{{process.area}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{process.title}}</span></nav>
 <article class="process">
+  {{#process.isRetired}}
+  <div class="retired-banner callout" role="note"><strong>{{strings.retiredBanner}}</strong>{{#process.supersededBy}} {{strings.supersededBy}} <a href="{{href}}" class="superseded-by">{{title}}</a>.{{/process.supersededBy}}</div>
+  {{/process.isRetired}}
   <header class="process-header">
     <h1>{{process.title}} <span class="badge status-{{process.status}}">{{process.statusLabel}}</span></h1>
     {{#process.summary}}<p class="lead">{{process.summary}}</p>{{/process.summary}}
@@ -675,6 +731,44 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 {{/layout}}
 
 """####,
+        "register.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.register}} · {{siteTitle}}{{/title}}
+{{$main}}
+<h1>{{strings.register}}</h1>
+<p class="muted">{{strings.registerIntro}} <a href="{{root}}register.csv" download>register.csv</a></p>
+<div class="filter register-filters">
+  <label>{{strings.area}} <select class="register-filter" data-key="area"><option value="">{{strings.allAreas}}</option>{{#areas}}<option value="{{value}}">{{label}}</option>{{/areas}}</select></label>
+  <label>{{strings.owner}} <select class="register-filter" data-key="owner"><option value="">{{strings.registerAllOwners}}</option>{{#owners}}<option value="{{value}}">{{label}}</option>{{/owners}}</select></label>
+  <label>{{strings.status}} <select class="register-filter" data-key="status"><option value="">{{strings.registerAllStatuses}}</option>{{#statuses}}<option value="{{value}}">{{label}}</option>{{/statuses}}</select></label>
+</div>
+<div class="table-scroll">
+<table class="register sortable" id="register">
+  <thead><tr>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.id}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.process}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.area}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.owner}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.status}}</button></th>
+    <th scope="col" data-type="number"><button type="button" class="sort">{{strings.registerRevision}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.lastChanged}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.registerEffective}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.registerApprovedBy}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.registerApprovedOn}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.lastReview}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.nextReview}}</button></th>
+    <th scope="col" data-type="text"><button type="button" class="sort">{{strings.registerAcknowledged}}</button></th>
+  </tr></thead>
+  <tbody>
+  {{#rows}}<tr data-area="{{areaName}}" data-owner="{{ownerName}}" data-status="{{status}}"><td><code>{{id}}</code></td><th scope="row"><a href="{{href}}">{{title}}</a></th><td>{{areaName}}</td><td>{{ownerName}}</td><td><span class="badge status-{{status}}">{{statusLabel}}</span></td><td data-sort="{{revisionSort}}">{{revision}}</td><td>{{lastChanged}}</td><td>{{effective}}</td><td>{{approvedBy}}</td><td>{{approvedOn}}</td><td>{{lastReview}}</td><td>{{#overdue}}<span class="overdue">{{nextReview}}</span>{{/overdue}}{{^overdue}}{{nextReview}}{{/overdue}}</td><td>{{acknowledged}}</td></tr>
+  {{/rows}}
+  </tbody>
+</table>
+</div>
+{{/main}}
+{{/layout}}
+
+"""####,
         "role.mustache": ####"""
 {{<layout}}
 {{$title}}{{role.name}} · {{siteTitle}}{{/title}}
@@ -696,7 +790,7 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
 {{^empty}}
 <section class="card">
   <h2 title="{{hint}}">{{label}} <span class="count">{{count}}</span></h2>
-  <ul>{{#processes}}<li><a href="{{href}}">{{title}}</a> <span class="muted small">· {{area}}</span></li>{{/processes}}</ul>
+  <ul>{{#processes}}<li><a href="{{href}}">{{title}}</a> <span class="muted small">· {{area}}</span>{{^isActive}} <span class="badge status-{{status}}">{{statusLabel}}</span>{{/isActive}}</li>{{/processes}}</ul>
 </section>
 {{/empty}}
 {{/role.groups}}

@@ -21,7 +21,7 @@ struct ProcessSummary: Sendable {
                                 owner: p.owner, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: p.raci)
         let entry = SearchIndex.Entry(title: p.title, url: page, summary: p.summary ?? "", owner: p.owner ?? "",
                                       roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
-                                      area: area, steps: p.steps.map { String($0.text.prefix(300)) })
+                                      area: area, steps: p.steps.map { String($0.text.prefix(300)) }, retired: p.status == .retired)
         return ProcessSummary(target: Shared(target), entry: Shared(entry))
     }
 

@@ -17,7 +17,13 @@ extension SitePlanner {
             findings: Array(findings(of: file)), known: known(of: file), rolePages: rolePages,
             lastChanged: history.revisions[file]?.first.map { ProcessPage.Change(date: $0.date, author: $0.author) },
             revisions: ProcessPage.Revisions(completeness: history.completeness, list: history.revisions[file] ?? []),
-            editURL: editURL(file), site: site, today: today)
+            editURL: editURL(file), site: site, today: today, supersededBy: successor(of: i))
+    }
+
+    /// The SOP that replaces retired process `i`, when `superseded_by` names one other than itself.
+    func successor(of i: Int) -> Shared<LinkTarget>? {
+        guard kb.procedures[i].status == .retired, let j = LinkToRetiredRule.successor(of: kb.procedures[i], in: kb) else { return nil }
+        return summaries[j].target
     }
 
     func editURL(_ file: String) -> String? {

@@ -79,7 +79,11 @@ extension SitePlanner {
     }
 
     func searchIndex() -> SearchIndex {
-        let order = kb.procedures.indices.sorted { kb.pages[$0] < kb.pages[$1] }
+        // Retired SOPs last, so that even a script that keeps the index's order lists them after the current ones.
+        let order = kb.procedures.indices.sorted { a, b in
+            let (ra, rb) = (kb.procedures[a].status == .retired, kb.procedures[b].status == .retired)
+            return ra != rb ? rb : kb.pages[a] < kb.pages[b]
+        }
         return SearchIndex(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: $0.page) })
     }
 }

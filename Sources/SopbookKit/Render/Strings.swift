@@ -46,6 +46,11 @@ enum Strings {
         "change": "Change", "commit": "Commit",
         "historyShallow": "The site was built from a shallow clone of the repository: its revision history is incomplete, so it is not shown.",
         "historyOutside": "The site was built outside a Git repository: there is no revision history to show.",
+        "retiredBanner": "This SOP is retired.", "supersededBy": "Superseded by",
+        "register": "Document register", "registerIntro": "Every SOP with its status, revision, approval and review dates.",
+        "registerAllOwners": "All owners", "registerAllStatuses": "All statuses", "registerRevision": "Rev.",
+        "registerEffective": "Effective", "registerApprovedBy": "Approved by", "registerApprovedOn": "Approved on",
+        "registerAcknowledged": "Acknowledged",
     ]
 
     static let french: [String: String] = [
@@ -91,5 +96,10 @@ enum Strings {
         "change": "Modification", "commit": "Commit",
         "historyShallow": "Le site a été généré depuis un clone partiel (shallow) du dépôt : son historique des révisions est incomplet, il n’est donc pas affiché.",
         "historyOutside": "Le site a été généré hors d’un dépôt Git : il n’y a pas d’historique des révisions à afficher.",
+        "retiredBanner": "Cette procédure est retirée.", "supersededBy": "Remplacée par",
+        "register": "Liste des documents", "registerIntro": "Chaque procédure avec son statut, sa révision, son approbation et ses dates de revue.",
+        "registerAllOwners": "Tous les propriétaires", "registerAllStatuses": "Tous les statuts", "registerRevision": "Rév.",
+        "registerEffective": "En vigueur le", "registerApprovedBy": "Approuvée par", "registerApprovedOn": "Approuvée le",
+        "registerAcknowledged": "Lu et compris",
     ]
 }

@@ -5,7 +5,8 @@ import Foundation
 /// `invoice.md` are one file on a case-insensitive disk); then it gets a numbered name and a finding.
 enum PageAssignment {
     /// Output paths the site writes itself, compared case-insensitively.
-    static let reservedFiles: Set<String> = ["index.html", "gaps.html", "gaps.json", "raci.html", "404.html", "roles.html"]
+    static let reservedFiles: Set<String> = ["index.html", "gaps.html", "gaps.json", "raci.html", "404.html", "roles.html",
+                                                "register.html", "register.csv"]
     static let reservedFolders = ["roles/", "_sopbook/"]
 
     struct Collision: Sendable {

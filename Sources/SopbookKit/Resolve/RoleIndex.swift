@@ -65,8 +65,9 @@ public struct RoleIndex: Sendable {
             let ids = kb.configuration.readingOrder[name] ?? []
             let first = ids.compactMap { kb.indexByID[$0] }
             var seen = Set<Int>()
+            // A retired SOP is no longer read by a new hire: it stays in the role's lists, not in its path.
             entry.path = (first + entry.owns + entry.accountable + entry.responsible + entry.consulted + entry.informed)
-                .filter { seen.insert($0).inserted }
+                .filter { kb.procedures[$0].status != .retired && seen.insert($0).inserted }
             entries[name] = entry
         }
         roles = names.compactMap { entries[$0] }

@@ -67,6 +67,7 @@ public enum RuleRegistry {
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
         UncheckableLinkRule(), ApprovalOutdatedRule(), MissingApprovalRule(),
+        LinkToRetiredRule(), SupersededByUnknownRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }

@@ -58,7 +58,8 @@ struct PageFrame: TemplateModel {
                         "strings": site.value.stringsValue, "root": .text(root),
                         "nav": .list(nav), "section": .text(section),
                         "isHome": .bool(section == "home"), "isRoles": .bool(section == "roles"),
-                        "isRaci": .bool(section == "raci"), "isGaps": .bool(section == "gaps")])
+                        "isRaci": .bool(section == "raci"), "isGaps": .bool(section == "gaps"),
+                        "isRegister": .bool(section == "register")])
     }
 
     /// The folder's list is rendered once; the current page's item is marked by its `data-item` marker,

@@ -61,6 +61,8 @@ struct ProcessPage: TemplateModel {
     var backlinks: [ProcessLink]
     var previous: ProcessLink?
     var next: ProcessLink?
+    /// For a retired SOP, the current one that replaces it (its banner's link).
+    var supersededBy: ProcessLink? = nil
 
     var templateValue: TemplateValue {
         var p: [String: TemplateValue] = [
@@ -84,6 +86,8 @@ struct ProcessPage: TemplateModel {
         p.set("editURL", editURL)
         p.set("previous", previous.templateValue)
         p.set("next", next.templateValue)
+        p["isRetired"] = .bool(status == .retired)
+        p.set("supersededBy", supersededBy.templateValue)
         return .object(["process": .object(p)])
     }
 
@@ -151,13 +155,15 @@ extension ProcessPage {
         let editURL: String?
         let site: Shared<PageFrame.Site>
         let today: CivilDate
+        /// What links to the SOP named by `superseded_by` show, for a retired SOP whose successor exists.
+        let supersededBy: Shared<LinkTarget>?
 
         init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
              target: Shared<LinkTarget>, page: String, areaAnchor: String, backlinks: [Shared<LinkTarget>],
              previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding], known: [Bool] = [],
              rolePages: Shared<[String: String]>, lastChanged: Change?,
              revisions: Revisions = Revisions(completeness: .outside, list: []), editURL: String?,
-             site: Shared<PageFrame.Site>, today: CivilDate) {
+             site: Shared<PageFrame.Site>, today: CivilDate, supersededBy: Shared<LinkTarget>? = nil) {
             self.parsed = parsed
             self.source = source
             self.settings = settings
@@ -176,6 +182,7 @@ extension ProcessPage {
             self.editURL = editURL
             self.site = site
             self.today = today
+            self.supersededBy = supersededBy
         }
 
         static func == (a: Input, b: Input) -> Bool {
@@ -183,6 +190,7 @@ extension ProcessPage {
                 && a.areaAnchor == b.areaAnchor && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
                 && a.findings == b.findings && a.known == b.known && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
                 && a.revisions == b.revisions && a.editURL == b.editURL && a.site == b.site && a.today == b.today
+                && a.supersededBy == b.supersededBy
         }
 
         func hash(into h: inout Hasher) {
@@ -203,6 +211,7 @@ extension ProcessPage {
             h.combine(editURL)
             h.combine(site)
             h.combine(today)
+            h.combine(supersededBy)
         }
     }
 
@@ -228,7 +237,8 @@ extension ProcessPage {
             stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
             coOwners: p.owners.dropFirst().map(role), summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
             lastChanged: input.lastChanged, revision: revisionBlock(input), editURL: input.editURL, findings: input.findings.indices.map { FindingItem(input.findings[$0], known: input.known.indices.contains($0) && input.known[$0]) },
-            backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link))
+            backlinks: input.backlinks.map(link), previous: input.previous.map(link), next: input.next.map(link),
+            supersededBy: p.status == .retired ? input.supersededBy.map(link) : nil)
     }
 
     /// Rev. N and the history only when Git holds the whole of it; otherwise the notice saying why not.

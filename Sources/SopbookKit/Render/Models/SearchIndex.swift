@@ -13,6 +13,8 @@ struct SearchIndex: Hashable, Sendable {
         var area: String
         /// Step texts, each cut to 300 characters.
         var steps: [String]
+        /// Ranked after every current SOP by the search script, so a reader finds the current one first.
+        var retired = false
     }
 
     struct RoleEntry: Hashable, Sendable {
@@ -31,7 +33,7 @@ struct SearchIndex: Hashable, Sendable {
             var entry = "{\"t\":\(j(e.title)),\"u\":\(j(e.url)),\"s\":\(j(e.summary)),\"o\":\(j(e.owner)),"
             entry += "\"r\":\(j(e.roles)),\"g\":\(j(e.tags)),\"a\":\(j(e.area)),\"p\":["
             entry += e.steps.map(j).joined(separator: ",")
-            entry += "]}"
+            entry += e.retired ? "],\"x\":1}" : "]}"
             return entry
         }
         let roleList = roles.map { "{\"t\":\(j($0.name)),\"u\":\(j($0.url))}" }

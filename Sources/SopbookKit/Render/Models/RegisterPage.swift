@@ -1,0 +1,80 @@
+/// `register.mustache` and `register.csv`: the master list of controlled documents, one row per SOP, the
+/// list an auditor asks for first (ISO 9001 7.5.3). The page and the CSV are made from the same rows, so
+/// they cannot disagree.
+struct RegisterPage: TemplateModel {
+    struct Row: Hashable, Sendable {
+        var link: ProcessLink
+        var id: String
+        var title: String
+        var area: String
+        var owner: String
+        var status: ProcedureStatus
+        var statusLabel: String
+        /// The number of Git revisions; empty outside Git.
+        var revision: String
+        var lastChanged: String
+        var effective: String
+        var approvedBy: String
+        var approvedOn: String
+        var lastReview: String
+        var nextReview: String
+        var reviewOverdue: Bool
+        var acknowledged: String
+
+        /// The CSV's cells, in the order of `RegisterPage.csvHeader`.
+        var cells: [String] {
+            [id, title, area, owner, status.rawValue, revision, lastChanged, effective, approvedBy, approvedOn,
+             lastReview, nextReview, acknowledged]
+        }
+    }
+
+    struct Option: Hashable, Sendable {
+        var value: String
+        var label: String
+    }
+
+    var rows: [Row]
+    var areas: [Option]
+    var owners: [Option]
+    var statuses: [Option]
+
+    static let csvHeader = ["id", "title", "area", "owner", "status", "revision", "last_changed", "effective",
+                            "approved_by", "approved_on", "last_review", "next_review", "acknowledged"]
+
+    var templateValue: TemplateValue {
+        let options = { (list: [Option]) in TemplateValue.list(list.map { .object(["value": .text($0.value), "label": .text($0.label)]) }) }
+        return .object([
+            "rows": .list(rows.map(Self.rowValue)), "hasRows": .bool(!rows.isEmpty),
+            "areas": options(areas), "owners": options(owners), "statuses": options(statuses),
+        ])
+    }
+
+    static func rowValue(_ r: Row) -> TemplateValue {
+        r.link.with([
+            "id": .text(r.id), "areaName": .text(r.area), "ownerName": .text(r.owner), "revision": .text(r.revision),
+            "revisionSort": .text(r.revision.isEmpty ? "0" : r.revision), "lastChanged": .text(r.lastChanged),
+            "effective": .text(r.effective), "approvedBy": .text(r.approvedBy), "approvedOn": .text(r.approvedOn),
+            "lastReview": .text(r.lastReview), "nextReview": .text(r.nextReview), "overdue": .bool(r.reviewOverdue),
+            "acknowledged": .text(r.acknowledged),
+        ])
+    }
+
+    /// RFC 4180: CRLF after every record, a field quoted when it holds a comma, a quote or a line break.
+    func csv() -> String {
+        var out = Self.csvHeader.joined(separator: ",") + "\r\n"
+        for row in rows {
+            out += row.cells.map(Self.csvField).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`: a title
+    /// such as `=HYPERLINK(…)` in an SOP must not become a live formula in the auditor's spreadsheet.
+    static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

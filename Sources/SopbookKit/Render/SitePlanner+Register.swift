@@ -1,0 +1,43 @@
+import Foundation
+
+/// The master document register: `register.html` and `register.csv`.
+extension SitePlanner {
+    /// The register's two files; `register.csv` is data, so its header stays English whatever the language.
+    func registerJobs() -> [PageJob] {
+        let model = registerPage()
+        return [page("register.html", "register", model),
+                PageJob(path: "register.csv", content: .data(Data(model.csv().utf8)))]
+    }
+
+    func registerPage() -> RegisterPage {
+        let page = Shared("register.html")
+        let rows = kb.procedures.indices.map { registerRow($0, from: page) }
+        func options(_ values: [String]) -> [RegisterPage.Option] {
+            Set(values).filter { !$0.isEmpty }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+                .map { RegisterPage.Option(value: $0, label: $0) }
+        }
+        let statuses = ProcedureStatus.allCases.filter { status in rows.contains { $0.status == status } }
+            .map { RegisterPage.Option(value: $0.rawValue, label: s("status.\($0.rawValue)")) }
+        return RegisterPage(rows: rows, areas: options(rows.map(\.area)), owners: options(rows.map(\.owner)), statuses: statuses)
+    }
+
+    func registerRow(_ i: Int, from page: Shared<String>) -> RegisterPage.Row {
+        let p = kb.procedures[i]
+        let revisions = history.revisions[p.file] ?? []
+        let target = summaries[i].target.value
+        let due = p.review?.due
+        return RegisterPage.Row(
+            link: processLink(i, from: page), id: p.id, title: p.title, area: target.area, owner: p.owner ?? "",
+            status: p.status, statusLabel: target.statusLabel,
+            // Outside Git there is no count to give: empty, not a misleading 0.
+            revision: history.isRepository && !revisions.isEmpty ? String(revisions.count) : "",
+            lastChanged: revisions.first?.date ?? "", effective: p.effective?.description ?? "",
+            approvedBy: p.approval?.by ?? "", approvedOn: p.approval?.on.description ?? "",
+            lastReview: p.review?.last?.description ?? "", nextReview: due?.description ?? "",
+            reviewOverdue: due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
+    }
+
+    /// What the register's `acknowledged` column says of process `i`. Empty until acknowledgements exist:
+    /// this is the one place to fill it from them.
+    func acknowledged(_ i: Int) -> String { "" }
+}
