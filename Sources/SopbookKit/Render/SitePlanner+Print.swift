@@ -28,6 +28,8 @@ extension SitePlanner {
     }
 
     func printJobs() -> [PageJob] {
+        let timer = PhaseTimer()
+        defer { timer.lap("plan: print packs") }
         let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
         let anchors = printAnchors()
         // Every pack sits one or two folders down: each SOP's body is rebased once for each depth.
@@ -36,6 +38,7 @@ extension SitePlanner {
                 Shared(PrintBody.rebase(parsed[i].html?.value ?? "", from: kb.pages[i], root: root, idPrefix: anchors[i]))
             }
         }
+        timer.lap("plan: print bodies")
         var bodies: [Int: [Shared<String>]] = [:]
         for (i, pair) in zip(manual, rebased) { bodies[i] = pair }
         func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> PageJob {
@@ -108,33 +111,41 @@ extension SitePlanner {
 /// bodies in one document. Works on UTF-8 bytes: the whole site's bodies pass through it.
 enum PrintBody {
     static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {
-        let bytes = Array(html.utf8)
         let folder = page.split(separator: "/").dropLast().map(String.init)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        var i = 0
-        while i < bytes.count {
-            guard let (name, start) = attribute(at: i, in: bytes),
-                  let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else {
-                out.append(bytes[i])
-                i += 1
-                continue
+        var html = html
+        return html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var copied = 0
+            var i = 0
+            // Jumps from `="` to `="` (memchr), the only places an attribute can start.
+            while let equals = find(UInt8(ascii: "="), in: bytes, from: i) {
+                i = equals + 1
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = attribute(endingAt: equals, in: bytes),
+                      let end = find(UInt8(ascii: "\""), in: bytes, from: i + 1) else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]), as: UTF8.self)
+                out.append(contentsOf: rewrite(name, value, folder: folder, root: root, idPrefix: idPrefix).utf8)
+                copied = end
+                i = end + 1
             }
-            out += bytes[i..<start]
-            let value = String(decoding: bytes[start..<end], as: UTF8.self)
-            out += Array(rewrite(name, value, folder: folder, root: root, idPrefix: idPrefix).utf8)
-            i = end
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let names: [(String, [UInt8])] = ["href", "src", "id"].map { ($0, Array(" \($0)=\"".utf8)) }
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
 
-    /// The attribute written at `i` (` href="`, ` src="`, ` id="`) and where its value starts.
-    static func attribute(at i: Int, in bytes: [UInt8]) -> (String, Int)? {
-        guard bytes[i] == UInt8(ascii: " ") else { return nil }
-        for (name, marker) in names where i + marker.count <= bytes.count && bytes[i..<(i + marker.count)].elementsEqual(marker) {
-            return (name, i + marker.count)
+    private static let names: [(String, [UInt8])] = ["href", "src", "id"].map { ($0, Array(" \($0)".utf8)) }
+
+    /// The attribute whose `=` is at `equals` (` href`, ` src`, ` id`), if it is one of those.
+    static func attribute(endingAt equals: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for (name, marker) in names where equals >= marker.count {
+            if UnsafeBufferPointer(rebasing: bytes[(equals - marker.count)..<equals]).elementsEqual(marker) { return name }
         }
         return nil
     }
