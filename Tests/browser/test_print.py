@@ -146,7 +146,8 @@ class PrintPackTest(unittest.TestCase):
         # A cover, a table of contents and at least a page per SOP.
         self.assertGreaterEqual(count, 2 + len(ids), page)
         for n, page_text in enumerate(pages, 1):
-            self.assertIn(footer, flat(page_text), f"{page}: page {n} of {count} has no footer")
+            # The footer line, not the cover's warning: "Uncontrolled when printed · <pack> · <date> · <commit>".
+            self.assertIn(footer + " · ", flat(page_text), f"{page}: page {n} of {count} has no footer")
         for sop_id in ids:
             title, last_step = SOPS[sop_id + ".md"]
             self.assertIn(title, text, f"{page}: {title} missing")
@@ -199,7 +200,7 @@ class PrintPackTest(unittest.TestCase):
         build(self.repo / "content", output, language="fr")
         count, pages = self.printed("print/areas/hr.html", output)
         for n, page_text in enumerate(pages, 1):
-            self.assertIn(FOOTER_FR, flat(page_text), f"page {n} of {count} has no French footer")
+            self.assertIn(FOOTER_FR + " · ", flat(page_text), f"page {n} of {count} has no French footer")
         self.assertIn("rév. 3", flat("\n".join(pages)))
 
     def test_outside_git_the_cover_says_so(self):
