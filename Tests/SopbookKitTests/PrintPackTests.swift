@@ -50,6 +50,23 @@ import Testing
         #expect(try read("index.html").contains(##"href="print/areas/finance.html""##))
     }
 
+    @Test func aShallowCloneShowsNoRevisionNumbers() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        for n in 1...3 {
+            try repo.write("Content/a.md", Self.sop("A", owner: "Founder", steps: "1. Version \(n).\n"))
+            try repo.commit("Version \(n)", author: "Alice Martin", date: "2026-01-0\(n)")
+        }
+        let clone = repo.root.appendingPathComponent("clone")
+        try repo.git(["clone", "-q", "--depth", "1", "file://" + repo.root.path, clone.path])
+        let workspace = try Workspace(content: "Content", output: "Output", templates: nil, config: nil, today: "2026-11-23",
+                                      currentDirectory: clone)
+        _ = try SiteBuilder.build(workspace)
+        let manual = try String(contentsOf: clone.appendingPathComponent("Output/print/index.html"), encoding: .utf8)
+        // One commit of three: a wrong `rev. 1` would be worse than none.
+        #expect(!manual.contains("rev. ") && manual.contains("unknown (no Git history)"), "\(manual)")
+    }
+
     @Test func rebasingKeepsWhatIsNotRelative() {
         let html = ##"<p><a href="../hr/leave.html#x">a</a> <a href="https://e.com/a">b</a> <a href="/abs">c</a> "##
             + ##"<a href="#step-2">d</a> <img src="img/a.png" alt="x"> <a href="../dates/">e</a></p><h2 id="why">Why</h2>"##
