@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git)
 # The browser tests need Chromium, its WebDriver and Selenium; only the test script asks for them.
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium chromium-driver python3)
+  # poppler-utils (pdftotext, pdfinfo): test_print.py reads the print packs' PDFs.
+  packages+=(chromium chromium-driver python3 poppler-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

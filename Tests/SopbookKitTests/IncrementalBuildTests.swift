@@ -55,12 +55,17 @@ import Testing
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 0)
         #expect(!session.stats.incremental)
 
-        // A body edit: one file parsed, its page written (the search index shows steps, not paragraphs).
+        // A body edit: one file parsed, its page written (the search index shows steps, not paragraphs), and
+        // the print packs that hold its body: the manual, its area's and its roles' reading packs.
         try sandbox.edit("finance/issue-invoice.md") { $0 + "\nOne more paragraph about invoices.\n" }
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 1)
         #expect(session.stats.incremental)
         #expect(session.stats.parsed == 1)
-        #expect(session.stats.written == 1)
+        let packs = try SiteGoldenTests.files(under: sandbox.root.appendingPathComponent("live")).filter { path, data in
+            path.hasPrefix("print/") && String(decoding: data, as: UTF8.self).contains("One more paragraph about invoices")
+        }
+        #expect(packs.count >= 3)
+        #expect(session.stats.written == 1 + packs.count)
 
         // A title: the sidebar of its folder, its neighbours, backlinks, role pages and home change too.
         try sandbox.edit("finance/issue-invoice.md") { $0.replacingOccurrences(of: "title: ", with: "title: Renamed — ") }

@@ -161,7 +161,11 @@ import Testing
         // Of two owners, the first is the accountable one and the second is shown with it.
         let leave = try String(contentsOf: output.appendingPathComponent("people/leave.html"), encoding: .utf8)
         #expect(leave.contains(#"People Lead</a> <span class="co-owners">with <a href="../roles/people.html">#people</a> </span></dd>"#))
-        let problems = try SiteLinks.dangling(in: output)
+        let all = try SiteLinks.dangling(in: output)
+        let problems = all.filter { !$0.page.hasPrefix("print/") }
+        // A print pack holds the bodies rebased on it: its dangling links are the pages' own, landing alike.
+        let printed = Set(all.filter { $0.page.hasPrefix("print/") }.map(SiteLinks.landing))
+        #expect(!printed.isEmpty && printed.isSubset(of: Set(problems.map(SiteLinks.landing))), "\(printed)")
         // The truly broken links, the template link and the other part of the site are left as written (the
         // broken anchor lands on its page); nothing else dangles.
         #expect(problems.map(\.url).sorted() == ["../missing/", "/blog/x/", "../../people/leave.html#nope", "../dates/",
@@ -175,6 +179,17 @@ enum SiteLinks {
         var page: String
         var url: String
         var description: String { "\(page): \(url)" }
+    }
+
+    /// Where a link lands, from the root of the site (an absolute URL as it is).
+    static func landing(_ p: Problem) -> String {
+        guard !p.url.hasPrefix("/") else { return p.url }
+        // By hand: Foundation on Linux leaves `..` in a relative path. A trailing slash is not compared.
+        var parts: [Substring] = p.page.split(separator: "/").dropLast()
+        for segment in p.url.split(separator: "/") where segment != "." {
+            if segment == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(segment) }
+        }
+        return parts.joined(separator: "/")
     }
 
     static func dangling(in output: URL) throws -> [Problem] {

@@ -14,6 +14,74 @@ enum DefaultTheme {
 {{/layout}}
 
 """####,
+        "assets/print.css": ####"""
+/* Sopbook print packs (print/*.html): one document per pack, made to be printed. Light only: paper is white. */
+@page { size: A4; margin: 16mm 16mm 14mm; }
+:root { color-scheme: light; --fg: #111; --muted: #555; --line: #bbb; --panel: #f4f5f7; --accent: #1f5fbf; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 52rem; padding: 1rem 1.25rem 3rem; color: var(--fg); background: #fff;
+  font: 11pt/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; }
+a { color: var(--accent); }
+code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: .92em; }
+/* Never clip: long words, URLs, code and wide tables wrap, images shrink to the page. */
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel); padding: .6em .8em; border-radius: 4px; }
+p, li, td, th, dd, h1, h2, h3, h4 { overflow-wrap: anywhere; }
+img, svg, video, iframe { max-width: 100%; height: auto; }
+table { border-collapse: collapse; max-width: 100%; }
+.sop-body table { width: 100%; table-layout: auto; margin: .6em 0; }
+.sop-body th, .sop-body td { border: 1px solid var(--line); padding: .25em .5em; text-align: left; vertical-align: top; }
+.print-frame { width: 100%; border: 0; }
+.print-frame > tbody > tr > td, .print-frame > tfoot > tr > td { padding: 0; border: 0; }
+.print-toolbar { display: flex; flex-wrap: wrap; gap: .5em 1.5em; padding: .6em .9em; margin-bottom: 1.5em;
+  background: var(--panel); border-radius: 6px; font-size: .9em; color: var(--muted); }
+.print-footer, .print-footer-space { display: none; }
+
+.cover { padding: 18vh 0 2em; }
+.cover-site { text-transform: uppercase; letter-spacing: .08em; color: var(--muted); margin: 0; }
+.cover h1 { font-size: 2.4em; line-height: 1.15; margin: .2em 0; }
+.cover-kind { font-size: 1.3em; color: var(--muted); margin: 0 0 1.5em; }
+.cover-facts { display: grid; grid-template-columns: max-content 1fr; gap: .3em 1.5em; margin: 2em 0; }
+.cover-facts div { display: contents; }
+.cover-facts dt { color: var(--muted); }
+.cover-facts dd { margin: 0; font-weight: 600; }
+.cover-warning { display: inline-block; border: 2px solid var(--fg); padding: .3em .8em; font-weight: 700; }
+
+.toc { break-before: page; }
+.toc ol { padding-left: 1.6em; }
+.toc li { margin: .25em 0; break-inside: avoid; }
+.toc-meta { color: var(--muted); font-size: .85em; }
+
+.sop { break-before: page; padding-top: 1em; }
+.sop-kicker { color: var(--muted); text-transform: uppercase; letter-spacing: .06em; font-size: .8em; margin: 0; }
+.sop-header h1 { font-size: 1.7em; line-height: 1.2; margin: .2em 0 .4em; }
+.lead { font-size: 1.05em; color: var(--muted); }
+.revision-block { width: 100%; margin: .8em 0; font-size: .88em; break-inside: avoid; }
+.revision-block th, .revision-block td { border: 1px solid var(--line); padding: .25em .5em; text-align: left; vertical-align: top; }
+.revision-block th { background: var(--panel); font-weight: 600; white-space: nowrap; width: 1%; }
+.sop-online { font-size: .8em; color: var(--muted); }
+.sop-body > h1:first-child { display: none; }
+.sop-body ol > li { margin: .4em 0; }
+.sop-body li:has(> input[type=checkbox]) { list-style: none; margin-left: -1.3em; }
+.anchor, .step-anchor { text-decoration: none; }
+
+/* Keep small blocks whole and headings with what follows; an SOP's step list may still break between steps. */
+li, tr, pre, blockquote, figure, img, .revision-block, .cover-facts { break-inside: avoid; }
+h1, h2, h3, h4, h5, h6 { break-after: avoid; break-inside: avoid; }
+p { orphans: 3; widows: 3; }
+
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  .print-toolbar { display: none; }
+  a { color: inherit; text-decoration: none; }
+  .cover { padding-top: 30%; }
+  /* Chromium repeats a fixed element on every printed page (it has no @page margin boxes); the table
+     footer repeats too, and keeps the text of each page above the fixed footer. */
+  .print-footer { display: block; position: fixed; bottom: 0; left: 0; right: 0; padding-top: 2mm;
+    border-top: 1px solid var(--line); background: #fff; font-size: 8.5pt; color: var(--muted); text-align: center; }
+  .print-footer-space { display: block; height: 12mm; }
+}
+
+"""####,
         "assets/sopbook.js": ####"""
 /* Sopbook site script: search, dark mode toggle, RACI matrix filter, print. No dependencies, works from file://. */
 (function () {
@@ -466,6 +534,11 @@ table.register th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
 table.register th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 table.register td, table.register th { white-space: nowrap; }
 
+/* Links to the print packs (print/): small, and not printed themselves. */
+.print-link { margin: .2em 0 .6em; font-size: .88em; }
+.print-link a::before { content: "⎙ "; }
+@media print { .print-link { display: none; } }
+
 """####,
         "gaps.mustache": ####"""
 {{<layout}}
@@ -543,6 +616,7 @@ table.register td, table.register th { white-space: nowrap; }
 {{<layout}}
 {{$main}}
 <h1>{{siteTitle}}</h1>
+<p class="print-link"><a href="print/index.html">{{strings.printManual}}</a></p>
 <section class="coverage" aria-label="{{strings.coverage}}">
   <div class="stat"><span class="value">{{coverage.processes}}</span><span class="label">{{strings.processes}}</span></div>
   <div class="stat"><span class="value">{{coverage.ownedPercent}}%</span><span class="label">{{strings.withOwner}}</span></div>
@@ -561,6 +635,7 @@ table.register td, table.register th { white-space: nowrap; }
 {{#areas}}
 <section class="area-list" aria-labelledby="{{anchor}}">
   <h2 id="{{anchor}}">{{name}}</h2>
+  {{#printHref}}<p class="print-link"><a href="{{printHref}}">{{strings.printArea}}</a></p>{{/printHref}}
   <table class="processes">
     <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.owner}}</th><th scope="col">{{strings.status}}</th></tr></thead>
     <tbody>
@@ -601,6 +676,7 @@ table.register td, table.register th { white-space: nowrap; }
     <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>
     <a href="{{root}}gaps.html"{{#isGaps}} aria-current="page"{{/isGaps}}>{{strings.gapReport}}</a>
     <a href="{{root}}register.html"{{#isRegister}} aria-current="page"{{/isRegister}}>{{strings.register}}</a>
+    <a href="{{root}}print/index.html">{{strings.printManual}}</a>
   </nav>
   <div class="search" role="search">
     <label class="visually-hidden" for="search-input">{{strings.search}}</label>
@@ -625,6 +701,74 @@ table.register td, table.register th { white-space: nowrap; }
   </main>
 </div>
 <footer class="footer">{{strings.builtWith}} Sopbook</footer>
+</body>
+</html>
+
+"""####,
+        "print.mustache": ####"""
+{{! A print pack: one document, not the site's layout. The footer is fixed, so Chromium repeats it on every
+    printed page; the table's tfoot repeats an empty space of the footer's height, so no text runs under it. }}
+<!DOCTYPE html>
+<html lang="{{language}}" data-root="{{root}}" class="print-pack">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{pack.title}} · {{pack.kind}} · {{siteTitle}}</title>
+<link rel="stylesheet" href="{{root}}_sopbook/print.css">
+</head>
+<body>
+<div class="print-toolbar"><a href="{{pack.backHref}}">← {{strings.printBack}}</a> <span>{{strings.printHint}}</span></div>
+<table class="print-frame" role="presentation">
+<tfoot aria-hidden="true"><tr><td><div class="print-footer-space"></div></td></tr></tfoot>
+<tbody><tr><td>
+<main id="main">
+<section class="cover" aria-labelledby="cover-title">
+  <p class="cover-site">{{siteTitle}}</p>
+  <h1 id="cover-title">{{pack.title}}</h1>
+  <p class="cover-kind">{{pack.kind}}</p>
+  {{#pack.intro}}<p class="cover-intro">{{pack.intro}}</p>{{/pack.intro}}
+  <dl class="cover-facts">
+    <div><dt>{{strings.printBuiltOn}}</dt><dd>{{pack.date}}</dd></div>
+    <div><dt>{{strings.printContentRevision}}</dt><dd>{{#pack.inGit}}<code>{{pack.contentRevision}}</code>{{/pack.inGit}}{{^pack.inGit}}{{pack.contentRevision}}{{/pack.inGit}}</dd></div>
+    <div><dt>{{strings.printSops}}</dt><dd>{{pack.count}}</dd></div>
+  </dl>
+  <p class="cover-warning">{{strings.printUncontrolled}}</p>
+</section>
+<nav class="toc" aria-labelledby="toc-title">
+  <h2 id="toc-title">{{strings.printContents}}</h2>
+  {{#pack.isEmpty}}<p>{{strings.printEmpty}}</p>{{/pack.isEmpty}}
+  <ol>
+  {{#pack.entries}}<li><a href="#{{anchor}}">{{title}}</a> <span class="toc-meta">{{id}}{{#revision}} · {{strings.printRev}} {{revision}}{{/revision}}</span></li>
+  {{/pack.entries}}
+  </ol>
+</nav>
+{{#pack.entries}}
+<article class="sop" id="{{anchor}}" aria-labelledby="{{anchor}}-title">
+  <header class="sop-header">
+    <p class="sop-kicker">{{number}} · {{area}}{{^isActive}} · {{statusLabel}}{{/isActive}}</p>
+    <h1 id="{{anchor}}-title">{{title}}</h1>
+    {{#summary}}<p class="lead">{{summary}}</p>{{/summary}}
+    <table class="revision-block">
+      <tr><th scope="row">{{strings.id}}</th><td><code>{{id}}</code></td>
+          <th scope="row">{{strings.printRevision}}</th><td>{{#revision}}{{strings.printRev}} {{revision}}{{/revision}}{{^revision}}{{strings.printRevisionUnknown}}{{/revision}}</td></tr>
+      <tr><th scope="row">{{strings.lastChanged}}</th><td>{{#lastChanged}}{{lastChanged}}{{/lastChanged}}{{^lastChanged}}—{{/lastChanged}}</td>
+          <th scope="row">{{strings.printEffective}}</th><td>{{#effective}}{{effective}}{{/effective}}{{^effective}}—{{/effective}}</td></tr>
+      <tr><th scope="row">{{strings.printApproved}}</th><td>{{#approval}}{{by}}{{#on}} {{strings.printOn}} {{on}}{{/on}}{{/approval}}{{^approval}}{{strings.printNotApproved}}{{/approval}}</td>
+          <th scope="row">{{strings.owner}}</th><td>{{#owner}}{{owner}}{{/owner}}{{^owner}}{{strings.noOwner}}{{/owner}}</td></tr>
+      {{#raci}}<tr class="raci-line"><th scope="row" title="{{label}}">{{letter}} · {{label}}</th><td colspan="3">{{#empty}}—{{/empty}}{{^empty}}{{roles}}{{/empty}}</td></tr>
+      {{/raci}}
+    </table>
+    <p class="sop-online">{{strings.printOnline}}: <a href="{{href}}">{{page}}</a></p>
+  </header>
+  <div class="sop-body">
+{{{body}}}
+  </div>
+</article>
+{{/pack.entries}}
+</main>
+</td></tr></tbody>
+</table>
+<footer class="print-footer">{{strings.printUncontrolled}} · {{pack.title}} · {{pack.date}} · {{pack.contentRevision}}</footer>
 </body>
 </html>
 
@@ -780,6 +924,7 @@ table.register td, table.register th { white-space: nowrap; }
 <section aria-labelledby="path-title">
   <h2 id="path-title">{{strings.readingPath}}</h2>
   <p class="muted">{{strings.readingPathIntro}}</p>
+  {{#role.printHref}}<p class="print-link"><a href="{{role.printHref}}">{{strings.printRole}}</a></p>{{/role.printHref}}
   <ol class="reading-path">
     {{#role.path}}<li><a href="{{href}}">{{title}}</a> {{#owns}}<span class="badge">{{strings.owner}}</span>{{/owns}} {{#letters}}<span class="letters">{{letters}}</span>{{/letters}} {{^isActive}}<span class="badge status-{{status}}">{{statusLabel}}</span>{{/isActive}}{{#summary}}<div class="muted small">{{summary}}</div>{{/summary}}</li>{{/role.path}}
   </ol>

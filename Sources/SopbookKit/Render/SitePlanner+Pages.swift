@@ -69,11 +69,13 @@ extension SitePlanner {
 
     func homePage() -> HomePage {
         let page = Shared("index.html")
+        let printPages = printAreaPages()
         return HomePage(
             processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
             areas: layout.areas.map { area in
                 HomePage.Area(name: areaName(area), anchor: layout.anchor(area),
-                              processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) })
+                              processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) },
+                              printHref: printPages[area].map { ContentPath.relativeURL(from: "index.html", to: $0) })
             },
             roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: $0.page, count: $0.path.count) },
             unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") })
@@ -100,6 +102,7 @@ extension SitePlanner {
             name: role.name, description: kb.configuration.roleDescriptions[role.name],
             path: role.path.map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
             groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
-                     group("consulted", role.consulted), group("informed", role.informed)])
+                     group("consulted", role.consulted), group("informed", role.informed)],
+            printHref: printRolePage(role).map { ContentPath.relativeURL(from: role.page, to: $0) })
     }
 }

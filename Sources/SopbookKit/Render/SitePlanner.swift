@@ -78,6 +78,7 @@ struct SitePlanner {
         jobs.append(page("404.html", "404", NotFoundPage()))
         jobs += registerJobs()
         jobs += roles.roles.map { role in page(role.page, "role", rolePage(role)) }
+        jobs += printJobs()
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
             jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: zip(findings(of: u.file), known(of: u.file) + Array(repeating: false, count: findings(of: u.file).count)).map { FindingItem($0, known: $1) })))

@@ -51,6 +51,15 @@ enum Strings {
         "registerAllOwners": "All owners", "registerAllStatuses": "All statuses", "registerRevision": "Rev.",
         "registerEffective": "Effective", "registerApprovedBy": "Approved by", "registerApprovedOn": "Approved on",
         "registerAcknowledged": "Acknowledged",
+        // Print packs (print/): keys prefixed `print`, apart from the other document-control strings.
+        "printManual": "Print the manual", "printArea": "Print this area", "printRole": "Print this reading pack",
+        "printManualKind": "Complete manual", "printAreaKind": "Area pack", "printRoleKind": "Reading pack",
+        "printUncontrolled": "Uncontrolled when printed", "printContents": "Contents", "printBuiltOn": "Built on",
+        "printContentRevision": "Content revision", "printNotInGit": "not in Git", "printRev": "rev.",
+        "printRevision": "Revision", "printRevisionUnknown": "unknown (no Git history)", "printEffective": "Effective",
+        "printApproved": "Approved", "printNotApproved": "not recorded", "printOn": "on", "printBack": "Back to the site",
+        "printHint": "Print this page from your browser (Ctrl+P, ⌘P): the cover, the contents, then each SOP on a new page.",
+        "printEmpty": "Nothing to print here: every SOP is retired.", "printSops": "SOPs", "printOnline": "Current version",
     ]
 
     static let french: [String: String] = [
@@ -101,5 +110,14 @@ enum Strings {
         "registerAllOwners": "Tous les propriétaires", "registerAllStatuses": "Tous les statuts", "registerRevision": "Rév.",
         "registerEffective": "En vigueur le", "registerApprovedBy": "Approuvée par", "registerApprovedOn": "Approuvée le",
         "registerAcknowledged": "Lu et compris",
+        // Dossiers d’impression (print/).
+        "printManual": "Imprimer le manuel", "printArea": "Imprimer ce domaine", "printRole": "Imprimer ce parcours",
+        "printManualKind": "Manuel complet", "printAreaKind": "Dossier du domaine", "printRoleKind": "Parcours de lecture",
+        "printUncontrolled": "Copie non maîtrisée une fois imprimée", "printContents": "Sommaire", "printBuiltOn": "Généré le",
+        "printContentRevision": "Révision du contenu", "printNotInGit": "hors de Git", "printRev": "rév.",
+        "printRevision": "Révision", "printRevisionUnknown": "inconnue (pas d’historique Git)", "printEffective": "En vigueur le",
+        "printApproved": "Approbation", "printNotApproved": "non enregistrée", "printOn": "le", "printBack": "Retour au site",
+        "printHint": "Imprimez cette page depuis le navigateur (Ctrl+P, ⌘P) : la couverture, le sommaire, puis chaque procédure sur une nouvelle page.",
+        "printEmpty": "Rien à imprimer ici : toutes les procédures sont retirées.", "printSops": "Procédures", "printOnline": "Version en vigueur",
     ]
 }

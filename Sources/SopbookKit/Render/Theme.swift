@@ -56,6 +56,12 @@ public struct Theme: Sendable {
             RequiredMarkup(marker: "{{{process.body}}}", hint: "process.body",
                            why: "the SOP's body is HTML, with the heading and step anchors (`#step-2`) that links and search results land on; it needs three braces"),
         ],
+        "print": [
+            RequiredMarkup(marker: "{{{body}}}", hint: "body",
+                           why: "each SOP's body in the print pack is HTML, its ids prefixed by the SOP's anchor; it needs three braces"),
+            RequiredMarkup(marker: "{{strings.printUncontrolled}}", hint: "printUncontrolled",
+                           why: "a printed SOP must say on every page that it is an uncontrolled copy (the fixed footer repeats on each printed page)"),
+        ],
     ]
 
     public static func load(overrides folder: URL?) throws(Theme.Error) -> Theme {

@@ -17,6 +17,8 @@ struct HomePage: TemplateModel {
         var name: String
         var anchor: String
         var processes: [ProcessLink]
+        /// The area's print pack, when it has an SOP to print.
+        var printHref: String? = nil
     }
 
     struct RoleChip: Hashable, Sendable {
@@ -44,8 +46,12 @@ struct HomePage: TemplateModel {
                                  "raciPercent": .int(Coverage.percent(coverage.raci, processCount)),
                                  "qualityPercent": .int(Coverage.percent(coverage.quality, processCount)),
                                  "undocumentedSteps": .int(coverage.undocumented)]),
-            "areas": .list(areas.map { .object(["name": .text($0.name), "anchor": .text($0.anchor),
-                                                "processes": $0.processes.templateValue]) }),
+            "areas": .list(areas.map { area in
+                var d: [String: TemplateValue] = ["name": .text(area.name), "anchor": .text(area.anchor),
+                                                  "processes": area.processes.templateValue]
+                d.set("printHref", area.printHref)
+                return .object(d)
+            }),
             "roles": .list(roles.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) }),
             "hasRoles": .bool(!roles.isEmpty),
             "unreadable": .list(unreadable.map { .object(["file": .text($0.file), "href": .text($0.href)]) }),

@@ -39,6 +39,8 @@ struct RolePage: TemplateModel {
     var description: String?
     var path: [PathItem]
     var groups: [Group]
+    /// The role's reading pack to print, relative to the role's page.
+    var printHref: String? = nil
 
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = [
@@ -55,6 +57,7 @@ struct RolePage: TemplateModel {
             }),
         ]
         d.set("description", description)
+        d.set("printHref", printHref)
         return .object(["role": .object(d)])
     }
 }

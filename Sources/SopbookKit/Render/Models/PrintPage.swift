@@ -1,0 +1,83 @@
+/// `print.mustache`: one printable document (the whole manual, an area, or a role's reading pack): a
+/// cover, a table of contents, then every SOP with its revision block and its body, under `pack`.
+struct PrintPage: TemplateModel {
+    /// One line of an SOP's RACI: its letter's label and the roles named.
+    struct RaciLine: Hashable, Sendable {
+        var letter: String
+        var label: String
+        var roles: [String]
+    }
+
+    /// One SOP of the pack, as printed.
+    struct Entry: Hashable, Sendable {
+        /// The SOP's anchor in the pack, which also prefixes the ids of its body.
+        var anchor: String
+        var title: String
+        var id: String
+        var area: String
+        /// The SOP's page in the site, relative to the pack, and from the site's root (what paper shows).
+        var href: String
+        var page: String
+        var statusLabel: String
+        var isActive: Bool
+        /// `rev. N`, nil when Git's history cannot say (outside Git, or a shallow clone).
+        var revision: Int?
+        var lastChanged: String?
+        var effective: String?
+        var approvedBy: String?
+        var approvedOn: String?
+        var owner: String?
+        var raci: [RaciLine]?
+        var summary: String?
+        /// The body's HTML, its links rebased on the pack and its ids prefixed by `anchor`.
+        var body: Shared<String>
+    }
+
+    var title: String
+    /// What kind of pack this is (`Complete manual`, `Area`, `Reading pack`), under the title.
+    var kind: String
+    var intro: String?
+    /// `YYYY-MM-DD` of the build (`--today`).
+    var date: String
+    /// The short commit of the content, nil outside Git (then `notInGit` says so).
+    var commit: String?
+    var notInGit: String
+    /// Where the pack comes from in the site (the home page, an area's section, a role's page).
+    var backHref: String
+    var entries: [Entry]
+
+    var templateValue: TemplateValue {
+        var d: [String: TemplateValue] = [
+            "title": .text(title), "kind": .text(kind), "date": .text(date), "contentRevision": .text(commit ?? notInGit), "inGit": .bool(commit != nil),
+            "backHref": .text(backHref), "count": .int(entries.count), "isEmpty": .bool(entries.isEmpty),
+            "entries": .list(entries.enumerated().map { Self.entryValue($1, number: $0 + 1) }),
+        ]
+        d.set("intro", intro)
+        return .object(["pack": .object(d)])
+    }
+
+    static func entryValue(_ e: Entry, number: Int) -> TemplateValue {
+        var d: [String: TemplateValue] = [
+            "number": .int(number), "anchor": .text(e.anchor), "title": .text(e.title), "id": .text(e.id),
+            "area": .text(e.area), "href": .text(e.href), "page": .text(e.page), "statusLabel": .text(e.statusLabel), "isActive": .bool(e.isActive),
+            "body": .text(e.body.value),
+        ]
+        d.set("revision", e.revision.map { .int($0) })
+        d.set("lastChanged", e.lastChanged)
+        d.set("effective", e.effective)
+        d.set("summary", e.summary)
+        d.set("owner", e.owner)
+        if let by = e.approvedBy {
+            var approval: [String: TemplateValue] = ["by": .text(by)]
+            approval.set("on", e.approvedOn)
+            d["approval"] = .object(approval)
+        }
+        d.set("raci", e.raci.map { rows in
+            .list(rows.map { row in
+                .object(["letter": .text(row.letter), "label": .text(row.label),
+                         "roles": .text(row.roles.joined(separator: ", ")), "empty": .bool(row.roles.isEmpty)])
+            })
+        })
+        return .object(d)
+    }
+}

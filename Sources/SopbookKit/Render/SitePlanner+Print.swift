@@ -1,0 +1,166 @@
+import Foundation
+
+/// The print packs: the whole manual, each area and each role's reading pack, each one document that a
+/// browser prints with a cover, a table of contents and a page per SOP. Retired SOPs are left out: a
+/// printed pack is what people should follow today.
+extension SitePlanner {
+    static let printManualPage = "print/index.html"
+
+    /// The pack of each area that has an SOP to print, from the root of the site.
+    func printAreaPages() -> [String: String] {
+        var slugger = Slugger()
+        var pages: [String: String] = [:]
+        for area in layout.areas where !printable(layout.membersOfArea[area] ?? []).isEmpty {
+            var slug = slugger.slug(area.isEmpty ? "general" : area)
+            if slug.isEmpty { slug = slugger.slug("area") }
+            pages[area] = "print/areas/\(slug).html"
+        }
+        return pages
+    }
+
+    /// The reading pack of a role, when its onboarding path has an SOP to print.
+    func printRolePage(_ role: RoleIndex.Entry) -> String? {
+        printable(role.path).isEmpty ? nil : "print/roles/\(role.slug).html"
+    }
+
+    func printable(_ list: [Int]) -> [Int] {
+        list.filter { kb.procedures[$0].status != .retired }
+    }
+
+    func printJobs() -> [PageJob] {
+        let timer = PhaseTimer()
+        defer { timer.lap("plan: print packs") }
+        let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
+        let anchors = printAnchors()
+        // Every pack sits one or two folders down: each SOP's body is rebased once for each depth.
+        let rebased = Parallel.map(manual) { i in
+            ["../", "../../"].map { root in
+                Shared(PrintBody.rebase(parsed[i].html?.value ?? "", from: kb.pages[i], root: root, idPrefix: anchors[i]))
+            }
+        }
+        timer.lap("plan: print bodies")
+        var bodies: [Int: [Shared<String>]] = [:]
+        for (i, pair) in zip(manual, rebased) { bodies[i] = pair }
+        func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> PageJob {
+            let depth = path == Self.printManualPage ? 0 : 1
+            let entries = members.compactMap { i in
+                bodies[i].map { printEntry(i, anchor: anchors[i], body: $0[depth], from: path) }
+            }
+            let model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
+                                  commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
+                                  backHref: Self.relativeURL(from: path, to: back), entries: entries)
+            return page(path, "print", model)
+        }
+        var jobs = [pack(Self.printManualPage, title: kb.configuration.title, kind: s("printManualKind"), intro: nil,
+                         back: "index.html", members: manual)]
+        let areaPages = printAreaPages()
+        for area in layout.areas {
+            guard let path = areaPages[area] else { continue }
+            jobs.append(pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: "index.html#" + layout.anchor(area),
+                             members: printable(layout.membersOfArea[area] ?? [])))
+        }
+        for role in roles.roles {
+            guard let path = printRolePage(role) else { continue }
+            jobs.append(pack(path, title: role.name, kind: s("printRoleKind"), intro: s("readingPathIntro"), back: role.page,
+                             members: printable(role.path)))
+        }
+        return jobs
+    }
+
+    /// `relativeURL` keeps a `#fragment` of the target as it is.
+    static func relativeURL(from page: String, to target: String) -> String {
+        guard let hash = target.firstIndex(of: "#") else { return ContentPath.relativeURL(from: page, to: target) }
+        return ContentPath.relativeURL(from: page, to: String(target[..<hash])) + target[hash...]
+    }
+
+    /// The anchor of each SOP in a pack, the same in every pack; it also prefixes the ids of its body, so
+    /// that two SOPs' `#step-2` stay apart in one document.
+    func printAnchors() -> [String] {
+        var slugger = Slugger()
+        return kb.procedures.map { p in
+            // Folders stay apart in the anchor: `ventes/devis` → `sop-ventes-devis`.
+            let slug = slugger.slug(p.id.replacingOccurrences(of: "/", with: "-"))
+            return "sop-" + (slug.isEmpty ? slugger.slug("sop") : slug)
+        }
+    }
+
+    func printEntry(_ i: Int, anchor: String, body: Shared<String>, from page: String) -> PrintPage.Entry {
+        let p = kb.procedures[i]
+        let target = summaries[i].target.value
+        let revisions = history.revisions[p.file] ?? []
+        // A shallow clone's count is not the file's: say nothing rather than a wrong revision.
+        let trusted = history.isRepository && !history.isShallow && !revisions.isEmpty
+        let raci = p.raci.map { r in
+            [("R", "responsible", r.responsible), ("A", "accountable", r.accountable),
+             ("C", "consulted", r.consulted), ("I", "informed", r.informed)].map { letter, key, names in
+                PrintPage.RaciLine(letter: letter, label: s(key), roles: names)
+            }
+        }
+        return PrintPage.Entry(
+            anchor: anchor, title: target.title, id: p.id, area: target.area,
+            href: ContentPath.relativeURL(from: page, to: kb.pages[i]), page: kb.pages[i], statusLabel: target.statusLabel,
+            isActive: p.status == .active, revision: trusted ? revisions.count : nil, lastChanged: revisions.first?.date,
+            effective: p.effective?.description, approvedBy: p.approval?.by, approvedOn: p.approval?.on.description,
+            owner: p.owners.isEmpty ? nil : p.owners.joined(separator: ", "), raci: raci,
+            summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, body: body)
+    }
+}
+
+/// An SOP's body moved into a print pack: its relative links and images are rebased from the SOP's page
+/// to the pack, and its ids (and the `#fragment` links to them) are prefixed, since the pack holds many
+/// bodies in one document. Works on UTF-8 bytes: the whole site's bodies pass through it.
+enum PrintBody {
+    static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {
+        let folder = page.split(separator: "/").dropLast().map(String.init)
+        var html = html
+        return html.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + bytes.count / 16)
+            var copied = 0
+            var i = 0
+            // Jumps from `="` to `="` (memchr), the only places an attribute can start.
+            while let equals = find(UInt8(ascii: "="), in: bytes, from: i) {
+                i = equals + 1
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = attribute(endingAt: equals, in: bytes),
+                      let end = find(UInt8(ascii: "\""), in: bytes, from: i + 1) else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]), as: UTF8.self)
+                out.append(contentsOf: rewrite(name, value, folder: folder, root: root, idPrefix: idPrefix).utf8)
+                copied = end
+                i = end + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < bytes.count, let base = bytes.baseAddress,
+              let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static let names: [(String, [UInt8])] = ["href", "src", "id"].map { ($0, Array(" \($0)".utf8)) }
+
+    /// The attribute whose `=` is at `equals` (` href`, ` src`, ` id`), if it is one of those.
+    static func attribute(endingAt equals: Int, in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for (name, marker) in names where equals >= marker.count {
+            if UnsafeBufferPointer(rebasing: bytes[(equals - marker.count)..<equals]).elementsEqual(marker) { return name }
+        }
+        return nil
+    }
+
+    static func rewrite(_ name: String, _ value: String, folder: [String], root: String, idPrefix: String) -> String {
+        if name == "id" { return idPrefix + "-" + value }
+        if value.hasPrefix("#") { return value.count > 1 ? "#" + idPrefix + "-" + value.dropFirst() : value }
+        if value.isEmpty || value.hasPrefix("/") || ContentPath.hasScheme(value) { return value }
+        let cut = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+        var parts = folder
+        for segment in value[..<cut].split(separator: "/") where segment != "." {
+            if segment == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(String(segment)) }
+        }
+        // A folder link (`../dates/`) keeps its slash: a static host serves the folder's index there.
+        let slash = value[..<cut].hasSuffix("/") && !parts.isEmpty ? "/" : ""
+        return root + parts.joined(separator: "/") + slash + value[cut...]
+    }
+}
