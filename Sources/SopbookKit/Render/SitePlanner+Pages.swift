@@ -80,7 +80,7 @@ extension SitePlanner {
         })
     }
 
-    func rolePage(_ role: RoleIndex.Entry) -> RolePage {
+    func rolePage(_ role: RoleIndex.Entry, training: RolePage.Training? = nil) -> RolePage {
         let page = Shared(role.page)
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
@@ -93,6 +93,7 @@ extension SitePlanner {
             name: role.name, description: kb.configuration.roleDescriptions[role.name],
             path: role.path.map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
             groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
-                     group("consulted", role.consulted), group("informed", role.informed)])
+                     group("consulted", role.consulted), group("informed", role.informed)],
+            training: training)
     }
 }

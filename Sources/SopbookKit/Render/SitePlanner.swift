@@ -76,7 +76,9 @@ struct SitePlanner {
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
         jobs.append(page("roles.html", "roles", rolesPage()))
         jobs.append(page("404.html", "404", NotFoundPage()))
-        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role)) }
+        let training = trainingMatrix()
+        jobs += trainingJobs(training)
+        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) }
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
             jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: zip(findings(of: u.file), known(of: u.file) + Array(repeating: false, count: findings(of: u.file).count)).map { FindingItem($0, known: $1) })))
@@ -97,7 +99,7 @@ struct SitePlanner {
         return jobs
     }
 
-    private func page(_ path: String, _ template: String, _ content: some TemplateModel, current: Int? = nil) -> PageJob {
+    func page(_ path: String, _ template: String, _ content: some TemplateModel, current: Int? = nil) -> PageJob {
         let folder = current.map { Layout.folder(of: kb.procedures[$0].file) }
         let frame = PageFrame(site: site, root: ContentPath.rootPrefix(forPage: path),
                               nav: folder.flatMap { folderNav[$0] } ?? plainNav, currentItem: current,

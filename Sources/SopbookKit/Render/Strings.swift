@@ -41,6 +41,13 @@ enum Strings {
         "noKnownFindings": "Every finding of the baseline has been fixed.", "knownBadge": "known",
         "fixedSinceBaseline": "Fixed since the baseline", "fixedFindingsLabel": "fixed since the baseline",
         "fixedHint": "These findings of the baseline no longer occur: run sopbook baseline to remove them from the file.",
+        "training": "Training", "person": "Person", "completion": "Completion", "completionByRole": "Completion by role",
+        "trainingIntro": "Who has read the current revision of the SOPs of their roles (recorded with sopbook ack <id> --as NAME, kept in Git).",
+        "trainingCurrent": "read", "trainingOutdated": "earlier revision", "trainingNotYet": "not yet",
+        "whatChanged": "What changed since you read it", "acknowledgedOn": "read on", "atCommit": "at commit",
+        "diffLegend": "Lines marked + were added since, lines marked − removed.",
+        "revisionMissing": "The revision read cannot be found in Git (a shallow clone, or a rewritten history): read the whole SOP again.",
+        "roleTrainingHint": "people of this role who have read the current revision of its SOPs",
     ]
 
     static let french: [String: String] = [
@@ -81,5 +88,12 @@ enum Strings {
         "noKnownFindings": "Tous les constats de la référence ont été corrigés.", "knownBadge": "connu",
         "fixedSinceBaseline": "Corrigés depuis la référence", "fixedFindingsLabel": "corrigés depuis la référence",
         "fixedHint": "Ces constats de la référence ont disparu : lancez sopbook baseline pour les retirer du fichier.",
+        "training": "Formation", "person": "Personne", "completion": "Avancement", "completionByRole": "Avancement par rôle",
+        "trainingIntro": "Qui a lu la version en vigueur des procédures de ses rôles (enregistré avec sopbook ack <id> --as NOM, conservé dans Git).",
+        "trainingCurrent": "lu", "trainingOutdated": "version antérieure", "trainingNotYet": "pas encore",
+        "whatChanged": "Ce qui a changé depuis votre lecture", "acknowledgedOn": "lu le", "atCommit": "au commit",
+        "diffLegend": "Les lignes marquées + ont été ajoutées depuis, celles marquées − retirées.",
+        "revisionMissing": "La version lue est introuvable dans Git (clone superficiel ou historique réécrit) : relisez toute la procédure.",
+        "roleTrainingHint": "personnes de ce rôle ayant lu la version en vigueur de ses procédures",
     ]
 }

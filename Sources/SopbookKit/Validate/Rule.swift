@@ -65,6 +65,7 @@ public enum RuleRegistry {
         MissingRaciRule(), MissingResponsibleRule(), NoStepsRule(), UndocumentedStepRule(),
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
         UncheckableLinkRule(),
+        InvalidAcknowledgementRule(), AcknowledgementOutdatedRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }

@@ -39,6 +39,14 @@ struct RolePage: TemplateModel {
     var description: String?
     var path: [PathItem]
     var groups: [Group]
+    /// How many of this role's people have read the current revision of its SOPs, with `people:`.
+    var training: Training?
+
+    struct Training: Hashable, Sendable {
+        var completion: String
+        var percent: Int
+        var href: String
+    }
 
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = [
@@ -55,6 +63,9 @@ struct RolePage: TemplateModel {
             }),
         ]
         d.set("description", description)
+        if let training {
+            d["training"] = .object(["completion": .text(training.completion), "percent": .int(training.percent), "href": .text(training.href)])
+        }
         return .object(["role": .object(d)])
     }
 }
