@@ -66,6 +66,8 @@ import Testing
 
         let training = try String(contentsOf: output.appendingPathComponent("training.html"), encoding: .utf8)
         #expect(training.contains("href=\"training/alice-martin/\(page)\""))
+        #expect(training.contains("<a href=\"training.html\" aria-current=\"page\">Training</a>"))
+        #expect(training.contains("<td class=\"training-current\" title=\"read\">read</td>"))
         let role = try String(contentsOf: output.appendingPathComponent("roles/accountant.html"), encoding: .utf8)
         #expect(role.contains("<a href=\"../training.html\">0/2</a>"))
     }

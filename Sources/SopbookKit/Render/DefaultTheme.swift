@@ -555,7 +555,8 @@ thead th { font-size: .78em; color: var(--muted); text-transform: uppercase; let
   <nav class="topnav" aria-label="{{strings.siteNavigation}}">
     <a href="{{root}}index.html"{{#isHome}} aria-current="page"{{/isHome}}>{{strings.home}}</a>
     <a href="{{root}}roles.html"{{#isRoles}} aria-current="page"{{/isRoles}}>{{strings.roles}}</a>
-    <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>
+    <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>{{#hasTraining}}
+    <a href="{{root}}training.html"{{#isTraining}} aria-current="page"{{/isTraining}}>{{strings.training}}</a>{{/hasTraining}}
     <a href="{{root}}gaps.html"{{#isGaps}} aria-current="page"{{/isGaps}}>{{strings.gapReport}}</a>
   </nav>
   <div class="search" role="search">

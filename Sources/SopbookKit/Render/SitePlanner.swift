@@ -42,7 +42,8 @@ struct SitePlanner {
         self.roles = roles
         let strings = Strings.table(for: kb.configuration.language)
         self.strings = strings
-        self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
+        self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings,
+                                          hasTraining: !kb.configuration.people.isEmpty))
         self.rolePages = Shared(Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, $0.page) }))
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
         let folders = Array(layout.membersOfFolder.keys)
