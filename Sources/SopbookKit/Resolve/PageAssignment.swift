@@ -5,8 +5,9 @@ import Foundation
 /// `invoice.md` are one file on a case-insensitive disk); then it gets a numbered name and a finding.
 enum PageAssignment {
     /// Output paths the site writes itself, compared case-insensitively.
-    static let reservedFiles: Set<String> = ["index.html", "gaps.html", "gaps.json", "raci.html", "404.html", "roles.html"]
-    static let reservedFolders = ["roles/", "_sopbook/"]
+    static let reservedFiles: Set<String> = ["index.html", "gaps.html", "gaps.json", "raci.html", "404.html", "roles.html",
+                                                  "training.html", "training.csv"]
+    static let reservedFolders = ["roles/", "_sopbook/", "training/"]
 
     struct Collision: Sendable {
         var file: String
