@@ -102,4 +102,28 @@ import Testing
         #expect(diff.map { "\($0.kind.rawValue):\($0.text)" } == ["same:a", "removed:b", "added:B", "same:c", "same:d", "added:e"])
         #expect(LineDiff.diff("x\n", "x\n").allSatisfy { $0.kind == .same })
     }
+
+    @Test func peopleWhoseNamesGiveOneSlugGetTheirOwnPages() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-ack-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        func write(_ path: String, _ text: String) throws {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        try write("sopbook.yml", "people:\n  Ann Lee: { roles: [Ops] }\n  ann lee: { roles: [Ops] }\n  \"!!!\": { roles: [Ops] }\n")
+        try write("Content/a.md", "---\nid: a\nowner: Ops\n---\n# A\n\n## Steps\n1. Do it.\n")
+        for (file, name) in [("one", "Ann Lee"), ("two", "ann lee"), ("three", "\"!!!\"")] {
+            try write("acknowledgements/\(file).yml", "person: \(name)\nacknowledged:\n  - sop: a\n    hash: 0000000000000000\n    date: 2026-11-01\n")
+        }
+        let workspace = try Workspace(content: "Content", output: "Output", templates: nil, config: nil, today: "2026-11-23", currentDirectory: root)
+        let outcome = try SiteBuilder.build(workspace)
+        #expect(Set(outcome.report.findings.filter { $0.rule == "acknowledgement-outdated" }.compactMap(\.subject)) == ["!!!", "Ann Lee", "ann lee"])
+        for folder in ["ann-lee", "ann-lee-2", "person"] {
+            let page = root.appendingPathComponent("Output/training/\(folder)/a.html")
+            #expect(FileManager.default.fileExists(atPath: page.path), "no page for \(folder)")
+        }
+        let annLee2 = try String(contentsOf: root.appendingPathComponent("Output/training/ann-lee-2/a.html"), encoding: .utf8)
+        #expect(annLee2.contains("<span aria-current=\"page\">ann lee</span>"))
+    }
 }

@@ -54,6 +54,20 @@ extension SitePlanner {
         }
     }
 
+    /// Each person's folder under `training/`: their name as a slug, numbered when two names give one
+    /// slug (`Ann Lee`, `ann lee`) or none (a name of punctuation only), so that no two pages share a path.
+    func personFolders() -> [String: String] {
+        var folders: [String: String] = [:], used = Set<String>()
+        for person in kb.configuration.people {
+            let base = Slugger.base(person.name).isEmpty ? "person" : Slugger.base(person.name)
+            var folder = base, n = 2
+            while used.contains(folder) { folder = "\(base)-\(n)"; n += 1 }
+            used.insert(folder)
+            folders[person.name] = folder
+        }
+        return folders
+    }
+
     struct DiffKey: Hashable {
         var person: String
         var procedure: Int
@@ -74,10 +88,11 @@ extension SitePlanner {
             }
         }
         let old = GitBlobs.read(wanted.compactMap(\.request), contentRoot: contentRoot)
+        let folders = personFolders()
         var paths: [DiffKey: String] = [:], jobs: [PageJob] = []
         for item in wanted {
             let i = item.key.procedure
-            let path = "training/" + Slugger.base(item.key.person) + "/" + kb.pages[i]
+            let path = "training/" + (folders[item.key.person] ?? "person") + "/" + kb.pages[i]
             paths[item.key] = path
             let current = (try? Data(contentsOf: contentRoot.appendingPathComponent(kb.procedures[i].file)))
                 .map { String(decoding: $0, as: UTF8.self) }
