@@ -232,6 +232,9 @@ struct SourceWatcher: Service {
         }
         if let config = server.workspace.configFile {
             prints[config.standardizedFileURL.path] = FolderStamps.stamp(of: config.path) ?? FileStamp()
+            // The training records are read with the configuration: a new or edited record rebuilds too.
+            let records = config.deletingLastPathComponent().appendingPathComponent(AcknowledgementRecord.folder)
+            prints.merge(FolderStamps.scan(records.standardizedFileURL.path)) { a, _ in a }
         }
         return prints
     }

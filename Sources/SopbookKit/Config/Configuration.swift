@@ -26,6 +26,10 @@ public struct Configuration: Sendable, Hashable {
         public var name: String
         public var roles: [String]
     }
+    /// The records of `acknowledgements/` beside `sopbook.yml`, read with it (so `serve` reads them again
+    /// on every rebuild), and the lines of them that could not be read (`invalid-acknowledgement`).
+    public var acknowledgements: [AcknowledgementRecord] = []
+    public var acknowledgementProblems: [AcknowledgementRecord.Problem] = []
 
     /// How the handbook's generator resolves links (`links:`).
     public var links = LinkConventions()
@@ -69,7 +73,11 @@ public struct Configuration: Sendable, Hashable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw Error(file: displayName, line: 1, message: "the configuration file is not UTF-8")
         }
-        return try parse(text, displayName: displayName)
+        var config = try parse(text, displayName: displayName)
+        let records = AcknowledgementReader.read(besideConfigurationIn: url.deletingLastPathComponent())
+        config.acknowledgements = records.records
+        config.acknowledgementProblems = records.problems
+        return config
     }
 
     public static func parse(_ text: String, displayName: String) throws(Configuration.Error) -> Configuration {

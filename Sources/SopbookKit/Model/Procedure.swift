@@ -208,6 +208,8 @@ public struct Procedure: Sendable {
     public var quality: [QualityStandard] = []
     public var review: Review?
     public var status: ProcedureStatus = .active
+    /// `ContentHash.of` the file's bytes: what an acknowledgement records as the revision read.
+    public var contentHash = ""
     public var tags: [String] = []
     public var summary: String?
     /// Document control: who approved this revision and when, the date it takes effect, and for a retired

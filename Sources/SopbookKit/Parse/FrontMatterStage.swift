@@ -40,6 +40,7 @@ enum FrontMatterStage {
         var procedure = Procedure(file: source.path, id: ContentPath.defaultID(source.path),
                                   title: ContentPath.defaultID(fileName))
         procedure.frontMatterLine = 1
+        procedure.contentHash = ContentHash.of(source.bytes)
         if let yaml = split.frontMatter {
             do throws(UnreadableSource) {
                 try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, fields: fields, to: &procedure)

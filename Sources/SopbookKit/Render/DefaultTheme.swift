@@ -539,6 +539,15 @@ table.register td, table.register th { white-space: nowrap; }
 .print-link a::before { content: "⎙ "; }
 @media print { .print-link { display: none; } }
 
+/* Training records: the matrix's statuses and the "what changed since you read it" difference. */
+.training-current { color: var(--ok); text-align: center; }
+.training-outdated { color: var(--warning); text-align: center; font-weight: 600; }
+.training-not-yet { color: var(--muted); text-align: center; }
+.diff { white-space: pre-wrap; }
+.diff-added { display: block; background: color-mix(in srgb, var(--ok) 14%, transparent); }
+.diff-removed { display: block; background: color-mix(in srgb, var(--error) 14%, transparent); text-decoration: line-through; }
+.diff-same { display: block; }
+
 """####,
         "gaps.mustache": ####"""
 {{<layout}}
@@ -673,7 +682,8 @@ table.register td, table.register th { white-space: nowrap; }
   <nav class="topnav" aria-label="{{strings.siteNavigation}}">
     <a href="{{root}}index.html"{{#isHome}} aria-current="page"{{/isHome}}>{{strings.home}}</a>
     <a href="{{root}}roles.html"{{#isRoles}} aria-current="page"{{/isRoles}}>{{strings.roles}}</a>
-    <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>
+    <a href="{{root}}raci.html"{{#isRaci}} aria-current="page"{{/isRaci}}>{{strings.raciMatrix}}</a>{{#hasTraining}}
+    <a href="{{root}}training.html"{{#isTraining}} aria-current="page"{{/isTraining}}>{{strings.training}}</a>{{/hasTraining}}
     <a href="{{root}}gaps.html"{{#isGaps}} aria-current="page"{{/isGaps}}>{{strings.gapReport}}</a>
     <a href="{{root}}register.html"{{#isRegister}} aria-current="page"{{/isRegister}}>{{strings.register}}</a>
     <a href="{{root}}print/index.html">{{strings.printManual}}</a>
@@ -919,7 +929,7 @@ table.register td, table.register th { white-space: nowrap; }
 {{$main}}
 <nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{root}}roles.html">{{strings.roles}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{role.name}}</span></nav>
 <h1>{{role.name}}</h1>
-{{#role.description}}<p class="lead">{{role.description}}</p>{{/role.description}}
+{{#role.description}}<p class="lead">{{role.description}}</p>{{/role.description}}{{#role.training}}<p class="training-completion">{{strings.training}}: <a href="{{href}}">{{completion}}</a> <meter min="0" max="100" value="{{percent}}">{{percent}}%</meter> <span class="muted small">{{strings.roleTrainingHint}}</span></p>{{/role.training}}
 {{#role.hasPath}}
 <section aria-labelledby="path-title">
   <h2 id="path-title">{{strings.readingPath}}</h2>
@@ -969,6 +979,50 @@ table.register td, table.register th { white-space: nowrap; }
   <li data-item="{{index}}"><a href="{{href}}">{{title}}</a></li>
 {{/processes}}
 </ul>
+
+"""####,
+        "training-diff.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.whatChanged}} · {{process.title}} · {{siteTitle}}{{/title}}
+{{$main}}
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{root}}training.html">{{strings.training}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{person}}</span></nav>
+<h1>{{strings.whatChanged}}</h1>
+{{#process}}<p class="lead"><a href="{{href}}">{{title}}</a></p>{{/process}}
+<p class="muted">{{person}} · {{strings.acknowledgedOn}} {{acknowledgedOn}}{{#commit}} · {{strings.atCommit}} <code>{{commit}}</code>{{/commit}}</p>
+{{#hasDiff}}
+<p class="muted small">{{strings.diffLegend}}</p>
+<pre class="diff">{{#lines}}<span class="diff-{{kind}}"><span class="diff-mark" aria-hidden="true">{{mark}}</span> {{text}}
+</span>{{/lines}}</pre>
+{{/hasDiff}}
+{{^hasDiff}}<p class="missing">{{strings.revisionMissing}}</p>{{/hasDiff}}
+{{/main}}
+{{/layout}}
+
+"""####,
+        "training.mustache": ####"""
+{{<layout}}
+{{$title}}{{strings.training}} · {{siteTitle}}{{/title}}
+{{$main}}
+<h1>{{strings.training}}</h1>
+<p class="muted">{{strings.trainingIntro}} <a href="training.csv">training.csv</a></p>
+{{#hasPeople}}
+<section aria-labelledby="training-roles">
+  <h2 id="training-roles">{{strings.completionByRole}}</h2>
+  <ul class="training-roles">
+    {{#roles}}<li>{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} <span class="completion">{{completion}}</span> <meter min="0" max="100" value="{{percent}}">{{percent}}%</meter></li>{{/roles}}
+  </ul>
+</section>
+<div class="table-scroll">
+<table class="matrix training-matrix" id="training-matrix">
+  <thead><tr><th scope="col">{{strings.person}}</th><th scope="col">{{strings.completion}}</th>{{#columns}}<th scope="col" class="role-col"><a href="{{href}}">{{title}}</a></th>{{/columns}}</tr></thead>
+  <tbody>
+  {{#rows}}<tr><th scope="row">{{name}} <span class="muted small">{{#roles}}{{#href}}<a href="{{href}}">{{name}}</a>{{/href}}{{^href}}{{name}}{{/href}} {{/roles}}</span></th><td class="completion">{{completion}}</td>{{#cells}}{{#onPath}}<td class="training-{{status}}" title="{{label}}">{{#diffHref}}<a href="{{diffHref}}">{{label}}</a>{{/diffHref}}{{^diffHref}}{{label}}{{/diffHref}}</td>{{/onPath}}{{^onPath}}<td></td>{{/onPath}}{{/cells}}</tr>{{/rows}}
+  </tbody>
+</table>
+</div>
+{{/hasPeople}}
+{{/main}}
+{{/layout}}
 
 """####,
         "unreadable.mustache": ####"""

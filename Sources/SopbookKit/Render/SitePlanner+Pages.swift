@@ -89,7 +89,7 @@ extension SitePlanner {
         })
     }
 
-    func rolePage(_ role: RoleIndex.Entry) -> RolePage {
+    func rolePage(_ role: RoleIndex.Entry, training: RolePage.Training? = nil) -> RolePage {
         let page = Shared(role.page)
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
@@ -103,6 +103,7 @@ extension SitePlanner {
             path: role.path.map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
             groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
                      group("consulted", role.consulted), group("informed", role.informed)],
-            printHref: printRolePage(role).map { ContentPath.relativeURL(from: role.page, to: $0) })
+            printHref: printRolePage(role).map { ContentPath.relativeURL(from: role.page, to: $0) },
+            training: training)
     }
 }

@@ -42,7 +42,8 @@ struct SitePlanner {
         self.roles = roles
         let strings = Strings.table(for: kb.configuration.language)
         self.strings = strings
-        self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings))
+        self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings,
+                                          hasTraining: !kb.configuration.people.isEmpty))
         self.rolePages = Shared(Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, $0.page) }))
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
         let folders = Array(layout.membersOfFolder.keys)
@@ -77,7 +78,9 @@ struct SitePlanner {
         jobs.append(page("roles.html", "roles", rolesPage()))
         jobs.append(page("404.html", "404", NotFoundPage()))
         jobs += registerJobs()
-        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role)) }
+        let training = trainingMatrix()
+        jobs += trainingJobs(training)
+        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) }
         jobs += printJobs()
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }

@@ -60,6 +60,13 @@ enum Strings {
         "printApproved": "Approved", "printNotApproved": "not recorded", "printOn": "on", "printBack": "Back to the site",
         "printHint": "Print this page from your browser (Ctrl+P, ⌘P): the cover, the contents, then each SOP on a new page.",
         "printEmpty": "Nothing to print here: every SOP is retired.", "printSops": "SOPs", "printOnline": "Current version",
+        "training": "Training", "person": "Person", "completion": "Completion", "completionByRole": "Completion by role",
+        "trainingIntro": "Who has read the current revision of the SOPs of their roles (recorded with sopbook ack <id> --as NAME, kept in Git).",
+        "trainingCurrent": "read", "trainingOutdated": "earlier revision", "trainingNotYet": "not yet",
+        "whatChanged": "What changed since you read it", "acknowledgedOn": "read on", "atCommit": "at commit",
+        "diffLegend": "Lines marked + were added since, lines marked − removed.",
+        "revisionMissing": "The revision read cannot be found in Git (a shallow clone, or a rewritten history): read the whole SOP again.",
+        "roleTrainingHint": "people of this role who have read the current revision of its SOPs",
     ]
 
     static let french: [String: String] = [
@@ -119,5 +126,12 @@ enum Strings {
         "printApproved": "Approbation", "printNotApproved": "non enregistrée", "printOn": "le", "printBack": "Retour au site",
         "printHint": "Imprimez cette page depuis le navigateur (Ctrl+P, ⌘P) : la couverture, le sommaire, puis chaque procédure sur une nouvelle page.",
         "printEmpty": "Rien à imprimer ici : toutes les procédures sont retirées.", "printSops": "Procédures", "printOnline": "Version en vigueur",
+        "training": "Formation", "person": "Personne", "completion": "Avancement", "completionByRole": "Avancement par rôle",
+        "trainingIntro": "Qui a lu la version en vigueur des procédures de ses rôles (enregistré avec sopbook ack <id> --as NOM, conservé dans Git).",
+        "trainingCurrent": "lu", "trainingOutdated": "version antérieure", "trainingNotYet": "pas encore",
+        "whatChanged": "Ce qui a changé depuis votre lecture", "acknowledgedOn": "lu le", "atCommit": "au commit",
+        "diffLegend": "Les lignes marquées + ont été ajoutées depuis, celles marquées − retirées.",
+        "revisionMissing": "La version lue est introuvable dans Git (clone superficiel ou historique réécrit) : relisez toute la procédure.",
+        "roleTrainingHint": "personnes de ce rôle ayant lu la version en vigueur de ses procédures",
     ]
 }

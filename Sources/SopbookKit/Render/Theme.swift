@@ -8,7 +8,8 @@ public struct Theme: Sendable {
     }
 
     /// Template names the renderer uses. A theme folder may override any of them.
-    static let templateNames = ["layout", "process", "index", "gaps", "roles", "role", "raci", "404", "unreadable", "sidebar-folder", "register"]
+    static let templateNames = ["layout", "process", "index", "gaps", "roles", "role", "raci", "404", "unreadable", "sidebar-folder", "register",
+                                "training", "training-diff"]
 
     let library: TemplateLibrary
     /// Files copied verbatim into `_sopbook/` (stylesheet, scripts), by path under `assets/`.

@@ -6,8 +6,8 @@ import Foundation
 enum PageAssignment {
     /// Output paths the site writes itself, compared case-insensitively.
     static let reservedFiles: Set<String> = ["index.html", "gaps.html", "gaps.json", "raci.html", "404.html", "roles.html",
-                                                "register.html", "register.csv"]
-    static let reservedFolders = ["roles/", "_sopbook/"]
+                                                "register.html", "register.csv", "training.html", "training.csv"]
+    static let reservedFolders = ["roles/", "_sopbook/", "training/"]
 
     struct Collision: Sendable {
         var file: String

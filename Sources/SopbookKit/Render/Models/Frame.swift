@@ -8,22 +8,26 @@ struct PageFrame: TemplateModel {
         let strings: [String: String]
         /// The strings as a template value, converted once rather than for every page.
         let stringsValue: TemplateValue
+        /// Whether the site has training pages (`people:` in sopbook.yml): the top bar then links them.
+        let hasTraining: Bool
 
-        init(title: String, language: String, strings: [String: String]) {
+        init(title: String, language: String, strings: [String: String], hasTraining: Bool = false) {
             self.title = title
             self.language = language
             self.strings = strings
+            self.hasTraining = hasTraining
             self.stringsValue = .object(strings.mapValues { .text($0) })
         }
 
         static func == (a: Site, b: Site) -> Bool {
-            a.title == b.title && a.language == b.language && a.strings == b.strings
+            a.title == b.title && a.language == b.language && a.strings == b.strings && a.hasTraining == b.hasTraining
         }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(title)
             hasher.combine(language)
             hasher.combine(strings)
+            hasher.combine(hasTraining)
         }
     }
 
@@ -59,7 +63,8 @@ struct PageFrame: TemplateModel {
                         "nav": .list(nav), "section": .text(section),
                         "isHome": .bool(section == "home"), "isRoles": .bool(section == "roles"),
                         "isRaci": .bool(section == "raci"), "isGaps": .bool(section == "gaps"),
-                        "isRegister": .bool(section == "register")])
+                        "isRegister": .bool(section == "register"),
+                        "hasTraining": .bool(site.value.hasTraining), "isTraining": .bool(section == "training")])
     }
 
     /// The folder's list is rendered once; the current page's item is marked by its `data-item` marker,

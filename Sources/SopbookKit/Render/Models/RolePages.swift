@@ -41,6 +41,14 @@ struct RolePage: TemplateModel {
     var groups: [Group]
     /// The role's reading pack to print, relative to the role's page.
     var printHref: String? = nil
+    /// How many of this role's people have read the current revision of its SOPs, with `people:`.
+    var training: Training?
+
+    struct Training: Hashable, Sendable {
+        var completion: String
+        var percent: Int
+        var href: String
+    }
 
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = [
@@ -58,6 +66,9 @@ struct RolePage: TemplateModel {
         ]
         d.set("description", description)
         d.set("printHref", printHref)
+        if let training {
+            d["training"] = .object(["completion": .text(training.completion), "percent": .int(training.percent), "href": .text(training.href)])
+        }
         return .object(["role": .object(d)])
     }
 }

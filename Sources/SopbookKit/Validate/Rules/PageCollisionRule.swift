@@ -15,7 +15,7 @@ struct PageCollisionRule: Rule {
                     ? "another file has this same name written in another Unicode form (NFC and NFD), and becomes `\(c.wanted)` too"
                     : "`\(other)` already becomes `\(c.wanted)` (page names ignore case and Unicode form)"
             } else if c.reservedFolder {
-                why = "`\(c.wanted)` is in a folder the site uses for its own pages (`roles/`, `_sopbook/`)"
+                why = "`\(c.wanted)` is in a folder the site uses for its own pages (\(PageAssignment.reservedFolders.map { "`\($0)`" }.joined(separator: ", ")))"
             } else {
                 why = "`\(c.wanted)` is a page the site writes itself"
             }
