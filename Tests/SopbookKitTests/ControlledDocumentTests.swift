@@ -150,7 +150,7 @@ import Testing
     @Test func serveShowsANewCommitWithoutAnEdit() throws {
         let repo = try GitRepository()
         defer { repo.remove() }
-        try repo.write("Content/a.md", Self.sop("A"))
+        try repo.write("Content/a.md", Self.sop("A", approval: "2026-01-01"))
         try repo.commit("First", author: "Alice Martin", date: "2026-01-01")
         let output = repo.root.appendingPathComponent("Output")
         let session = IncrementalSession()
@@ -158,14 +158,19 @@ import Testing
         let first = try session.build(workspace)
         let page = output.appendingPathComponent(try #require(first.pageOfFile["a.md"]))
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<dd>rev. 1</dd>"))
-        try repo.write("Content/a.md", Self.sop("A", body: "1. Saved, then committed."))
-        _ = try session.build(workspace, changedFiles: ["a.md"])
+        #expect(session.memo.misses[.approvals] == 1)
+        try repo.write("Content/a.md", Self.sop("A", approval: "2026-01-01", body: "1. Saved, then committed."))
+        let saved = try session.build(workspace, changedFiles: ["a.md"])
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<dd>rev. 1</dd>"))
+        // Neither the approval nor the history moved: Git's blobs are not read again.
+        #expect(session.memo.misses[.approvals] ?? 0 == 0)
+        #expect(!saved.report.findings.contains { $0.rule == "approval-outdated" })
         try repo.commit("Second", author: "Bob Stone", date: "2026-02-01")
-        _ = try session.build(workspace, changedFiles: [])
+        let committed = try session.build(workspace, changedFiles: [])
         let after = try String(contentsOf: page, encoding: .utf8)
         #expect(after.contains("<dd>rev. 2</dd>") && after.contains("<td>Bob Stone</td><td>Second</td>"))
-        #expect(session.stats.written >= 1)
+        #expect(session.stats.written >= 1 && session.memo.misses[.approvals] == 1)
+        #expect(committed.report.findings.filter { $0.rule == "approval-outdated" }.count == 1)
     }
 
     /// `document_control: true` turns missing-approval on and raises review-overdue to error, unless

@@ -8,9 +8,35 @@ extension GitHistory {
     /// revision on or before it, normalised (`normalised(_:)`); the first that differs is the change.
     /// Every blob is read by one `git cat-file --batch`, and only for files committed after their approval.
     public func withApprovalChanges(_ approvals: [String: CivilDate], contentRoot: URL) -> GitHistory {
+        with(approvalChanges: changes(after: approvals, contentRoot: contentRoot))
+    }
+
+    func with(approvalChanges: [String: Revision]) -> GitHistory {
         var copy = self
-        copy.approvalChanges = [:]
-        guard isRepository else { return copy }
+        copy.approvalChanges = approvalChanges
+        return copy
+    }
+
+    /// What `changes(after:)` reads: the approvals, and the revisions of the approved files. Blobs are
+    /// named by commit, so equal keys read equal blobs: `serve` reads none again while nothing moved.
+    struct ApprovalKey: Hashable, Sendable {
+        var approvals: [String: CivilDate]
+        var revisions: [String: [Revision]]
+        var prefix: String
+        var isRepository: Bool
+
+        init(_ history: GitHistory, approvals: [String: CivilDate]) {
+            self.approvals = approvals
+            revisions = history.revisions.filter { approvals[$0.key] != nil }
+            prefix = history.prefix
+            isRepository = history.isRepository
+        }
+    }
+
+    /// For each approved file changed after its approval, the first revision that changed it.
+    func changes(after approvals: [String: CivilDate], contentRoot: URL) -> [String: Revision] {
+        var changes: [String: Revision] = [:]
+        guard isRepository else { return changes }
         var requests: [(file: String, approved: Revision?, later: [Revision])] = []
         for (file, on) in approvals.sorted(by: { $0.key < $1.key }) {
             guard let all = revisions[file] else { continue }
@@ -20,7 +46,7 @@ extension GitHistory {
             guard !later.isEmpty else { continue }
             requests.append((file, all.first { $0.date <= day }, later.reversed()))
         }
-        guard !requests.isEmpty else { return copy }
+        guard !requests.isEmpty else { return changes }
         let names = requests.flatMap { r in ([r.approved].compactMap { $0 } + r.later).map(blobName) }
         let blobs = GitHistory.catFile(Array(Set(names)).sorted(), in: contentRoot)
         for r in requests {
@@ -30,10 +56,10 @@ extension GitHistory {
                 guard let approved else { return true }
                 return blobs[blobName(rev)].map(GitHistory.normalised) != approved
             }) {
-                copy.approvalChanges[r.file] = change
+                changes[r.file] = change
             }
         }
-        return copy
+        return changes
     }
 
     /// `<commit>:<path from the repository's root>`, as `git cat-file` names a file at a revision.
