@@ -101,6 +101,24 @@ import Testing
         #expect(found.count == 1)
     }
 
+    /// Approved before it came into Git (or before a shallow clone's oldest commit): the oldest revision
+    /// held stands for the approved text, so only a later change counts, never the first commit.
+    @Test func aFileCommittedAfterItsApprovalDateIsComparedWithItsFirstRevision() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01"))
+        try repo.commit("Import the approved SOP", author: "Alice Martin", date: "2026-01-05")
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01", reviewLast: "2026-02-01"))
+        try repo.commit("Record the review", author: "Bob Stone", date: "2026-02-01")
+        #expect(Self.findings(repo.root, rule: "approval-outdated").isEmpty)
+        let clone = repo.root.appendingPathComponent("clone")
+        try repo.git(["clone", "-q", "--depth", "1", "file://" + repo.root.path, clone.path])
+        #expect(Self.findings(clone, rule: "approval-outdated").isEmpty)
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01", reviewLast: "2026-02-01", body: "1. Pay twice."))
+        try repo.commit("Change it", author: "Chloé Durand", date: "2026-03-01")
+        #expect(Self.findings(repo.root, rule: "approval-outdated").map(\.message).first?.contains("\"Change it\" by Chloé Durand") == true)
+    }
+
     @Test func normalisingDropsReviewLastTheApprovalAndWhitespaceOnly() {
         let block = "---\nreview:\n  last: 2026-01-01\n  every: 6 months\napproval:\n  by: QM\n  on: 2026-01-01\ntitle: A\n---\n# A  \n"
         let moved = "---\nreview:\n  last: 2026-06-01\n  every: 6 months\ntitle:   A\n---\n\n# A\n"

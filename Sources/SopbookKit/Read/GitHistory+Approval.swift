@@ -37,25 +37,28 @@ extension GitHistory {
     func changes(after approvals: [String: CivilDate], contentRoot: URL) -> [String: Revision] {
         var changes: [String: Revision] = [:]
         guard isRepository else { return changes }
-        var requests: [(file: String, approved: Revision?, later: [Revision])] = []
+        var requests: [(file: String, approved: Revision, later: [Revision])] = []
         for (file, on) in approvals.sorted(by: { $0.key < $1.key }) {
             guard let all = revisions[file] else { continue }
             // ISO dates compare as text; revisions are newest first.
             let day = on.description
             let later = all.filter { $0.date > day }
             guard !later.isEmpty else { continue }
-            requests.append((file, all.first { $0.date <= day }, later.reversed()))
+            if let approved = all.first(where: { $0.date <= day }) {
+                requests.append((file, approved, later.reversed()))
+            } else if let first = later.last, later.count > 1 {
+                // Committed only after its approval date (approved before it moved into Git, or a shallow
+                // clone's oldest commit): the oldest revision held stands for the approved text.
+                requests.append((file, first, later.dropLast().reversed()))
+            }
         }
         guard !requests.isEmpty else { return changes }
-        let names = requests.flatMap { r in ([r.approved].compactMap { $0 } + r.later).map(blobName) }
+        let names = requests.flatMap { r in ([r.approved] + r.later).map(blobName) }
         let blobs = GitHistory.catFile(Array(Set(names)).sorted(), in: contentRoot)
         for r in requests {
-            // A file committed only after its approval date has no approved version in Git: its first commit is the change.
-            let approved = r.approved.flatMap { blobs[blobName($0)] }.map(GitHistory.normalised)
-            if let change = r.later.first(where: { rev in
-                guard let approved else { return true }
-                return blobs[blobName(rev)].map(GitHistory.normalised) != approved
-            }) {
+            // Without the approved text (Git could not give it) nothing is compared: no guess.
+            guard let approved = blobs[blobName(r.approved)].map(GitHistory.normalised) else { continue }
+            if let change = r.later.first(where: { blobs[blobName($0)].map(GitHistory.normalised) != approved }) {
                 changes[r.file] = change
             }
         }
