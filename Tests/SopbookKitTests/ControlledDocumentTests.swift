@@ -129,6 +129,8 @@ import Testing
         #expect(GitHistory.normalised(flow) != GitHistory.normalised(flow.replacingOccurrences(of: "every: 6", with: "every: 3")))
         #expect(GitHistory.normalised(block) != GitHistory.normalised(block.replacingOccurrences(of: "every: 6", with: "every: 3")))
         #expect(GitHistory.normalised(block) != GitHistory.normalised(block.replacingOccurrences(of: "# A", with: "# B")))
+        // Only the front matter loses its review date and approval record: the body is compared whole.
+        #expect(GitHistory.normalised(block + "approval: x\n") != GitHistory.normalised(block + "approval: y\n"))
     }
 
     /// A shallow clone's pages say so instead of a short history, and the build warns once with the fix.
