@@ -101,6 +101,24 @@ import Testing
         #expect(found.count == 1)
     }
 
+    /// Approved before it came into Git (or before a shallow clone's oldest commit): the oldest revision
+    /// held stands for the approved text, so only a later change counts, never the first commit.
+    @Test func aFileCommittedAfterItsApprovalDateIsComparedWithItsFirstRevision() throws {
+        let repo = try GitRepository()
+        defer { repo.remove() }
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01"))
+        try repo.commit("Import the approved SOP", author: "Alice Martin", date: "2026-01-05")
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01", reviewLast: "2026-02-01"))
+        try repo.commit("Record the review", author: "Bob Stone", date: "2026-02-01")
+        #expect(Self.findings(repo.root, rule: "approval-outdated").isEmpty)
+        let clone = repo.root.appendingPathComponent("clone")
+        try repo.git(["clone", "-q", "--depth", "1", "file://" + repo.root.path, clone.path])
+        #expect(Self.findings(clone, rule: "approval-outdated").isEmpty)
+        try repo.write("Content/pay.md", Self.sop("Pay", approval: "2025-12-01", reviewLast: "2026-02-01", body: "1. Pay twice."))
+        try repo.commit("Change it", author: "Chloé Durand", date: "2026-03-01")
+        #expect(Self.findings(repo.root, rule: "approval-outdated").map(\.message).first?.contains("\"Change it\" by Chloé Durand") == true)
+    }
+
     @Test func normalisingDropsReviewLastTheApprovalAndWhitespaceOnly() {
         let block = "---\nreview:\n  last: 2026-01-01\n  every: 6 months\napproval:\n  by: QM\n  on: 2026-01-01\ntitle: A\n---\n# A  \n"
         let moved = "---\nreview:\n  last: 2026-06-01\n  every: 6 months\ntitle:   A\n---\n\n# A\n"
@@ -111,6 +129,8 @@ import Testing
         #expect(GitHistory.normalised(flow) != GitHistory.normalised(flow.replacingOccurrences(of: "every: 6", with: "every: 3")))
         #expect(GitHistory.normalised(block) != GitHistory.normalised(block.replacingOccurrences(of: "every: 6", with: "every: 3")))
         #expect(GitHistory.normalised(block) != GitHistory.normalised(block.replacingOccurrences(of: "# A", with: "# B")))
+        // Only the front matter loses its review date and approval record: the body is compared whole.
+        #expect(GitHistory.normalised(block + "approval: x\n") != GitHistory.normalised(block + "approval: y\n"))
     }
 
     /// A shallow clone's pages say so instead of a short history, and the build warns once with the fix.
@@ -150,7 +170,7 @@ import Testing
     @Test func serveShowsANewCommitWithoutAnEdit() throws {
         let repo = try GitRepository()
         defer { repo.remove() }
-        try repo.write("Content/a.md", Self.sop("A"))
+        try repo.write("Content/a.md", Self.sop("A", approval: "2026-01-01"))
         try repo.commit("First", author: "Alice Martin", date: "2026-01-01")
         let output = repo.root.appendingPathComponent("Output")
         let session = IncrementalSession()
@@ -158,14 +178,19 @@ import Testing
         let first = try session.build(workspace)
         let page = output.appendingPathComponent(try #require(first.pageOfFile["a.md"]))
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<dd>rev. 1</dd>"))
-        try repo.write("Content/a.md", Self.sop("A", body: "1. Saved, then committed."))
-        _ = try session.build(workspace, changedFiles: ["a.md"])
+        #expect(session.memo.misses[.approvals] == 1)
+        try repo.write("Content/a.md", Self.sop("A", approval: "2026-01-01", body: "1. Saved, then committed."))
+        let saved = try session.build(workspace, changedFiles: ["a.md"])
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<dd>rev. 1</dd>"))
+        // Neither the approval nor the history moved: Git's blobs are not read again.
+        #expect(session.memo.misses[.approvals] ?? 0 == 0)
+        #expect(!saved.report.findings.contains { $0.rule == "approval-outdated" })
         try repo.commit("Second", author: "Bob Stone", date: "2026-02-01")
-        _ = try session.build(workspace, changedFiles: [])
+        let committed = try session.build(workspace, changedFiles: [])
         let after = try String(contentsOf: page, encoding: .utf8)
         #expect(after.contains("<dd>rev. 2</dd>") && after.contains("<td>Bob Stone</td><td>Second</td>"))
-        #expect(session.stats.written >= 1)
+        #expect(session.stats.written >= 1 && session.memo.misses[.approvals] == 1)
+        #expect(committed.report.findings.filter { $0.rule == "approval-outdated" }.count == 1)
     }
 
     /// `document_control: true` turns missing-approval on and raises review-overdue to error, unless

@@ -42,7 +42,10 @@ public enum Pipeline {
                                    unreadable: unreadable, context: links, settings: settings, loader: loader, stages: stages)
         timer.lap("links")
         // Waited for only now: `git log` ran while the content was read and parsed.
-        let history = input.history.value.withApprovalChanges(Self.approvals(sources), contentRoot: loader.root)
+        let read = input.history.value, approvals = Self.approvals(sources)
+        let history = read.with(approvalChanges: stages.run(.approvals, key: { GitHistory.ApprovalKey(read, approvals: approvals) }) {
+            read.changes(after: approvals, contentRoot: loader.root)
+        })
         let context = RuleContext(knowledgeBase: kb, today: input.today, history: history)
         let rules = Shared(Validator.ProcessKey.Settings(configuration: input.configuration, today: input.today, links: links))
         let findings = Validator.validate(context, processFindings: stages.map(.findings, kb.procedures.count, key: { // 6. validate

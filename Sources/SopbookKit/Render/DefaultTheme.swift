@@ -452,6 +452,8 @@ h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, .anchor:focus { visibility
 .body li:has(> input[type=checkbox]) { list-style: none; margin-left: -1.3em; }
 img { max-width: 100%; height: auto; }
 .backlinks ul { padding-left: 1.1em; }
+.revision-history { margin-top: 2em; }
+.revisions td:first-child, .revisions code { white-space: nowrap; }
 .pager { display: flex; justify-content: space-between; gap: 1em; margin-top: 2.5em; border-top: 1px solid var(--line); padding-top: 1em; }
 .pager a { text-decoration: none; border: 1px solid var(--line); border-radius: var(--radius); padding: .5em .9em; max-width: 48%; }
 .pager a:hover { border-color: var(--accent); }
