@@ -197,7 +197,7 @@ class BrowserTest(unittest.TestCase):
         self.assertEqual(self.severe_console_messages(), [])
 
     def test_every_page_loads_without_console_errors(self):
-        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "404.html", "roles/finance-lead.html",
+        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "register.html", "404.html", "roles/finance-lead.html",
                      "finance/issue-invoice.html"]:
             self.open(self.example / page)
             self.assertEqual(self.severe_console_messages(), [], page)
