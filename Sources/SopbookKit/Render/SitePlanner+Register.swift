@@ -35,7 +35,7 @@ extension SitePlanner {
             lastChanged: revisions.first?.date ?? "", effective: p.effective?.description ?? "",
             approvedBy: p.approval?.by ?? "", approvedOn: p.approval?.on.description ?? "",
             lastReview: p.review?.last?.description ?? "", nextReview: due?.description ?? "",
-            reviewOverdue: due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
+            reviewOverdue: p.status != .retired && due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
     }
 
     /// What the register's `acknowledged` column says of process `i`. Empty until acknowledgements exist:
