@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Screenshots of the example site with headless Chromium: five pages, light and dark, desktop and phone.
+"""Screenshots of the example site with headless Chromium: seven pages, light and dark, desktop and phone.
 
 Usage: Scripts/screenshots.py [OUT_DIR]   (default /tmp/sopbook-screenshots; builds Content/ first)
 """
@@ -15,7 +15,8 @@ from selenium.webdriver.chrome.service import Service
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/sopbook-screenshots")
 PAGES = {"home": "index.html", "process": "finance/issue-invoice.html", "role": "roles/finance-lead.html",
-         "raci": "raci.html", "gaps": "gaps.html"}
+         "raci": "raci.html", "gaps": "gaps.html", "register": "register.html",
+         "retired": "finance/paper-expense-claim.html"}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 site = Path(tempfile.mkdtemp(prefix="sopbook-shots-")) / "Output"

@@ -47,7 +47,11 @@ import Testing
     }
 
     static func build(_ repo: GitRepository, language: String = "en") throws -> (Checked, URL) {
-        let content = repo.root.appendingPathComponent("Content")
+        try build(root: repo.root, language: language)
+    }
+
+    static func build(root: URL, language: String = "en") throws -> (Checked, URL) {
+        let content = root.appendingPathComponent("Content")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-retired-\(UUID().uuidString)")
         var configuration = Configuration()
         configuration.language = language
@@ -146,6 +150,22 @@ import Testing
         let retired = try Self.read(output, "finance/invoice-v1.html")
         #expect(retired.contains("Cette procédure est retirée.") && retired.contains("Remplacée par <a href=\"invoice.html\""))
         #expect(try Self.read(output, "register.html").contains("Liste des documents"))
+    }
+
+    @Test func aShallowCloneLeavesRevisionsEmptyRatherThanWrong() throws {
+        let repo = try Self.makeRepository()
+        defer { repo.remove() }
+        let clone = try GitRepository()
+        defer { clone.remove() }
+        try clone.git(["clone", "-q", "--depth", "1", "file://" + repo.root.path, clone.root.appendingPathComponent("c").path])
+        let (_, output) = try Self.build(root: clone.root.appendingPathComponent("c"))
+        defer { try? FileManager.default.removeItem(at: output) }
+        let csv = try Self.read(output, "register.csv")
+        #expect(csv.contains("\r\nfinance/invoice,Invoice,Finance,Accountant,active,,,,,,2026-09-01,2027-09-01,\r\n"))
+        // The same repository, whole: two revisions.
+        let (_, full) = try Self.build(repo)
+        defer { try? FileManager.default.removeItem(at: full) }
+        #expect(try Self.read(full, "register.csv").contains("\r\nfinance/invoice,Invoice,Finance,Accountant,active,2,2026-03-12,"))
     }
 
     @Test func anSOPNamedRegisterDoesNotOverwriteTheRegister() {

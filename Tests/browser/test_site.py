@@ -181,7 +181,7 @@ class BrowserTest(unittest.TestCase):
         self.assertIn(after, ("dark", "light"))
         self.assertNotEqual(before, after)
         rows = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix tbody tr")
-        self.assertEqual(len(rows), 17)
+        self.assertEqual(len(rows), 19)
         # Every row has a cell under every column, empty ones included (they carry no class), and the
         # empty cells are as tall as the filled ones, so the grid lines up.
         headers = self.driver.find_elements(By.CSS_SELECTOR, "#raci-matrix thead th")
@@ -193,11 +193,11 @@ class BrowserTest(unittest.TestCase):
         self.assertEqual(empty[0].size["height"], filled[0].size["height"])
         Select(self.driver.find_element(By.ID, "area-filter")).select_by_visible_text("Finance")
         visible = [r for r in rows if r.is_displayed()]
-        self.assertEqual(len(visible), 4)
+        self.assertEqual(len(visible), 5)
         self.assertEqual(self.severe_console_messages(), [])
 
     def test_every_page_loads_without_console_errors(self):
-        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "404.html", "roles/finance-lead.html",
+        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "register.html", "404.html", "roles/finance-lead.html",
                      "finance/issue-invoice.html"]:
             self.open(self.example / page)
             self.assertEqual(self.severe_console_messages(), [], page)

@@ -365,7 +365,8 @@ abbr[title] { text-decoration: none; cursor: help; }
 .topnav { display: flex; gap: .25em 1em; flex-wrap: wrap; }
 .topnav a { text-decoration: none; color: var(--muted); padding: .2em 0; border-bottom: 2px solid transparent; }
 .topnav a:hover, .topnav a[aria-current="page"] { color: var(--fg); border-bottom-color: var(--accent); }
-.search { position: relative; margin-left: auto; flex: 0 1 22rem; }
+/* Grows up to 22rem but starts small, so that a longer menu shrinks the search box before it wraps the bar. */
+.search { position: relative; margin-left: auto; flex: 1 1 12rem; max-width: 22rem; }
 .search-input { width: 100%; font: inherit; font-size: .95em; padding: .45em .8em; border: 1px solid var(--line); border-radius: 999px;
                 background: var(--panel); color: var(--fg); }
 .search-results { position: absolute; right: 0; left: 0; top: calc(100% + 6px); list-style: none; margin: 0; padding: .3em;

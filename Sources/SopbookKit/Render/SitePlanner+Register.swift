@@ -23,18 +23,19 @@ extension SitePlanner {
 
     func registerRow(_ i: Int, from page: Shared<String>) -> RegisterPage.Row {
         let p = kb.procedures[i]
-        let revisions = history.revisions[p.file] ?? []
+        // Outside Git there is nothing to count, and a shallow clone counts only the commits it fetched (its
+        // oldest shows every file as new): an empty cell, not a wrong revision in the auditor's list.
+        let revisions = history.isRepository && !history.isShallow ? history.revisions[p.file] ?? [] : []
         let target = summaries[i].target.value
         let due = p.review?.due
         return RegisterPage.Row(
-            link: processLink(i, from: page), id: p.id, title: p.title, area: target.area, owner: p.owner ?? "",
+            link: processLink(i, from: page), id: p.id, title: p.title, area: areaName(layout.areaOf[i]), owner: p.owner ?? "",
             status: p.status, statusLabel: target.statusLabel,
-            // Outside Git there is no count to give: empty, not a misleading 0.
-            revision: history.isRepository && !revisions.isEmpty ? String(revisions.count) : "",
+            revision: revisions.isEmpty ? "" : String(revisions.count),
             lastChanged: revisions.first?.date ?? "", effective: p.effective?.description ?? "",
             approvedBy: p.approval?.by ?? "", approvedOn: p.approval?.on.description ?? "",
             lastReview: p.review?.last?.description ?? "", nextReview: due?.description ?? "",
-            reviewOverdue: due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
+            reviewOverdue: p.status != .retired && due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
     }
 
     /// What the register's `acknowledged` column says of process `i`. Empty until acknowledgements exist:

@@ -49,8 +49,8 @@ extension Rule {
                            replacements: [Finding.Replacement(file: procedure.file, start: start, end: end, text: text)])
     }
 
-    func finding(file: String, at location: SourceLocation, _ message: String) -> Finding {
-        Finding(rule: Self.id, severity: Self.defaultSeverity, file: file, location: location, process: nil, message: message)
+    func finding(file: String, at location: SourceLocation, _ message: String, fixes: [Finding.Fix] = []) -> Finding {
+        Finding(rule: Self.id, severity: Self.defaultSeverity, file: file, location: location, process: nil, message: message, fixes: fixes)
     }
 
     /// The findings of this rule on files that could not be read as SOPs (their one finding each).

@@ -47,6 +47,9 @@ enum EditKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case themeOverrideChanged = "theme-override-changed"
     case themeOverrideRemoved = "theme-override-removed"
     case todayPastReview = "today-past-review"
+    /// `status: retired` with a `superseded_by` (half the time one that names no SOP): the retired page's
+    /// banner, the pages that link to it (`link-to-retired`), role paths, search and the register move.
+    case retireSOP = "retire-sop"
 
     var description: String { rawValue }
 
@@ -354,6 +357,13 @@ struct EditSandbox {
             let name = overrides.randomElement(using: &random)!
             try FileManager.default.removeItem(at: templates.appendingPathComponent(name))
             what = name
+        case .retireSOP:
+            let file = sops.randomElement(using: &random)!
+            let others = sops.filter { $0 != file }
+            let successor = Bool.random(using: &random) ? others.randomElement(using: &random).map { String($0.dropLast(".md".count)) } : nil
+            try setField("status", to: "retired", in: file)
+            try setField("superseded_by", to: successor ?? "no-such-sop-\(serial)", in: file)
+            what = "\(file) retired, superseded by \(successor ?? "an unknown id")"
         case .todayPastReview:
             // Reviews fall due every 17 days: 45 days on, at least two more are overdue.
             today = Self.addDays(today, 45)

@@ -222,7 +222,7 @@ extension ProcessPage {
         func role(_ name: String) -> RoleLink { RoleLink(name: name, page: input.rolePages.value[name], from: page) }
         let review = p.review.map { r in
             Review(last: r.last?.description, every: r.every?.description, next: r.due?.description,
-                   overdue: r.due.map { $0 < input.today } ?? false)
+                   overdue: p.status != .retired && r.due.map { $0 < input.today } ?? false)
         }
         let raci = p.raci.map { raci in
             [("R", "responsible", raci.responsible), ("A", "accountable", raci.accountable),
