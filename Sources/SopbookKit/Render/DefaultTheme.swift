@@ -635,6 +635,12 @@ table.register td, table.register th { white-space: nowrap; }
   <div class="stat"><span class="value">{{coverage.raciPercent}}%</span><span class="label">{{strings.withRaci}}</span></div>
   <div class="stat"><span class="value">{{coverage.qualityPercent}}%</span><span class="label">{{strings.withQuality}}</span></div>
   <div class="stat"><span class="value">{{coverage.undocumentedSteps}}</span><span class="label">{{strings.undocumentedSteps}}</span></div>
+  {{#coverage.hasApprovals}}
+  <div class="stat"><span class="value">{{coverage.approvedPercent}}%</span><span class="label">{{strings.approvedCoverage}}</span></div>
+  {{/coverage.hasApprovals}}
+  {{#coverage.hasTraining}}
+  <div class="stat"><span class="value">{{coverage.trainingPercent}}%</span><span class="label">{{strings.trainingCurrentCoverage}}</span></div>
+  {{/coverage.hasTraining}}
 </section>
 <p class="register-links"><a href="{{root}}register.html">{{strings.register}}</a> <span class="muted">{{strings.registerIntro}}</span> · <a href="{{root}}register.csv" download>register.csv</a></p>
 {{#hasRoles}}

@@ -78,7 +78,8 @@ extension SitePlanner {
                               printHref: printPages[area].map { ContentPath.relativeURL(from: "index.html", to: $0) })
             },
             roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: $0.page, count: $0.path.count) },
-            unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") })
+            unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") },
+            controlled: report.summary.controlled)
     }
 
     func rolesPage() -> RolesPage {

@@ -11,7 +11,8 @@ extension SitePlanner {
 
     func registerPage() -> RegisterPage {
         let page = Shared("register.html")
-        let rows = kb.procedures.indices.map { registerRow($0, from: page) }
+        let acknowledged = acknowledgedCounts()
+        let rows = kb.procedures.indices.map { registerRow($0, from: page, acknowledged: acknowledged[$0] ?? "") }
         func options(_ values: [String]) -> [RegisterPage.Option] {
             Set(values).filter { !$0.isEmpty }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
                 .map { RegisterPage.Option(value: $0, label: $0) }
@@ -21,7 +22,7 @@ extension SitePlanner {
         return RegisterPage(rows: rows, areas: options(rows.map(\.area)), owners: options(rows.map(\.owner)), statuses: statuses)
     }
 
-    func registerRow(_ i: Int, from page: Shared<String>) -> RegisterPage.Row {
+    func registerRow(_ i: Int, from page: Shared<String>, acknowledged: String = "") -> RegisterPage.Row {
         let p = kb.procedures[i]
         // Outside Git there is nothing to count, and a shallow clone counts only the commits it fetched (its
         // oldest shows every file as new): an empty cell, not a wrong revision in the auditor's list.
@@ -35,10 +36,21 @@ extension SitePlanner {
             lastChanged: revisions.first?.date ?? "", effective: p.effective?.description ?? "",
             approvedBy: p.approval?.by ?? "", approvedOn: p.approval?.on.description ?? "",
             lastReview: p.review?.last?.description ?? "", nextReview: due?.description ?? "",
-            reviewOverdue: p.status != .retired && due.map { $0 < today } ?? false, acknowledged: acknowledged(i))
+            reviewOverdue: p.status != .retired && due.map { $0 < today } ?? false, acknowledged: acknowledged)
     }
 
-    /// What the register's `acknowledged` column says of process `i`. Empty until acknowledgements exist:
-    /// this is the one place to fill it from them.
-    func acknowledged(_ i: Int) -> String { "" }
+    /// What the register's `acknowledged` column says of each process: "2/3", the people of its roles who
+    /// read its current revision out of those who should; none without `people:` or for an SOP no one's role holds.
+    func acknowledgedCounts() -> [Int: String] {
+        guard let matrix = trainingMatrix() else { return [:] }
+        var read: [Int: Int] = [:]
+        var due: [Int: Int] = [:]
+        for row in matrix.rows {
+            for cell in row.cells {
+                due[cell.procedure, default: 0] += 1
+                if cell.status == .current { read[cell.procedure, default: 0] += 1 }
+            }
+        }
+        return due.mapValues { _ in "" }.merging(due.map { ($0.key, "\(read[$0.key] ?? 0)/\($0.value)") }) { _, new in new }
+    }
 }

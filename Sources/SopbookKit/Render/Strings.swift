@@ -7,7 +7,7 @@ enum Strings {
     static let english: [String: String] = [
         "skipToContent": "Skip to content", "siteNavigation": "Site", "home": "Home", "gapReport": "Gap report",
         "processes": "Processes", "process": "Process", "builtWith": "Built with", "breadcrumbs": "Breadcrumbs",
-        "owner": "Owner", "noOwner": "No owner", "coOwners": "with", "id": "Id", "lastReview": "Last review", "nextReview": "Next review",
+        "owner": "Owner", "noOwner": "No owner", "coOwners": "with", "approvedCoverage": "approved (current revision)", "trainingCurrentCoverage": "training current", "id": "Id", "lastReview": "Last review", "nextReview": "Next review",
         "overdue": "overdue", "tags": "Tags", "qualityStandards": "Quality standards", "findings": "Findings",
         "line": "line", "linkedFrom": "Linked from", "pager": "Previous and next", "coverage": "Coverage",
         "withOwner": "with an owner", "withRaci": "with complete RACI", "withQuality": "with quality standards",
@@ -72,7 +72,7 @@ enum Strings {
     static let french: [String: String] = [
         "skipToContent": "Aller au contenu", "siteNavigation": "Site", "home": "Accueil", "gapReport": "Rapport des manques",
         "processes": "Processus", "process": "Processus", "builtWith": "Généré avec", "breadcrumbs": "Fil d’Ariane",
-        "owner": "Propriétaire", "noOwner": "Sans propriétaire", "coOwners": "avec", "id": "Identifiant", "lastReview": "Dernière revue",
+        "owner": "Propriétaire", "noOwner": "Sans propriétaire", "coOwners": "avec", "approvedCoverage": "approuvées (révision en vigueur)", "trainingCurrentCoverage": "formations à jour", "id": "Identifiant", "lastReview": "Dernière revue",
         "nextReview": "Prochaine revue", "overdue": "en retard", "tags": "Étiquettes", "qualityStandards": "Standards de qualité",
         "findings": "Constats", "line": "ligne", "linkedFrom": "Cité par", "pager": "Précédent et suivant",
         "coverage": "Couverture", "withOwner": "avec un propriétaire", "withRaci": "avec un RACI complet",

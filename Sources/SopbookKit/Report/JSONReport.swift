@@ -13,6 +13,10 @@ public enum JSONReport {
         out += " \"processes\": \(s.processes), \"steps\": \(s.steps), \"errors\": \(s.errors), \"warnings\": \(s.warnings),"
         out += " \"infos\": \(s.infos), \"owned\": \(s.owned), \"undocumentedSteps\": \(s.undocumentedSteps), \"brokenLinks\": \(s.brokenLinks)"
         if let b = report.baseline { out += ", \"known\": \(b.known), \"new\": \(b.new), \"fixed\": \(b.fixedCount)" }
+        if let c = s.controlled {
+            out += ", \"approved\": \(c.approved), \"approvalOutdated\": \(c.approvalOutdated), \"retired\": \(c.retired),"
+            out += " \"trainingCurrent\": \(c.trainingCurrent), \"trainingDue\": \(c.trainingDue)"
+        }
         out += " },\n  \"findings\": ["
         for (i, f) in report.findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"

@@ -9,6 +9,20 @@ public struct Report: Sendable {
         public var owned = 0
         public var undocumentedSteps = 0
         public var brokenLinks = 0
+        /// Document control and training figures, when the handbook uses them (approvals, retired SOPs,
+        /// `document_control` or `people:`); nil otherwise, so other reports keep their bytes.
+        public var controlled: Controlled?
+    }
+
+    public struct Controlled: Sendable, Hashable {
+        /// Active SOPs (not retired) and how many carry an approval the content has not moved from since.
+        public var active = 0
+        public var approved = 0
+        public var approvalOutdated = 0
+        public var retired = 0
+        /// Acknowledgements of the current revision, out of those `people:` and their roles call for.
+        public var trainingCurrent = 0
+        public var trainingDue = 0
     }
 
     public var summary: Summary
@@ -36,9 +50,31 @@ public struct Report: Sendable {
             }
             if f.rule == "broken-link" || f.rule == "broken-anchor" { s.brokenLinks += 1 }
         }
+        s.controlled = Report.controlled(kb, findings)
         self.summary = s
         self.findings = findings
         self.baseline = baseline?.compare(findings)
+    }
+
+    static func controlled(_ kb: KnowledgeBase, _ findings: [Finding]) -> Controlled? {
+        let configuration = kb.configuration
+        let inUse = configuration.documentControl || !configuration.people.isEmpty
+            || kb.procedures.contains { $0.approval != nil || $0.status == .retired }
+        guard inUse else { return nil }
+        var c = Controlled()
+        let outdated = Set(findings.filter { $0.rule == "approval-outdated" }.compactMap(\.process))
+        for p in kb.procedures {
+            if p.status == .retired { c.retired += 1; continue }
+            c.active += 1
+            if p.approval != nil { outdated.contains(p.id) ? (c.approvalOutdated += 1) : (c.approved += 1) }
+        }
+        if !configuration.people.isEmpty {
+            for row in TrainingMatrix(kb).rows {
+                c.trainingDue += row.cells.count
+                c.trainingCurrent += row.current
+            }
+        }
+        return c
     }
 
     /// Whether `findings[i]` is held by the baseline (and so does not fail the run).

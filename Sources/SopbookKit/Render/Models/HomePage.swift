@@ -38,14 +38,16 @@ struct HomePage: TemplateModel {
     var areas: [Area]
     var roles: [RoleChip]
     var unreadable: [Unreadable]
+    /// Approvals and training, when the handbook uses them.
+    var controlled: Report.Controlled? = nil
 
     var templateValue: TemplateValue {
-        .object([
+        var value: [String: TemplateValue] = [
             "coverage": .object(["processes": .int(processCount), "steps": .int(coverage.steps),
                                  "ownedPercent": .int(Coverage.percent(coverage.owned, processCount)),
                                  "raciPercent": .int(Coverage.percent(coverage.raci, processCount)),
                                  "qualityPercent": .int(Coverage.percent(coverage.quality, processCount)),
-                                 "undocumentedSteps": .int(coverage.undocumented)]),
+                                 "undocumentedSteps": .int(coverage.undocumented)].merging(controlledValues) { a, _ in a }),
             "areas": .list(areas.map { area in
                 var d: [String: TemplateValue] = ["name": .text(area.name), "anchor": .text(area.anchor),
                                                   "processes": area.processes.templateValue]
@@ -56,7 +58,23 @@ struct HomePage: TemplateModel {
             "hasRoles": .bool(!roles.isEmpty),
             "unreadable": .list(unreadable.map { .object(["file": .text($0.file), "href": .text($0.href)]) }),
             "hasUnreadable": .bool(!unreadable.isEmpty),
-        ])
+        ]
+        return .object(value)
+    }
+
+    /// `coverage.hasApprovals`/`approvedPercent` and `coverage.hasTraining`/`trainingPercent`, only when used.
+    var controlledValues: [String: TemplateValue] {
+        guard let c = controlled else { return [:] }
+        var d: [String: TemplateValue] = [:]
+        if c.approved + c.approvalOutdated > 0 {
+            d["hasApprovals"] = .bool(true)
+            d["approvedPercent"] = .int(Coverage.percent(c.approved, c.active))
+        }
+        if c.trainingDue > 0 {
+            d["hasTraining"] = .bool(true)
+            d["trainingPercent"] = .int(Coverage.percent(c.trainingCurrent, c.trainingDue))
+        }
+        return d
     }
 }
 
