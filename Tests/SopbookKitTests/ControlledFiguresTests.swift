@@ -24,7 +24,7 @@ import Testing
         #expect(c.active == 2 && c.approved == 1 && c.approvalOutdated == 0 && c.retired == 1)
         #expect(c.trainingDue == 2 && c.trainingCurrent == 0)
         let json = JSONReport.render(report)
-        #expect(json.contains(#""approved": 1, "approvalOutdated": 0, "retired": 1, "trainingCurrent": 0, "trainingDue": 2"#))
+        #expect(json.contains(#""approved": 1, "approvalOutdated": 0, "retired": 1, "trainingCurrent": 0, "trainingDue": 2, "history": "outside", "revised": 0"#))
         let output = root.deletingLastPathComponent().appendingPathComponent(root.lastPathComponent + "-out")
         defer { try? FileManager.default.removeItem(at: output) }
         try Pipeline.build(root, configuration: config, output: output)

@@ -52,7 +52,7 @@ public enum Pipeline {
             Validator.ProcessKey(index: $0, links: kb.links[$0], sources: sources, settings: rules, history: history)
         }) { Validator.processFindings($0, context) })
         timer.lap("validate")
-        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline),
+        let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline, history: history),
                               contentRoot: loader.root, history: history)
         return (checked, parsed, sources.map(\.source), settings)
     }

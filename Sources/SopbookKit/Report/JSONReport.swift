@@ -15,7 +15,8 @@ public enum JSONReport {
         if let b = report.baseline { out += ", \"known\": \(b.known), \"new\": \(b.new), \"fixed\": \(b.fixedCount)" }
         if let c = s.controlled {
             out += ", \"approved\": \(c.approved), \"approvalOutdated\": \(c.approvalOutdated), \"retired\": \(c.retired),"
-            out += " \"trainingCurrent\": \(c.trainingCurrent), \"trainingDue\": \(c.trainingDue)"
+            out += " \"trainingCurrent\": \(c.trainingCurrent), \"trainingDue\": \(c.trainingDue),"
+            out += " \"history\": \(string(c.history.rawValue)), \"revised\": \(c.revised)"
         }
         out += " },\n  \"findings\": ["
         for (i, f) in report.findings.enumerated() {

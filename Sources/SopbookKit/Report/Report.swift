@@ -23,6 +23,10 @@ public struct Report: Sendable {
         /// Acknowledgements of the current revision, out of those `people:` and their roles call for.
         public var trainingCurrent = 0
         public var trainingDue = 0
+        /// The revision figures: whether the history is complete, shallow or absent, and how many SOPs
+        /// have at least one revision in it.
+        public var history = GitHistory.Completeness.outside
+        public var revised = 0
     }
 
     public var summary: Summary
@@ -32,7 +36,7 @@ public struct Report: Sendable {
     /// state of `findings[i]`. Nil without a baseline (none on disk, or `--no-baseline`).
     public var baseline: BaselineComparison?
 
-    public init(knowledgeBase kb: KnowledgeBase, findings: [Finding], baseline: Baseline? = nil) {
+    public init(knowledgeBase kb: KnowledgeBase, findings: [Finding], baseline: Baseline? = nil, history: GitHistory = GitHistory()) {
         var s = Summary()
         s.processes = kb.processCount
         // Field by field rather than `filter`/`reduce` over whole procedures, which copy each one.
@@ -50,18 +54,20 @@ public struct Report: Sendable {
             }
             if f.rule == "broken-link" || f.rule == "broken-anchor" { s.brokenLinks += 1 }
         }
-        s.controlled = Report.controlled(kb, findings)
+        s.controlled = Report.controlled(kb, findings, history)
         self.summary = s
         self.findings = findings
         self.baseline = baseline?.compare(findings)
     }
 
-    static func controlled(_ kb: KnowledgeBase, _ findings: [Finding]) -> Controlled? {
+    static func controlled(_ kb: KnowledgeBase, _ findings: [Finding], _ history: GitHistory) -> Controlled? {
         let configuration = kb.configuration
         let inUse = configuration.documentControl || !configuration.people.isEmpty
             || kb.procedures.contains { $0.approval != nil || $0.status == .retired }
         guard inUse else { return nil }
         var c = Controlled()
+        c.history = history.completeness
+        c.revised = kb.procedures.filter { !(history.revisions[$0.file] ?? []).isEmpty }.count
         let outdated = Set(findings.filter { $0.rule == "approval-outdated" }.compactMap(\.process))
         for p in kb.procedures {
             if p.status == .retired { c.retired += 1; continue }
