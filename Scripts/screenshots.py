@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Screenshots of the example site with headless Chromium: seven pages, light and dark, desktop and phone.
+"""Screenshots of the example site with headless Chromium: eight pages, light and dark, desktop and phone,
+and the second page of the printed manual (print/index.html printed to PDF, then to PNG with pdftoppm).
 
 Usage: Scripts/screenshots.py [OUT_DIR]   (default /tmp/sopbook-screenshots; builds Content/ first)
 """
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/sopbook-screenshots")
 PAGES = {"home": "index.html", "process": "finance/issue-invoice.html", "role": "roles/finance-lead.html",
          "raci": "raci.html", "gaps": "gaps.html", "register": "register.html",
-         "retired": "finance/paper-expense-claim.html"}
+         "retired": "finance/paper-expense-claim.html", "training": "training.html"}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 site = Path(tempfile.mkdtemp(prefix="sopbook-shots-")) / "Output"
@@ -39,6 +40,11 @@ try:
                 path = OUT / f"{name}-{scheme}-{size_name}.png"
                 driver.save_screenshot(str(path))
                 print(path)
+    pdf = site.parent / "manual.pdf"
+    subprocess.run([options.binary_location, "--headless", "--disable-gpu", "--no-sandbox", f"--print-to-pdf={pdf}",
+                    (site / "print" / "index.html").as_uri()], check=True, capture_output=True, timeout=120)
+    subprocess.run(["pdftoppm", "-png", "-f", "3", "-l", "3", "-r", "70", "-singlefile", str(pdf), str(OUT / "printed-page")], check=True)
+    print(OUT / "printed-page.png")
 finally:
     driver.quit()
     shutil.rmtree(site.parent, ignore_errors=True)
