@@ -50,6 +50,11 @@ enum EditKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// `status: retired` with a `superseded_by` (half the time one that names no SOP): the retired page's
     /// banner, the pages that link to it (`link-to-retired`), role paths, search and the register move.
     case retireSOP = "retire-sop"
+    /// `approval: {by, on}` added to an SOP: its revision block, the approved figures and the home page move.
+    case approveSOP = "approve-sop"
+    /// A person declared under `people:` and a record of theirs under `acknowledgements/` (of an earlier
+    /// revision, or naming no SOP): the training matrix, its pages, role completion and the register move.
+    case acknowledge
 
     var description: String { rawValue }
 
@@ -88,6 +93,7 @@ struct EditSandbox {
     private var language = "en"
     private var roles = EditSandbox.declaredRoles
     private var severities: [(rule: String, severity: String)] = [("missing-quality", "info")]
+    private var people: [(name: String, role: String)] = []
     private var serial = 0
 
     init(label: String) throws {
@@ -214,6 +220,7 @@ struct EditSandbox {
         var lines = ["# Written by the incremental property test.", "title: Property Test Handbook", "language: \(language)", "roles:"]
         lines += roles.map { "  - \($0)" }
         if !severities.isEmpty { lines += ["rules:"] + severities.map { "  \($0.rule): \($0.severity)" } }
+        if !people.isEmpty { lines += ["people:"] + people.map { "  \($0.name): {roles: [\($0.role)]}" } }
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: config)
     }
 
@@ -364,6 +371,21 @@ struct EditSandbox {
             try setField("status", to: "retired", in: file)
             try setField("superseded_by", to: successor ?? "no-such-sop-\(serial)", in: file)
             what = "\(file) retired, superseded by \(successor ?? "an unknown id")"
+        case .approveSOP:
+            let file = sops.randomElement(using: &random)!
+            try setField("approval", to: "{by: Quality Lead, on: 2026-0\(1 + serial % 9)-1\(serial % 10)}", in: file)
+            what = "\(file) approved"
+        case .acknowledge:
+            let name = "Person \(serial)", role = roles.randomElement(using: &random) ?? "Ops"
+            people.append((name, role))
+            try writeConfiguration()
+            let sop = Bool.random(using: &random) ? sops.randomElement(using: &random).map { String($0.dropLast(".md".count)) } ?? "x" : "no-such-sop"
+            let record = ["# Written by `sopbook ack`: the revision of each SOP this person read.", "person: \(name)", "acknowledged:",
+                          "  - sop: \(sop)", "    hash: 0123456789abcdef", "    date: 2026-01-0\(1 + serial % 9)"]
+            let folder = root.appendingPathComponent("acknowledgements")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data((record.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("person-\(serial).yml"))
+            what = "\(name) (\(role)) acknowledged \(sop)"
         case .todayPastReview:
             // Reviews fall due every 17 days: 45 days on, at least two more are overdue.
             today = Self.addDays(today, 45)
