@@ -3,15 +3,15 @@ import Foundation
 /// The master document register: `register.html` and `register.csv`.
 extension SitePlanner {
     /// The register's two files; `register.csv` is data, so its header stays English whatever the language.
-    func registerJobs() -> [PageJob] {
-        let model = registerPage()
+    func registerJobs(_ training: TrainingMatrix?) -> [PageJob] {
+        let model = registerPage(training)
         return [page("register.html", "register", model),
                 PageJob(path: "register.csv", content: .data(Data(model.csv().utf8)))]
     }
 
-    func registerPage() -> RegisterPage {
+    func registerPage(_ training: TrainingMatrix?) -> RegisterPage {
         let page = Shared("register.html")
-        let acknowledged = acknowledgedCounts()
+        let acknowledged = training.map(acknowledgedCounts) ?? [:]
         let rows = kb.procedures.indices.map { registerRow($0, from: page, acknowledged: acknowledged[$0] ?? "") }
         func options(_ values: [String]) -> [RegisterPage.Option] {
             Set(values).filter { !$0.isEmpty }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
@@ -41,8 +41,7 @@ extension SitePlanner {
 
     /// What the register's `acknowledged` column says of each process: "2/3", the people of its roles who
     /// read its current revision out of those who should; none without `people:` or for an SOP no one's role holds.
-    func acknowledgedCounts() -> [Int: String] {
-        guard let matrix = trainingMatrix() else { return [:] }
+    func acknowledgedCounts(_ matrix: TrainingMatrix) -> [Int: String] {
         var read: [Int: Int] = [:]
         var due: [Int: Int] = [:]
         for row in matrix.rows {
@@ -51,6 +50,6 @@ extension SitePlanner {
                 if cell.status == .current { read[cell.procedure, default: 0] += 1 }
             }
         }
-        return due.mapValues { _ in "" }.merging(due.map { ($0.key, "\(read[$0.key] ?? 0)/\($0.value)") }) { _, new in new }
+        return Dictionary(uniqueKeysWithValues: due.map { ($0.key, "\(read[$0.key] ?? 0)/\($0.value)") })
     }
 }

@@ -77,14 +77,17 @@ struct SitePlanner {
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
         jobs.append(page("roles.html", "roles", rolesPage()))
         jobs.append(page("404.html", "404", NotFoundPage()))
-        jobs += registerJobs()
+        // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
+        jobs += registerJobs(training)
         jobs += trainingJobs(training)
         jobs += roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) }
         jobs += printJobs()
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
-            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: zip(findings(of: u.file), known(of: u.file) + Array(repeating: false, count: findings(of: u.file).count)).map { FindingItem($0, known: $1) })))
+            let known = known(of: u.file)
+            let items = findings(of: u.file).enumerated().map { n, f in FindingItem(f, known: known.indices.contains(n) && known[n]) }
+            jobs.append(page(path, "unreadable", UnreadablePage(file: u.file, findings: items)))
         }
         for (path, data) in theme.assets.sorted(by: { $0.key < $1.key }) {
             jobs.append(PageJob(path: "_sopbook/" + path, content: .data(data)))
