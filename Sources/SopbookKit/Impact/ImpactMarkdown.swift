@@ -38,7 +38,7 @@ public enum ImpactMarkdown {
         guard !report.processes.isEmpty else { return [] }
         var rows = ["| Change | Process | Owner | What changed |", "|---|---|---|---|"]
         for c in report.processes.prefix(limit) {
-            let path = code(report.contentPrefix + c.file)
+            let path = code(report.contentPrefix + c.file, inTable: true)
             rows.append("| \(c.kind.rawValue) | **\(escape(c.title))**<br>\(path) | \(c.owner.map(escape) ?? "—") | "
                         + c.summaryParts.map(escape).joined(separator: "<br>") + " |")
         }
@@ -68,7 +68,7 @@ public enum ImpactMarkdown {
         var rows = ["| | Who | Processes |", "|---|---|---|"]
         for (title, parties) in groups {
             for party in parties.prefix(limit) {
-                rows.append("| \(title) | \(escape(party.name)) | " + capped(party.processes.map { code($0) }, separator: ", ") + " |")
+                rows.append("| \(title) | \(escape(party.name)) | " + capped(party.processes.map { code($0, inTable: true) }, separator: ", ") + " |")
             }
         }
         return fold("Who to consult, inform and train", rows)
@@ -113,14 +113,14 @@ public enum ImpactMarkdown {
         return parts.enumerated().map { $0.offset % 2 == 0 ? escape(String($0.element)) : code(String($0.element)) }.joined()
     }
 
-    /// A code span long enough to hold any run of backticks in `text`; `|` escaped for table cells (GFM
-    /// splits cells before it reads code spans).
-    static func code(_ text: String) -> String {
+    /// A code span long enough to hold any run of backticks in `text`; in a table cell, `|` escaped (GFM
+    /// splits cells before it reads code spans, and takes `\|` back to `|` there; elsewhere it would stay).
+    static func code(_ text: String, inTable: Bool = false) -> String {
         let flat = String(text.map { $0.isNewline ? " " : $0 })
         var longest = 0, run = 0
         for ch in flat { run = ch == "`" ? run + 1 : 0; longest = max(longest, run) }
         let fence = String(repeating: "`", count: longest + 1)
         let padded = flat.hasPrefix("`") || flat.hasSuffix("`") ? " \(flat) " : flat
-        return fence + padded.replacingOccurrences(of: "|", with: "\\|") + fence
+        return fence + (inTable ? padded.replacingOccurrences(of: "|", with: "\\|") : padded) + fence
     }
 }
