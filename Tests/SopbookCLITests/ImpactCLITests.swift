@@ -132,6 +132,16 @@ import Testing
         #expect((committed["processes"] as? NSArray)?.isEqual(report["processes"] as? NSArray) == true)
         #expect((committed["newFindings"] as? NSArray)?.isEqual(report["newFindings"] as? NSArray) == true)
         #expect((committed["head"] as? [String: Any])?["commit"] as? String == (try Self.git(["rev-parse", "HEAD"], in: repo)))
+
+        // Both commits are made from the working tree's files and Git's diff: a working tree unlike either
+        // (an edit, a deletion, a new file Git does not track) must not change what is said of them.
+        try Data("---\ntitle: Stray\nowner: X\n---\n".utf8).write(to: repo.appendingPathComponent("Content/ops/stray.md"))
+        try FileManager.default.removeItem(at: repo.appendingPathComponent("Content/finance/invoice.md"))
+        try Data("\nEdited again.\n".utf8).write(to: repo.appendingPathComponent("Content/ops/handover.md"))
+        let dirty = try Self.json(try CLITests.run(["impact", "--base", base, "--head", "HEAD", "--format", "json", "--today", "2026-06-01"], in: repo).stdout)
+        for key in ["processes", "newFindings", "fixedFindings", "consult", "inform", "reread", "firstRead"] {
+            #expect((dirty[key] as? NSArray)?.isEqual(committed[key] as? NSArray) == true, "\(key) differs with a dirty working tree")
+        }
     }
 
     @Test func noChangeIsCleanAndFindingsTheBaseHadNeverFail() throws {

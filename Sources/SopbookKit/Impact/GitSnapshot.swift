@@ -56,63 +56,42 @@ public struct ImpactRepository: Sendable {
     }
 }
 
-/// A revision of the knowledge base written out of Git into a temporary folder, without touching the
-/// working tree or its index: a temporary index (`GIT_INDEX_FILE`) is filled with the content folder's
-/// tree and checked out under a prefix. Not `git archive`: it drops `export-ignore` paths, and a
-/// handbook's `docs/` is often marked so.
+/// The files of a revision besides its content that a check reads, written out of Git into a temporary
+/// folder with the repository's layout: `sopbook.yml`, the navigation file, the acknowledgement records.
+/// The content itself is never written out (`RevisionContent`).
 public struct GitSnapshot: Sendable {
     /// The temporary folder; `root` mirrors the repository's layout under it.
     public let folder: URL
     public var root: URL { folder.appendingPathComponent("tree") }
 
     public init(_ repository: ImpactRepository, commit: String) throws(UsageError) {
-        let fm = FileManager.default
-        folder = fm.temporaryDirectory.appendingPathComponent("sopbook-impact-\(UUID().uuidString)")
-        do { try fm.createDirectory(at: root, withIntermediateDirectories: true) } catch {
-            throw UsageError("cannot make a temporary folder for \(commit): \(error.localizedDescription)")
-        }
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-impact-\(UUID().uuidString)")
         do throws(UsageError) {
-            try checkOut(repository, commit: commit)
+            try write(repository, commit: commit)
         } catch {
             remove()
             throw error
         }
     }
 
-    private func checkOut(_ repository: ImpactRepository, commit: String) throws(UsageError) {
-        let environment = ["GIT_INDEX_FILE": folder.appendingPathComponent("index").path]
-        let git = GitCommand(directory: repository.topLevel, environment: environment)
-        let prefix = repository.contentPrefix
-        // The content folder may not exist yet at that commit: then the revision has no SOPs.
-        if git.output(["cat-file", "-e", "\(commit):\(prefix)"]) != nil {
-            let args = prefix.isEmpty ? ["read-tree", commit] : ["read-tree", "--prefix=\(prefix)", "\(commit):\(prefix)"]
-            try git.require(args, doing: "read the content folder at \(commit)")
-        }
-        let tree = git.output(["ls-files"]).map { !$0.isEmpty } ?? false
-        if tree {
-            try git.require(["checkout-index", "--all", "--force", "--prefix=\(root.path)/"], doing: "write out the content at \(commit)")
-        }
-        try fileManagerCreate(root.appendingPathComponent(prefix))
-        var files = [repository.configPath, repository.navigationPath].compactMap { $0 }.filter { !$0.hasPrefix(prefix) || prefix.isEmpty }
+    private func write(_ repository: ImpactRepository, commit: String) throws(UsageError) {
+        let git = GitCommand(directory: repository.topLevel)
+        var files = [repository.configPath, repository.navigationPath].compactMap { $0 }
         if let config = repository.configPath {
             let folder = (config as NSString).deletingLastPathComponent
             let records = folder.isEmpty ? AcknowledgementRecord.folder : folder + "/" + AcknowledgementRecord.folder
             files += git.output(["ls-tree", "-r", "--name-only", "-z", commit, "--", records + "/"])?
                 .split(separator: "\0").map(String.init) ?? []
         }
-        for file in Set(files) where !(prefix.isEmpty && tree) {
+        for file in Set(files) {
             guard let bytes = git.data(["cat-file", "blob", "\(commit):\(file)"]) else { continue }
             let url = root.appendingPathComponent(file)
-            try fileManagerCreate(url.deletingLastPathComponent())
-            do { try bytes.write(to: url) } catch {
-                throw UsageError("cannot write \(file) of \(commit) to a temporary folder: \(error.localizedDescription)")
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try bytes.write(to: url)
+            } catch {
+                throw UsageError("cannot write \(file) of \(commit.prefix(7)) to a temporary folder: \(error.localizedDescription)")
             }
-        }
-    }
-
-    private func fileManagerCreate(_ url: URL) throws(UsageError) {
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch {
-            throw UsageError("cannot make a temporary folder: \(error.localizedDescription)")
         }
     }
 
