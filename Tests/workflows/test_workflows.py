@@ -314,6 +314,16 @@ class ActionTest(unittest.TestCase):
             self.assertTrue(steps[i]["if"].startswith("always()"), names[i])
         self.assertIn("<!-- sopbook-impact -->", steps[comment]["with"]["script"])
 
+    def test_the_docs_list_every_input_with_its_default(self):
+        docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+        table = docs.split("| input | default | meaning |", 1)[1].split("\n\n", 1)[0]
+        rows = re.findall(r"^\| `([^`]+)` \| ([^|]+) \|", table, re.M)
+        documented = {name: cell.strip() for name, cell in rows}
+        declared = {name: str(spec["default"]) for name, spec in self.doc["inputs"].items()}
+        self.assertEqual(sorted(documented), sorted(declared))
+        for name, default in declared.items():
+            self.assertEqual(documented[name], f"`{default}`" if default else "*(empty)*", name)
+
     def test_the_build_is_cached_with_a_key_computed_in_a_step(self):
         cache = next(s for s in self.doc["runs"]["steps"] if str(s.get("uses", "")).startswith("actions/cache@"))
         self.assertIn("steps.key.outputs.key", cache["with"]["key"])
