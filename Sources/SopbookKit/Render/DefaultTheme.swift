@@ -876,8 +876,15 @@ table.register td, table.register th { white-space: nowrap; }
 {{<layout}}
 {{$title}}{{strings.raciMatrix}} · {{siteTitle}}{{/title}}
 {{$main}}
-<h1>{{strings.raciMatrix}}</h1>
+<h1>{{strings.raciMatrix}}{{#areaTitle}} · {{areaTitle}}{{/areaTitle}}</h1>
 <p class="muted">{{strings.matrixIntro}}</p>
+{{#hasParts}}
+<p>{{strings.raciByArea}}</p>
+<ul class="parts">
+  {{#parts}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span></li>{{/parts}}
+</ul>
+{{/hasParts}}
+{{^hasParts}}
 <p class="filter"><label for="area-filter">{{strings.filterArea}}</label>
 <select id="area-filter" class="area-filter" data-target="raci-matrix">
   <option value="">{{strings.allAreas}}</option>
@@ -885,12 +892,13 @@ table.register td, table.register th { white-space: nowrap; }
 </select></p>
 <div class="table-scroll">
 <table class="matrix" id="raci-matrix">
-  <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.area}}</th>{{#columns}}<th scope="col" class="role-col"><a href="{{href}}">{{name}}</a></th>{{/columns}}</tr></thead>
+  <thead><tr><th scope="col">{{strings.process}}</th><th scope="col">{{strings.area}}</th>{{#columns}}<th scope="col" class="role-col"><a href="{{root}}{{href}}">{{name}}</a></th>{{/columns}}</tr></thead>
   <tbody>
   {{#rows}}<tr data-area="{{areaValue}}"><th scope="row"><a href="{{href}}">{{title}}</a>{{#noRaci}} <span class="missing small">{{strings.noRaci}}</span>{{/noRaci}}</th><td class="muted small">{{area}}</td>{{{cellsHTML}}}</tr>{{/rows}}
   </tbody>
 </table>
 </div>
+{{/hasParts}}
 {{/main}}
 {{/layout}}
 

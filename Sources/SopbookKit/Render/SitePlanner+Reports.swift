@@ -2,16 +2,36 @@ import Foundation
 
 /// The models of the pages made from every process: the RACI matrix, the gap report and the search index.
 extension SitePlanner {
-    func raciPage() -> RaciPage {
-        let columns = roles.roles.filter { r in !(r.responsible.isEmpty && r.accountable.isEmpty && r.consulted.isEmpty && r.informed.isEmpty) }
-        let page = Shared("raci.html")
-        let rows = layout.areas.flatMap { area in
+    /// Above this many processes, the RACI matrix is split by area: `raci.html` lists the areas, and each
+    /// area has its own matrix with the roles it uses. The whole matrix of 10,000 processes was 9 MB.
+    static let splitAbove = 1_000
+
+    func raciJobs() -> [PageJob] {
+        guard kb.procedures.count > Self.splitAbove else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
+        let parts = layout.areas.map { area in
+            RaciPage.Part(name: areaName(area), href: raciPath(area), count: layout.membersOfArea[area]?.count ?? 0)
+        }
+        return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: parts))]
+            + layout.areas.map { area in page(raciPath(area), "raci", raciPage([area], path: raciPath(area), title: areaName(area))) }
+    }
+
+    func raciPath(_ area: String) -> String { "raci/" + layout.anchor(area).dropFirst("area-".count) + ".html" }
+
+    /// The matrix of the processes of `areas`, with the roles that hold a letter in any of them.
+    func raciPage(_ areas: [String], path: String, title: String? = nil) -> RaciPage {
+        let members = areas.flatMap { layout.membersOfArea[$0] ?? [] }
+        let included = Set(members)
+        let columns = roles.roles.filter { r in
+            [r.responsible, r.accountable, r.consulted, r.informed].contains { $0.contains(where: included.contains) }
+        }
+        let page = Shared(path)
+        let rows = areas.flatMap { area in
             let anchor = layout.anchor(area)
             return (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: anchor) }
         }
         return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: $0.page) },
-                        areas: layout.areas.map { RaciPage.Area(name: areaName($0), value: layout.anchor($0)) },
-                        rows: rows)
+                        areas: areas.map { RaciPage.Area(name: areaName($0), value: layout.anchor($0)) },
+                        rows: rows, areaTitle: title)
     }
 
     func gapsPage() -> GapsPage {

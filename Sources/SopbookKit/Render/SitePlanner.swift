@@ -74,10 +74,9 @@ struct SitePlanner {
         defer { timer.lap("plan: pages") }
         var jobs: [PageJob] = [
             PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
-            page("raci.html", "raci", raciPage()),
             page("gaps.html", "gaps", gapsPage()),
             page("index.html", "index", homePage()),
-        ]
+        ] + raciJobs()
         timer.lap("plan: site-wide pages")
         jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))

@@ -92,9 +92,20 @@ struct RaciPage: TemplateModel {
         var areaValue: String
     }
 
+    /// One area's matrix, on a site whose matrix is split by area.
+    struct Part: Hashable, Sendable {
+        var name: String
+        var href: String
+        var count: Int
+    }
+
     var columns: [Column]
     var areas: [Area]
     var rows: [Row]
+    /// On a split site's `raci.html`: the areas' matrices, instead of a matrix.
+    var parts: [Part] = []
+    /// On an area's matrix: the area's name.
+    var areaTitle: String?
 
     var templateValue: TemplateValue {
         // Column by role name, and each column's escaped name, once for the whole matrix.
@@ -105,11 +116,15 @@ struct RaciPage: TemplateModel {
             return row.link.with(["cellsHTML": .text(RaciPage.cells(raci, columnOf: columnOf, escapedNames: escapedNames)),
                                   "areaValue": .text(row.areaValue), "noRaci": .bool(raci == nil)])
         }
-        return .object([
+        var value: [String: TemplateValue] = [
             "columns": .list(columns.map { .object(["name": .text($0.name), "href": .text($0.href)]) }),
             "areas": .list(areas.map { .object(["name": .text($0.name), "value": .text($0.value)]) }),
             "rows": .list(rows),
-        ])
+            "hasParts": .bool(!parts.isEmpty),
+        ]
+        value["parts"] = .list(parts.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) })
+        value.set("areaTitle", areaTitle)
+        return .object(value)
     }
 
     /// Each row visits its own few roles, not every column.

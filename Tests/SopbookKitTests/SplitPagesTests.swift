@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import SopbookKit
+
+/// Above `SitePlanner.splitAbove` processes, the site-wide pages that list every process are split by
+/// area, losing nothing: every process is in exactly one area's page, with the same cells.
+@Suite(.serialized) struct SplitPagesTests {
+    static func largeSite() throws -> (root: URL, output: URL) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-split-\(UUID().uuidString)")
+        let count = SitePlanner.splitAbove + 1
+        for n in 0..<count {
+            let area = n % 2 == 0 ? "alpha" : "beta"
+            let role = n % 2 == 0 ? "Alpha Clerk" : "Beta Clerk"
+            let folder = root.appendingPathComponent("content/\(area)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data("---\ntitle: Task \(n)\nowner: Lead\nraci: {responsible: \(role), accountable: Lead}\n---\n## Steps\n1. Do it.\n".utf8)
+                .write(to: folder.appendingPathComponent("task-\(n).md"))
+        }
+        let output = root.appendingPathComponent("out")
+        try Pipeline.build(root.appendingPathComponent("content"), output: output)
+        return (root, output)
+    }
+
+    @Test func theRaciMatrixIsSplitByAreaWithTheRolesEachUses() throws {
+        let (root, output) = try Self.largeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
+        let index = try read("raci.html")
+        #expect(!index.contains("<table class=\"matrix\""))
+        #expect(index.contains("<a href=\"raci/alpha.html\">Alpha</a> <span class=\"count\">501</span>"), "\(index)")
+        #expect(index.contains("<a href=\"raci/beta.html\">Beta</a> <span class=\"count\">500</span>"))
+        let alpha = try read("raci/alpha.html")
+        #expect(alpha.contains("<h1>RACI matrix · Alpha</h1>"))
+        #expect(alpha.components(separatedBy: "<tr data-area=").count - 1 == 501)
+        #expect(alpha.contains("href=\"../roles/alpha-clerk.html\">Alpha Clerk</a></th>") && !alpha.contains(">Beta Clerk</a></th>"))
+        #expect(alpha.contains("<a href=\"../alpha/task-0.html\">Task 0</a>"))
+        #expect(!alpha.contains(">Task 1</a>"))
+        let beta = try read("raci/beta.html")
+        #expect(beta.components(separatedBy: "<tr data-area=").count - 1 == 500)
+        #expect(alpha.contains("href=\"../_sopbook/style.css\""), "the area page is one folder down")
+    }
+}
