@@ -21,7 +21,7 @@ import Testing
         return (root, output)
     }
 
-    @Test func theRaciMatrixIsSplitByAreaWithTheRolesEachUses() throws {
+    @Test func theRaciMatrixAndTheRegisterAreSplitByArea() throws {
         let (root, output) = try Self.largeSite()
         defer { try? FileManager.default.removeItem(at: root) }
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
@@ -38,5 +38,14 @@ import Testing
         let beta = try read("raci/beta.html")
         #expect(beta.components(separatedBy: "<tr data-area=").count - 1 == 500)
         #expect(alpha.contains("href=\"../_sopbook/style.css\""), "the area page is one folder down")
+
+        let register = try read("register.html")
+        #expect(!register.contains("<table class=\"register") && register.contains("<a href=\"register/beta.html\">Beta</a>"))
+        let betaRegister = try read("register/beta.html")
+        #expect(betaRegister.contains("<h1>Document register · Beta</h1>") || betaRegister.contains(" · Beta</h1>"), "\(betaRegister.prefix(3000))")
+        #expect(betaRegister.components(separatedBy: "<tr data-area=").count - 1 == 500)
+        #expect(betaRegister.contains("<a href=\"../beta/task-1.html\">Task 1</a>") && betaRegister.contains("href=\"../register.csv\""))
+        let csv = try read("register.csv")
+        #expect(csv.split(separator: "\r\n").count == SitePlanner.splitAbove + 2, "the CSV holds every SOP and its header")
     }
 }

@@ -907,8 +907,15 @@ table.register td, table.register th { white-space: nowrap; }
 {{<layout}}
 {{$title}}{{strings.register}} · {{siteTitle}}{{/title}}
 {{$main}}
-<h1>{{strings.register}}</h1>
+<h1>{{strings.register}}{{#areaTitle}} · {{areaTitle}}{{/areaTitle}}</h1>
 <p class="muted">{{strings.registerIntro}} <a href="{{root}}register.csv" download>register.csv</a></p>
+{{#hasParts}}
+<p>{{strings.registerByArea}}</p>
+<ul class="parts">
+  {{#parts}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span></li>{{/parts}}
+</ul>
+{{/hasParts}}
+{{^hasParts}}
 <div class="filter register-filters">
   <label>{{strings.area}} <select class="register-filter" data-key="area"><option value="">{{strings.allAreas}}</option>{{#areas}}<option value="{{value}}">{{label}}</option>{{/areas}}</select></label>
   <label>{{strings.owner}} <select class="register-filter" data-key="owner"><option value="">{{strings.registerAllOwners}}</option>{{#owners}}<option value="{{value}}">{{label}}</option>{{/owners}}</select></label>
@@ -937,6 +944,7 @@ table.register td, table.register th { white-space: nowrap; }
   </tbody>
 </table>
 </div>
+{{/hasParts}}
 {{/main}}
 {{/layout}}
 

@@ -4,15 +4,25 @@ import Foundation
 extension SitePlanner {
     /// The register's two files; `register.csv` is data, so its header stays English whatever the language.
     func registerJobs(_ training: TrainingMatrix?) -> [PageJob] {
-        let model = registerPage(training)
-        return [page("register.html", "register", model),
-                PageJob(path: "register.csv", content: .data(Data(model.csv().utf8)))]
+        let acknowledged = training.map(acknowledgedCounts) ?? [:]
+        let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
+        let csv = PageJob(path: "register.csv", content: .data(Data(whole.csv().utf8)))
+        guard kb.procedures.count > Self.splitAbove else { return [page("register.html", "register", whole), csv] }
+        // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole.
+        var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
+        index.parts = areaParts("register")
+        return [page("register.html", "register", index), csv] + layout.areas.map { area in
+            let path = areaPath("register", area)
+            var part = registerPage(layout.membersOfArea[area] ?? [], path: path, acknowledged: acknowledged)
+            part.areaTitle = areaName(area)
+            return page(path, "register", part)
+        }
     }
 
-    func registerPage(_ training: TrainingMatrix?) -> RegisterPage {
-        let page = Shared("register.html")
-        let acknowledged = training.map(acknowledgedCounts) ?? [:]
-        let rows = kb.procedures.indices.map { registerRow($0, from: page, acknowledged: acknowledged[$0] ?? "") }
+    /// The register of `processes`, in file order, as seen from `path`.
+    func registerPage(_ processes: [Int], path: String, acknowledged: [Int: String]) -> RegisterPage {
+        let page = Shared(path)
+        let rows = processes.sorted().map { registerRow($0, from: page, acknowledged: acknowledged[$0] ?? "") }
         func options(_ values: [String]) -> [RegisterPage.Option] {
             Set(values).filter { !$0.isEmpty }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
                 .map { RegisterPage.Option(value: $0, label: $0) }

@@ -8,14 +8,17 @@ extension SitePlanner {
 
     func raciJobs() -> [PageJob] {
         guard kb.procedures.count > Self.splitAbove else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
-        let parts = layout.areas.map { area in
-            RaciPage.Part(name: areaName(area), href: raciPath(area), count: layout.membersOfArea[area]?.count ?? 0)
-        }
-        return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: parts))]
-            + layout.areas.map { area in page(raciPath(area), "raci", raciPage([area], path: raciPath(area), title: areaName(area))) }
+        return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
+            + layout.areas.map { area in page(areaPath("raci", area), "raci", raciPage([area], path: areaPath("raci", area), title: areaName(area))) }
     }
 
-    func raciPath(_ area: String) -> String { "raci/" + layout.anchor(area).dropFirst("area-".count) + ".html" }
+    /// `raci/finance.html`: an area's page of a split list.
+    func areaPath(_ list: String, _ area: String) -> String { list + "/" + layout.anchor(area).dropFirst("area-".count) + ".html" }
+
+    /// The areas' pages of the split list `list`, for its own page.
+    func areaParts(_ list: String) -> [AreaPart] {
+        layout.areas.map { AreaPart(name: areaName($0), href: areaPath(list, $0), count: layout.membersOfArea[$0]?.count ?? 0) }
+    }
 
     /// The matrix of the processes of `areas`, with the roles that hold a letter in any of them.
     func raciPage(_ areas: [String], path: String, title: String? = nil) -> RaciPage {

@@ -37,16 +37,22 @@ struct RegisterPage: TemplateModel {
     var areas: [Option]
     var owners: [Option]
     var statuses: [Option]
+    /// On a split site's `register.html`: the areas' registers, instead of rows.
+    var parts: [AreaPart] = []
+    /// On an area's register: the area's name.
+    var areaTitle: String?
 
     static let csvHeader = ["id", "title", "area", "owner", "status", "revision", "last_changed", "effective",
                             "approved_by", "approved_on", "last_review", "next_review", "acknowledged"]
 
     var templateValue: TemplateValue {
         let options = { (list: [Option]) in TemplateValue.list(list.map { .object(["value": .text($0.value), "label": .text($0.label)]) }) }
-        return .object([
+        var value: [String: TemplateValue] = [
             "rows": .list(rows.map(Self.rowValue)), "hasRows": .bool(!rows.isEmpty),
             "areas": options(areas), "owners": options(owners), "statuses": options(statuses),
-        ])
+        ]
+        AreaPart.add(parts, areaTitle: areaTitle, to: &value)
+        return .object(value)
     }
 
     static func rowValue(_ r: Row) -> TemplateValue {

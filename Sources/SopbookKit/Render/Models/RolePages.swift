@@ -92,18 +92,11 @@ struct RaciPage: TemplateModel {
         var areaValue: String
     }
 
-    /// One area's matrix, on a site whose matrix is split by area.
-    struct Part: Hashable, Sendable {
-        var name: String
-        var href: String
-        var count: Int
-    }
-
     var columns: [Column]
     var areas: [Area]
     var rows: [Row]
     /// On a split site's `raci.html`: the areas' matrices, instead of a matrix.
-    var parts: [Part] = []
+    var parts: [AreaPart] = []
     /// On an area's matrix: the area's name.
     var areaTitle: String?
 
@@ -120,10 +113,8 @@ struct RaciPage: TemplateModel {
             "columns": .list(columns.map { .object(["name": .text($0.name), "href": .text($0.href)]) }),
             "areas": .list(areas.map { .object(["name": .text($0.name), "value": .text($0.value)]) }),
             "rows": .list(rows),
-            "hasParts": .bool(!parts.isEmpty),
         ]
-        value["parts"] = .list(parts.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) })
-        value.set("areaTitle", areaTitle)
+        AreaPart.add(parts, areaTitle: areaTitle, to: &value)
         return .object(value)
     }
 

@@ -52,3 +52,19 @@ extension Theme: Hashable {
 extension Shared: TemplateModel where Value: TemplateModel {
     var templateValue: TemplateValue { value.templateValue }
 }
+
+/// One area's page of a site-wide list split by area (`SitePlanner.splitAbove`): what the list's own page
+/// links to instead of listing every process.
+struct AreaPart: Hashable, Sendable {
+    var name: String
+    /// From the root of the site.
+    var href: String
+    var count: Int
+
+    /// `parts`, `hasParts` and, on an area's page, `areaTitle`: the keys every split list's template reads.
+    static func add(_ parts: [AreaPart], areaTitle: String?, to value: inout [String: TemplateValue]) {
+        value["parts"] = .list(parts.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) })
+        value["hasParts"] = .bool(!parts.isEmpty)
+        value.set("areaTitle", areaTitle)
+    }
+}
