@@ -109,7 +109,7 @@ public struct GitHistory: Sendable, Hashable {
         return revisions
     }
 
-    private static func run(_ arguments: [String], in directory: URL) -> String? {
+    static func run(_ arguments: [String], in directory: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
