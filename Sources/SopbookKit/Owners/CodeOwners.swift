@@ -113,8 +113,9 @@ public enum CodeOwners {
     }
 
     static func layout(_ text: String) throws(Problem) -> Layout {
-        var lines = text.components(separatedBy: "\n")
-        let trailing = text.hasSuffix("\n")
+        // Split on the byte: in a Swift string `\r\n` is one character, which no `\n` matches.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let trailing = text.utf8.last == UInt8(ascii: "\n")
         if trailing || text.isEmpty { lines.removeLast() }
         var begin: Int?
         var block: Range<Int>?
@@ -136,7 +137,7 @@ public enum CodeOwners {
         if let begin {
             throw Problem(line: begin + 1, message: "`\(beginMarker)` has no `\(endMarker)` after it: add it where the generated lines end")
         }
-        return Layout(lines: lines, block: block, newline: text.contains("\r\n") ? "\r\n" : "\n", trailingNewline: trailing || text.isEmpty)
+        return Layout(lines: lines, block: block, newline: lines.first?.utf8.last == UInt8(ascii: "\r") ? "\r\n" : "\n", trailingNewline: trailing || text.isEmpty)
     }
 
     /// The file with its block replaced by `block`, or `block` appended when it has none: at the end,
@@ -166,7 +167,7 @@ public enum CodeOwners {
             let start = layout.lines.count + 1
             return block.enumerated().map { Difference(line: start + $0.offset, kind: .missing, text: $0.element) }
         }
-        let written = layout.lines[range].map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        let written = layout.lines[range].map { $0.utf8.last == UInt8(ascii: "\r") ? String(decoding: $0.utf8.dropLast(), as: UTF8.self) : $0 }
         return diff(written, block, firstLine: range.lowerBound + 1)
     }
 
@@ -192,15 +193,20 @@ public enum CodeOwners {
         }
         var out: [Difference] = []
         var i = 0, j = 0
+        // Lines that replace extra ones are numbered where those were: a changed line reads `- x` then `+ y`
+        // on one line number.
+        var replaced: Int?
         while i < a.count || j < b.count {
             if i < a.count, j < b.count, a[i] == b[j] {
                 i += 1
                 j += 1
+                replaced = nil
             } else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] {
                 out.append(Difference(line: line + i, kind: .extra, text: a[i]))
+                replaced = replaced ?? line + i
                 i += 1
             } else {
-                out.append(Difference(line: line + i, kind: .missing, text: b[j]))
+                out.append(Difference(line: replaced ?? line + i, kind: .missing, text: b[j]))
                 j += 1
             }
         }
