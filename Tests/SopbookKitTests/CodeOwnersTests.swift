@@ -44,7 +44,7 @@ import Testing
 
     @Test func aMissingBlockIsOutOfDate() throws {
         let differences = try CodeOwners.differences("* @a\n", block: Self.block)
-        #expect(differences.map(\.line) == [2, 3, 4])
+        #expect(differences.map(\.line) == [3, 4, 5])
         #expect(differences.allSatisfy { $0.kind == .missing })
         #expect(try CodeOwners.differences(nil, block: Self.block).count == 3)
     }

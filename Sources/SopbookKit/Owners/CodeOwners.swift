@@ -164,7 +164,9 @@ public enum CodeOwners {
         guard let text else { return block.enumerated().map { Difference(line: $0.offset + 1, kind: .missing, text: $0.element) } }
         let layout = try layout(text)
         guard let range = layout.block else {
-            let start = layout.lines.count + 1
+            // Where `merged` would put it: after a blank line that it adds below a last line of text.
+            let blank = layout.lines.last.map { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? false
+            let start = layout.lines.count + (blank ? 2 : 1)
             return block.enumerated().map { Difference(line: start + $0.offset, kind: .missing, text: $0.element) }
         }
         let written = layout.lines[range].map { $0.utf8.last == UInt8(ascii: "\r") ? String(decoding: $0.utf8.dropLast(), as: UTF8.self) : $0 }
