@@ -23,6 +23,9 @@ struct ReviewsCommand: ParsableCommand {
     @Option(name: .long, help: "How to print the list: text, markdown (for an issue) or json.")
     var format: ReviewDigest.Format = .text
 
+    @Flag(name: .customLong("fail-on-overdue"), help: "Exit 1 when a listed SOP is overdue (by default the list is a report: exit 0).")
+    var failOnOverdue = false
+
     func run() throws {
         guard let window = ReviewDigest.Window(within) else {
             throw UsageError("--within must be a period such as 30d, 2w, 3m, 1y or \"30 days\", not \(within)")
@@ -34,5 +37,6 @@ struct ReviewsCommand: ParsableCommand {
         let prefix = try RepositoryRoot.contentPrefix(workspace, currentDirectory: cwd).prefix
         let digest = ReviewDigest(checked.knowledgeBase, today: workspace.today, window: window, prefix: prefix)
         FileHandle.standardOutput.write(Data(digest.render(format).utf8))
+        if failOnOverdue && digest.overdueCount > 0 { throw ExitCode(1) }
     }
 }

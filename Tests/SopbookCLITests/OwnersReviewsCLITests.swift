@@ -101,6 +101,8 @@ import Testing
         #expect(parsed["within"] as? String == "1 year")
         let owners = try #require(parsed["owners"] as? [[String: Any]])
         #expect(owners.map { $0["owner"] as? String } == ["Accountant", "Finance Lead", "Warehouse Lead"])
+        #expect(try CLITests.run(["reviews", "--today", "2026-12-04", "--fail-on-overdue"], in: root).status == 1)
+        #expect(try CLITests.run(["reviews", "--today", "2026-11-01", "--fail-on-overdue"], in: root).status == 0)
         let bad = try CLITests.run(["reviews", "--within", "soon"], in: root)
         #expect(bad.status == 2 && bad.stderr.contains("--within"))
     }
