@@ -68,10 +68,10 @@ import Testing
     }
 
     @Test func handlesAreUsersTeamsOrEmails() {
-        for good in ["@alice", "@acme/finance", "@acme/ops-team_2", "ops@example.com", "first.last@mail.example.org"] {
+        for good in ["@alice", "@acme/finance", "@acme/ops-team_2", "ops@example.com", "first.last@mail.example.org", "ops+sop@example.com"] {
             #expect(Configuration.isHandle(good), "\(good)")
         }
-        for bad in ["alice", "@", "@acme/", "@acme/ops/x", "@ac me", "Finance Lead", "ops@example", "@acme#x", "a b@example.com"] {
+        for bad in ["alice", "@", "@acme/", "@acme/ops/x", "@ac me", "Finance Lead", "ops@example", "@acme#x", "a b@example.com", "<script>@example.com", "a*b@example.com"] {
             #expect(!Configuration.isHandle(bad), "\(bad)")
         }
     }

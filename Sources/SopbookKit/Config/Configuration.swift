@@ -80,7 +80,9 @@ public struct Configuration: Sendable, Hashable {
             return (1...2).contains(parts.count) && parts.allSatisfy(isName)
         }
         let halves = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard halves.count == 2, !halves[0].isEmpty, !halves[0].contains(where: { $0.isWhitespace || $0 == "#" }) else { return false }
+        // The local part is held to the characters addresses use in practice, so that a handle is safe to
+        // write as it is into CODEOWNERS and into Markdown (where it must stay a mention).
+        guard halves.count == 2, !halves[0].isEmpty, halves[0].allSatisfy({ nameCharacters.contains($0) || $0 == "+" }) else { return false }
         let labels = halves[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy(isName)
     }
