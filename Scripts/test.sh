@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit, golden-file fixtures and command-line tests.
+# Runs the whole test suite: unit, golden-file fixtures, command-line, browser and workflow tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 Scripts/install-deps.sh --test
@@ -7,3 +7,5 @@ swift build --build-tests
 swift test --skip-build
 # The site in a real browser (headless Chromium + Selenium) and its internal links.
 python3 -m unittest discover -s Tests/browser -v
+# action.yml and the CI files `sopbook init` writes: the vendors' schemas, shellcheck, script injection.
+python3 -m unittest discover -s Tests/workflows -v

@@ -58,7 +58,7 @@ struct OutputFolderOption: ParsableArguments {
 struct CommonOptions: ParsableArguments {
     @OptionGroup var workspace: WorkspaceOptions
 
-    @Option(name: .long, help: "How to print findings: text, json, github, junit or sarif.")
+    @Option(name: .long, help: "How to print findings: text, json, github, junit, sarif or codeclimate.")
     var format: ReportFormat = .text
 
     @Option(name: .customLong("fail-on"), help: "Exit 1 when a finding is at or above: error, warning or never.")

@@ -14,7 +14,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let initRun = try CLITests.run(["init"], in: dir)
         #expect(initRun.status == 0, "\(initRun.stderr)")
-        for file in ["sopbook.yml", ".gitignore", ".github/workflows/sopbook.yml", "Content/operations/handle-customer-request.md"] {
+        for file in ["sopbook.yml", ".gitignore", ".github/workflows/sopbook.yml", ".github/workflows/pages.yml",
+                     "Content/operations/handle-customer-request.md"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(file)")
         }
         // A second init refuses a folder that is no longer empty, unless forced.
@@ -40,6 +41,44 @@ import Testing
         let failing = try CLITests.run(["check"], in: dir)
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("ownerless.md:3:1: error: `owner` is empty"))
+    }
+
+    /// `--ci` picks the CI files: GitHub's two workflows (they use the action, not a clone of the source),
+    /// GitLab's one file, or none. `Tests/workflows/` validates their contents against the vendors' schemas.
+    @Test func initWritesTheCIItIsAskedFor() throws {
+        let cases: [(String, [String], [String])] = [
+            ("github", [".github/workflows/sopbook.yml", ".github/workflows/pages.yml"], [".gitlab-ci.yml"]),
+            ("gitlab", [".gitlab-ci.yml"], [".github"]),
+            ("none", [], [".github", ".gitlab-ci.yml"]),
+        ]
+        for (ci, present, absent) in cases {
+            let dir = try Self.emptyFolder()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let run = try CLITests.run(["init", "--ci", ci], in: dir)
+            #expect(run.status == 0, "\(ci): \(run.stderr)")
+            for file in present {
+                #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(ci): \(file)")
+                #expect(run.stdout.contains("created \(file)\n"), "\(ci): \(file)")
+            }
+            for file in absent { #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(file).path), "\(ci): \(file)") }
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("sopbook.yml").path), "\(ci)")
+        }
+        let dir = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try CLITests.run(["init"], in: dir)
+        let workflow = try String(contentsOf: dir.appendingPathComponent(".github/workflows/sopbook.yml"), encoding: .utf8)
+        #expect(workflow.contains("uses: sopbook/sopbook@v1") && !workflow.contains("git clone"))
+        #expect(workflow.contains("fetch-depth: 0") && workflow.contains("pull-requests: write"))
+    }
+
+    @Test func initRefusesAnUnknownCI() throws {
+        let dir = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try CLITests.run(["init", "--ci", "jenkins"], in: dir)
+        #expect(run.status == 2)
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("jenkins"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "nothing is written")
     }
 
     @Test func newRefusesAnAreaOutsideTheContentFolder() throws {

@@ -15,7 +15,7 @@ import Testing
         return Pipeline.load(fixture.appendingPathComponent("content"), renderBodies: false).checked.report
     }
 
-    static let extensions: [ReportFormat: String] = [.text: "txt", .json: "json", .github: "github", .junit: "junit.xml", .sarif: "sarif"]
+    static let extensions: [ReportFormat: String] = [.text: "txt", .json: "json", .github: "github", .junit: "junit.xml", .sarif: "sarif", .codeclimate: "codeclimate.json"]
 
     @Test(arguments: ReportFormat.allCases)
     func matchesGoldenFile(_ format: ReportFormat) throws {

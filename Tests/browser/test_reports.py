@@ -1,5 +1,6 @@
 """The CI report formats as their consumers read them: SARIF against a JSON schema of SARIF 2.1.0 (and
-loaded by sarif-pydantic's SARIF 2.1.0 object model), JUnit as XML, GitHub workflow commands by shape."""
+loaded by sarif-pydantic's SARIF 2.1.0 object model), JUnit as XML, GitHub workflow commands by shape,
+GitLab's code quality report against the fields GitLab documents."""
 import json
 import re
 import subprocess
@@ -145,6 +146,52 @@ class ReportTest(unittest.TestCase):
         for c in commands:
             self.assertRegex(c, r"^::(error|warning|notice) file=[^,]+,line=\d+(,endLine=\d+)?,col=\d+(,endColumn=\d+)?,title=[a-z-]+::.+$")
         self.assertTrue(any(",endLine=" in c and ",endColumn=" in c for c in commands))
+
+
+class CodeClimateReportTest(unittest.TestCase):
+    """`--format codeclimate` as GitLab reads it: the documented fields (Tests/Resources/gitlab-code-quality.schema.json),
+    one fingerprint per issue (GitLab merges issues that share one), paths from where the command runs."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.schema = json.loads((ROOT / "Tests" / "Resources" / "gitlab-code-quality.schema.json").read_text())
+
+    def validate(self, issues):
+        import jsonschema
+        jsonschema.Draft7Validator(self.schema).validate(issues)
+        fingerprints = [i["fingerprint"] for i in issues]
+        self.assertEqual(len(fingerprints), len(set(fingerprints)), "fingerprints must be unique")
+
+    def test_the_formats_fixture(self):
+        issues = json.loads(check("codeclimate"))
+        self.validate(issues)
+        self.assertEqual({i["severity"] for i in issues}, {"major", "minor", "info"})
+        # check() runs from the fixture's folder with --content <it>/content: paths start with content/.
+        self.assertTrue(all(i["location"]["path"].startswith("content/") for i in issues), issues)
+
+    def test_every_rule_fixture(self):
+        suffixed = 0
+        for folder in sorted(p for p in RULES.iterdir() if (p / "content").is_dir()):
+            args = [str(BIN), "check", "--content", "content", "--format", "codeclimate", "--today", "2026-11-23",
+                    "--fail-on", "never"]
+            if (folder / "sopbook.yml").exists():
+                args += ["--config", "sopbook.yml"]
+            result = subprocess.run(args, cwd=folder, capture_output=True, text=True)
+            with self.subTest(folder.name):
+                self.assertEqual(result.returncode, 0, result.stderr)
+                issues = json.loads(result.stdout)
+                self.validate(issues)
+                suffixed += sum(1 for i in issues if re.search(r"-\d+$", i["fingerprint"]))
+        # Some fixtures repeat a fingerprint (two TODO steps, duplicate-id): uniqueness was tested, not assumed.
+        self.assertGreater(suffixed, 0)
+
+    def test_the_schema_rejects_what_gitlab_does_not_read(self):
+        import jsonschema
+        issues = json.loads(check("codeclimate"))
+        for broken in ({**issues[0], "severity": "error"}, {k: v for k, v in issues[0].items() if k != "fingerprint"},
+                       {**issues[0], "location": {"path": "x.md"}}):
+            with self.assertRaises(jsonschema.ValidationError):
+                jsonschema.validate([broken], self.schema)
 
 
 class BaselineReportTest(unittest.TestCase):

@@ -90,9 +90,9 @@ final class GitHistoryReader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var history = GitHistory()
 
-    init(contentRoot: URL) {
+    init(contentRoot: URL, revision: String) {
         Thread.detachNewThread { [self] in
-            history = GitHistory.read(contentRoot: contentRoot)
+            history = GitHistory.read(contentRoot: contentRoot, revision: revision)
             done.signal()
         }
     }

@@ -14,8 +14,8 @@ extension GitHistory {
         public static func given(_ history: GitHistory) -> Source { Source { history } }
 
         /// Starts `git log` now; `value` waits for it.
-        public static func reading(_ contentRoot: URL) -> Source {
-            let reader = GitHistoryReader(contentRoot: contentRoot)
+        public static func reading(_ contentRoot: URL, revision: String = "HEAD") -> Source {
+            let reader = GitHistoryReader(contentRoot: contentRoot, revision: revision)
             return Source { reader.result() }
         }
     }

@@ -87,8 +87,10 @@ public struct Workspace: Sendable {
     }
 
     /// The order of the navigation file `navigation:` names (relative to sopbook.yml's folder), its place
-    /// under the content folder, and its entries that name no page. A missing file stops the run.
-    static func readNavigation(into configuration: inout Configuration, configFile: URL?, content: URL) throws(UsageError) {
+    /// under the content folder, and its entries that name no page (`known`: the pages, when they are not
+    /// the folder's on disk). A missing file stops the run.
+    static func readNavigation(into configuration: inout Configuration, configFile: URL?, content: URL,
+                               pages known: Set<String>? = nil) throws(UsageError) {
         guard let written = configuration.navigation else { return }
         let folder = configFile?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let url = (written.hasPrefix("/") ? URL(fileURLWithPath: written) : folder.appendingPathComponent(written)).standardizedFileURL
@@ -97,7 +99,7 @@ public struct Workspace: Sendable {
         }
         // The pages that exist, so that an entry naming none is reported: one listing of the folder, only
         // for a handbook that has a navigation file.
-        let pages = Set((FileManager.default.enumerator(atPath: content.path)?.compactMap { $0 as? String } ?? [])
+        let pages = known ?? Set((FileManager.default.enumerator(atPath: content.path)?.compactMap { $0 as? String } ?? [])
             .filter { $0.lowercased().hasSuffix(".md") })
         let order = Navigation.order(text, file: url.path, content: content.path, pages: pages)
         let root = content.standardizedFileURL.path

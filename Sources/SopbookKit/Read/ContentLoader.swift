@@ -72,6 +72,9 @@ public struct FileStamp: Sendable, Hashable {
 
 /// What the walk found: SOP sources, other files (attachments that links may name), and problems.
 public struct LoadedContent: Sendable {
+    /// What a file of the content folder is to the pipeline.
+    public enum Kind: Sendable { case source, attachment }
+
     public var sources: [SourceFile] = []
     /// Relative paths of every non-SOP regular file under the content folder.
     public var attachments: Set<String> = []
@@ -193,6 +196,23 @@ public struct ContentLoader: Sendable {
     func walks(_ name: String, isDirectory: Bool) -> Bool {
         guard ContentLoader.isSkipped(name) else { return true }
         return isDirectory ? links.dotFolders && name.hasPrefix(".") && name != ".git" : links.readsAsPage(name)
+    }
+
+    /// What the walk would make of a regular file at `path` (content-relative) without walking: an SOP, an
+    /// attachment, or nothing (a skipped name on the way, an excluded file). For files known from Git only.
+    func classify(_ path: String) -> LoadedContent.Kind? {
+        guard !excluding.contains(path) else { return nil }
+        let parts = path.split(separator: "/").map(String.init)
+        guard let name = parts.last else { return nil }
+        var attachmentsOnly = false
+        for folder in parts.dropLast() {
+            guard walks(folder, isDirectory: true) else { return nil }
+            attachmentsOnly = attachmentsOnly || ContentLoader.isSkipped(folder)
+        }
+        let isPage = name.lowercased().hasSuffix(".md")
+        if attachmentsOnly { return isPage ? nil : .attachment }
+        guard walks(name, isDirectory: false) else { return nil }
+        return isPage ? .source : .attachment
     }
 
     /// `attachmentsOnly`: a dot-folder the conventions open, whose files are attachments and never SOPs.

@@ -54,7 +54,7 @@ extension GitHistory {
         }
         guard !requests.isEmpty else { return changes }
         let names = requests.flatMap { r in ([r.approved] + r.later).map(blobName) }
-        let blobs = GitHistory.catFile(Array(Set(names)).sorted(), in: contentRoot)
+        let blobs = GitHistory.catFile(Array(Set(names)).sorted(), in: gitDirectory ?? contentRoot)
         for r in requests {
             // Without the approved text (Git could not give it) nothing is compared: no guess.
             guard let approved = blobs[blobName(r.approved)].map(GitHistory.normalised) else { continue }

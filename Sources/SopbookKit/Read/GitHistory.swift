@@ -32,6 +32,9 @@ public struct GitHistory: Sendable, Hashable {
     public var revisions: [String: [Revision]] = [:]
     /// The content folder's path inside the repository (`git rev-parse --show-prefix`), to name blobs.
     public var prefix = ""
+    /// Where Git runs for this history's blobs: the content folder, or for a revision read into another
+    /// folder (`impact`'s base), the content folder of the working tree it came from.
+    public var gitDirectory: URL?
     /// Files whose content changed after their `approval.on`: the first revision that changed it
     /// (`withApprovalChanges`, made once the approvals are read).
     public var approvalChanges: [String: Revision] = [:]
@@ -43,16 +46,19 @@ public struct GitHistory: Sendable, Hashable {
         revisions.compactMapValues { $0.first.map { Change(date: $0.date, author: $0.author) } }
     }
 
-    /// Empty when the folder is not in a Git repository or Git is not installed.
-    public static func read(contentRoot: URL) -> GitHistory {
+    /// Empty when the folder is not in a Git repository or Git is not installed. `revision` reads the
+    /// history as it was at that commit (`impact`'s base) instead of HEAD's.
+    public static func read(contentRoot: URL, revision: String = "HEAD") -> GitHistory {
         guard let prefix = run(["rev-parse", "--show-prefix"], in: contentRoot)?.trimmed else { return GitHistory() }
         var history = GitHistory()
         history.isRepository = true
         history.prefix = prefix
+        history.gitDirectory = contentRoot
         history.isShallow = run(["rev-parse", "--is-shallow-repository"], in: contentRoot)?.trimmed == "true"
-        history.head = run(["rev-parse", "HEAD"], in: contentRoot)?.trimmed
-        guard let log = run(["-c", "core.quotepath=off", "log", "-M", "--name-status", "-z",
-                             "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s", "--", "."], in: contentRoot) else { return history }
+        history.head = run(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: contentRoot)?.trimmed
+        guard history.head != nil,
+              let log = run(["-c", "core.quotepath=off", "log", "-M", "--name-status", "-z",
+                             "--format=%x1e%H%x1f%h%x1f%as%x1f%an%x1f%s", revision, "--", "."], in: contentRoot) else { return history }
         history.revisions = parse(log, prefix: prefix)
         return history
     }

@@ -393,6 +393,7 @@ abbr[title] { text-decoration: none; cursor: help; }
 .sidebar .area ul a { text-decoration: none; color: var(--muted); }
 .sidebar .area ul a:hover { color: var(--fg); }
 .sidebar li.current > a { color: var(--accent); font-weight: 600; }
+.sidebar li.more > a { font-style: italic; }
 .count { color: var(--muted); font-size: .82em; font-weight: 400; }
 main { padding: 1.5em 2.5em 3em; min-width: 0; }
 main:focus { outline: none; }
@@ -982,11 +983,18 @@ table.register td, table.register th { white-space: nowrap; }
         "sidebar-folder.mustache": ####"""
 {{! The processes of one folder in the sidebar. Rendered once per folder and shared by its pages; the
     page being shown is marked afterwards by adding class="current" and aria-current="page" to the item
-    whose data-item is its number, so keep that attribute and the <a> right after it. }}
+    whose data-item is its number, so keep that attribute and the <a> right after it. A folder of more than
+    25 processes is listed in parts of 25: `earlier` and `later` link to the parts before and after. }}
 <ul>
+{{#earlier}}
+  <li class="more"><a href="{{href}}">↑ {{label}}</a></li>
+{{/earlier}}
 {{#processes}}
   <li data-item="{{index}}"><a href="{{href}}">{{title}}</a></li>
 {{/processes}}
+{{#later}}
+  <li class="more"><a href="{{href}}">↓ {{label}}</a></li>
+{{/later}}
 </ul>
 
 """####,

@@ -12,6 +12,10 @@ struct Layout: Sendable {
         var general: String
         /// The files in the order of the handbook's navigation (`navigation:`); others follow, by title.
         var navigation: [String] = []
+        /// The labels of the links to the parts of a long folder's list before and after the one shown
+        /// ("{n} earlier", "{n} more").
+        var earlier = "{n} earlier"
+        var later = "{n} more"
 
         var files: [String] { table.value.files }
         var pages: [String] { table.value.pages }
@@ -30,8 +34,14 @@ struct Layout: Sendable {
     /// The anchor of each area on the home page, made once rather than for every page.
     var areaAnchors: [String: String]
     /// The sidebar list of each folder, rendered once and shared by the folder's pages: rendering it for
-    /// every page made the sidebar most of the build's time.
-    var folderLists: [String: String]
+    /// every page made the sidebar most of the build's time. A folder of more than `sidebarLimit`
+    /// processes is cut into parts of that many, each page showing its own part with links to the parts
+    /// before and after: the whole list of a 150-process folder was 18 KB of every one of its pages.
+    var folderLists: [String: [String]]
+    static let sidebarLimit = 25
+
+    /// Which part of its folder's sidebar list the process is in.
+    func sidebarPart(of i: Int) -> Int { folderPosition[i] / Layout.sidebarLimit }
 
     static func make(_ input: Input) -> Layout {
         let areaOf = input.files.map(area(of:))
@@ -64,20 +74,35 @@ struct Layout: Sendable {
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, areaName($0, general: input.general)) })
         let folderNames = Array(sortedFolders.keys)
         let folderOrders = sortedFolders
-        let lists: [String] = Parallel.map(folderNames) { folder in
-            // Pages of one folder are siblings: the link to each is its file name.
-            let items = (folderOrders[folder] ?? []).map { i -> [String: TemplateValue] in
-                ["index": .int(i), "title": .text(input.title(i)),
-                 "href": .text(ContentPath.encodeSegment(String(input.pages[i].split(separator: "/").last ?? "")))]
-            }
-            return input.theme.render("sidebar-folder", ["processes": .objects(items)])
-        }
+        let lists: [[String]] = Parallel.map(folderNames) { folder in sidebarParts(folderOrders[folder] ?? [], input) }
         var folderPosition = Array(repeating: 0, count: input.files.count)
         for order in sortedFolders.values { for (n, i) in order.enumerated() { folderPosition[i] = n } }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
                       folderPosition: folderPosition,
                       areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
                       folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
+    }
+
+    /// The sidebar lists of one folder's processes (in order), in parts of at most `sidebarLimit`.
+    static func sidebarParts(_ order: [Int], _ input: Input) -> [String] {
+        // Pages of one folder are siblings: the link to each is its file name.
+        func href(_ i: Int) -> String { ContentPath.encodeSegment(String(input.pages[i].split(separator: "/").last ?? "")) }
+        let starts = Array(stride(from: 0, to: max(order.count, 1), by: sidebarLimit))
+        return starts.map { start in
+            let part = order[start..<min(start + sidebarLimit, order.count)]
+            let items = part.map { i -> [String: TemplateValue] in ["index": .int(i), "title": .text(input.title(i)), "href": .text(href(i))] }
+            var values: [String: TemplateValue] = ["processes": .objects(items)]
+            if start > 0 {
+                let first = order[start - sidebarLimit]
+                values["earlier"] = .object(["href": .text(href(first)), "label": .text(input.earlier.replacingOccurrences(of: "{n}", with: String(start)))])
+            }
+            if start + sidebarLimit < order.count {
+                let next = order[start + sidebarLimit]
+                let rest = String(order.count - start - sidebarLimit)
+                values["later"] = .object(["href": .text(href(next)), "label": .text(input.later.replacingOccurrences(of: "{n}", with: rest))])
+            }
+            return input.theme.render("sidebar-folder", values)
+        }
     }
 
     /// Each process's place in the navigation, `Int.max` when it is not there (all of them, without one).
@@ -123,7 +148,10 @@ extension Layout.Input {
         table = kb.pageTable
         self.targets = targets
         self.theme = theme
-        general = Strings.table(for: kb.configuration.language)["general"] ?? "General"
+        let strings = Strings.table(for: kb.configuration.language)
+        general = strings["general"] ?? "General"
+        earlier = strings["sidebarEarlier"] ?? earlier
+        later = strings["sidebarLater"] ?? later
         navigation = kb.configuration.navigationOrder
     }
 }

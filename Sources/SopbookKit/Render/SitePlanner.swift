@@ -23,7 +23,7 @@ struct SitePlanner {
     let plainNav: Shared<[PageFrame.NavArea]>
     /// What a link to each process shows, and its search entry, by procedure index.
     let summaries: [ProcessSummary]
-    let folderNav: [String: Shared<[PageFrame.NavArea]>]
+    let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
 
     init(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
          summaries: [ProcessSummary], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
@@ -46,18 +46,24 @@ struct SitePlanner {
                                           hasTraining: !kb.configuration.people.isEmpty))
         self.rolePages = Shared(Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, $0.page) }))
         self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
-        let folders = Array(layout.membersOfFolder.keys)
-        let navs = Parallel.map(folders) { Shared(SitePlanner.nav(layout, folder: $0)) }
-        self.folderNav = Dictionary(uniqueKeysWithValues: zip(folders, navs))
+        let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
+        let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
+        self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
     }
 
-    static func nav(_ layout: Layout, folder: String?) -> [PageFrame.NavArea] {
-        let currentArea = folder.map { Layout.area(of: $0 + "/") }
+    /// One part of a folder's sidebar list (`Layout.sidebarParts`).
+    struct FolderPart: Hashable, Sendable {
+        var folder: String
+        var part: Int
+    }
+
+    static func nav(_ layout: Layout, folder: FolderPart?) -> [PageFrame.NavArea] {
+        let currentArea = folder.map { Layout.area(of: $0.folder + "/") }
         return layout.areas.map { area in
             let isCurrent = area == currentArea
             return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: "index.html#" + layout.anchor(area),
                                      count: layout.membersOfArea[area]?.count ?? 0, current: isCurrent,
-                                     folderList: isCurrent ? folder.flatMap { layout.folderLists[$0] } : nil)
+                                     folderList: isCurrent ? folder.flatMap { f in layout.folderLists[f.folder].flatMap { f.part < $0.count ? $0[f.part] : nil } } : nil)
         }
     }
 
@@ -106,7 +112,7 @@ struct SitePlanner {
     }
 
     func page(_ path: String, _ template: String, _ content: some TemplateModel, current: Int? = nil) -> PageJob {
-        let folder = current.map { Layout.folder(of: kb.procedures[$0].file) }
+        let folder = current.map { FolderPart(folder: Layout.folder(of: kb.procedures[$0].file), part: layout.sidebarPart(of: $0)) }
         let frame = PageFrame(site: site, root: ContentPath.rootPrefix(forPage: path),
                               nav: folder.flatMap { folderNav[$0] } ?? plainNav, currentItem: current,
                               section: template == "index" ? "home" : template == "role" ? "roles" : template)

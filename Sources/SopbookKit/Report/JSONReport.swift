@@ -21,18 +21,23 @@ public enum JSONReport {
         out += " },\n  \"findings\": ["
         for (i, f) in report.findings.enumerated() {
             out += i == 0 ? "\n" : ",\n"
-            out += "    { \"rule\": \(string(f.rule)), \"severity\": \(string(f.severity.rawValue)), \"file\": \(string(f.file)),"
-            out += " \"line\": \(f.location.line), \"column\": \(max(1, f.location.column)),"
-            out += " \"process\": \(f.process.map(string) ?? "null"), \"message\": \(string(f.message)),"
-            out += " \"endLine\": \(f.end.map { String($0.line) } ?? "null"), \"endColumn\": \(f.end.map { String(max(1, $0.column)) } ?? "null"),"
-            out += " \"notes\": [\(f.notes.map(note).joined(separator: ", "))], \"fixes\": [\(f.fixes.map(fix).joined(separator: ", "))],"
-            out += " \"fingerprint\": \(string(f.fingerprint))"
+            out += "    " + fields(f)
             if report.baseline != nil { out += ", \"baseline\": \(string(report.isKnown(i) ? "known" : "new"))" }
             out += " }"
         }
         out += report.findings.isEmpty ? "]" : "\n  ]"
         if let b = report.baseline { out += ",\n  \"fixedFindings\": [" + fixedEntries(b.fixed) + "]" }
         return out + "\n}\n"
+    }
+
+    /// One finding's keys, from `{` to its last key without the closing brace: callers may add their own.
+    static func fields(_ f: Finding) -> String {
+        var out = "{ \"rule\": \(string(f.rule)), \"severity\": \(string(f.severity.rawValue)), \"file\": \(string(f.file)),"
+        out += " \"line\": \(f.location.line), \"column\": \(max(1, f.location.column)),"
+        out += " \"process\": \(f.process.map(string) ?? "null"), \"message\": \(string(f.message)),"
+        out += " \"endLine\": \(f.end.map { String($0.line) } ?? "null"), \"endColumn\": \(f.end.map { String(max(1, $0.column)) } ?? "null"),"
+        out += " \"notes\": [\(f.notes.map(note).joined(separator: ", "))], \"fixes\": [\(f.fixes.map(fix).joined(separator: ", "))],"
+        return out + " \"fingerprint\": \(string(f.fingerprint))"
     }
 
     static func fixedEntries(_ entries: [Baseline.Entry]) -> String {

@@ -105,11 +105,12 @@ public struct Report: Sendable {
 }
 
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, github, junit, sarif
+    case text, json, github, junit, sarif, codeclimate
 
     /// `pathPrefix` (the content folder as seen from where CI runs, e.g. `Content/`) is put in front of
     /// file names in the formats whose consumers resolve paths from the repository root: GitHub
-    /// annotations and SARIF. Text, JSON and JUnit keep the spec's content-relative paths.
+    /// annotations, SARIF and GitLab's code quality report. Text, JSON and JUnit keep the spec's
+    /// content-relative paths.
     public func render(_ report: Report, pathPrefix: String = "") -> String {
         switch self {
         case .text: TextReport.render(report)
@@ -117,6 +118,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .github: GitHubReport.render(report, contentPrefix: pathPrefix)
         case .junit: JUnitReport.render(report)
         case .sarif: SARIFReport.render(report, pathPrefix: pathPrefix)
+        case .codeclimate: CodeClimateReport.render(report, pathPrefix: pathPrefix)
         }
     }
 }

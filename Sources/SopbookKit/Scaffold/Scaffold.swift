@@ -176,30 +176,9 @@ public enum Scaffold {
 
     static let gitignore = "/Output/\n.*.sopbook-*\n"
 
-    static let workflow = """
-    # Checks the SOPs on every push and pull request: a process without an owner fails the build,
-    # and every finding appears inline on the pull request.
-    name: SOPs
-    on: [push, pull_request]
-    jobs:
-      check:
-        runs-on: ubuntu-latest
-        container: swift:6.0
-        steps:
-          - uses: actions/checkout@v4
-          - name: Install cmark-gfm
-            run: apt-get update && apt-get install -y libcmark-gfm-dev libcmark-gfm-extensions-dev git
-          - name: Build sopbook
-            run: |
-              git clone --depth 1 https://github.com/sopbook/sopbook /tmp/sopbook
-              swift build -c release --package-path /tmp/sopbook --product sopbook
-          - name: Check the SOPs
-            run: /tmp/sopbook/.build/release/sopbook check --format github
-
-    """
-
-    /// Creates a new knowledge base in `folder`. Returns the files written, relative to it.
-    public static func initKnowledgeBase(at folder: URL, force: Bool, today: CivilDate) throws(Scaffold.Error) -> [String] {
+    /// Creates a new knowledge base in `folder`, with the CI files of `ci` (`CIWorkflows.swift`). Returns
+    /// the files written, relative to it.
+    public static func initKnowledgeBase(at folder: URL, force: Bool, today: CivilDate, ci: CI = .github) throws(Scaffold.Error) -> [String] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
@@ -221,8 +200,7 @@ public enum Scaffold {
             ("sopbook.yml", render(configTemplate)),
             ("Content/operations/handle-customer-request.md", render(exampleSOP)),
             (".gitignore", gitignore),
-            (".github/workflows/sopbook.yml", workflow),
-        ]
+        ] + ci.files.map { ($0.path, $0.text) }
         var written: [String] = []
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
