@@ -8,6 +8,13 @@ public struct Configuration: Sendable, Hashable {
     /// Declared roles, in declaration order. Empty means "roles are free text".
     public var roles: [String] = []
     public var roleDescriptions: [String: String] = [:]
+    /// Per role, the GitHub/GitLab handle its reviews are requested from (`roles: {Role: {handle: "@org/team"}}`).
+    public var roleHandles: [String: String] = [:]
+    /// Where `sopbook codeowners` writes (`codeowners:`); nil when the key is absent or false, which also
+    /// leaves `owner-without-handle` off.
+    public var codeowners: CodeOwnersSetting?
+    /// The published site's base URL (`site_url:`), ending with `/`: `sopbook reviews` links to its pages.
+    public var siteURL: String?
     /// Per role, process ids in the order a new hire in that role should read them.
     public var readingOrder: [String: [String]] = [:]
     public var severities: [String: Severity] = [:]
@@ -52,10 +59,39 @@ public struct Configuration: Sendable, Hashable {
         public var message: String
     }
 
+    /// `codeowners: true` (the usual places) or the path of the CODEOWNERS file from the repository root.
+    public enum CodeOwnersSetting: Sendable, Hashable {
+        case automatic
+        case path(String)
+    }
+
     public init() {}
 
     public static let knownKeys = ["title", "language", "roles", "rules", "steps", "placeholders",
-                                   "unsafe_html", "edit_url", "links", "fields", "navigation", "document_control", "people"]
+                                   "unsafe_html", "edit_url", "links", "fields", "navigation", "document_control", "people",
+                                   "codeowners", "site_url"]
+
+    /// Whether `text` is something a CODEOWNERS file accepts as an owner: `@user`, `@org/team`, or an email.
+    public static func isHandle(_ text: String) -> Bool {
+        let nameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        func isName(_ part: Substring) -> Bool { !part.isEmpty && part.allSatisfy { nameCharacters.contains($0) } }
+        if text.hasPrefix("@") {
+            let parts = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            return (1...2).contains(parts.count) && parts.allSatisfy(isName)
+        }
+        let halves = text.split(separator: "@", omittingEmptySubsequences: false)
+        // The local part is held to the characters addresses use in practice, so that a handle is safe to
+        // write as it is into CODEOWNERS and into Markdown (where it must stay a mention).
+        guard halves.count == 2, !halves[0].isEmpty, halves[0].allSatisfy({ nameCharacters.contains($0) || $0 == "+" }) else { return false }
+        let labels = halves[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy(isName)
+    }
+
+    /// The handle a CODEOWNERS line names for `owner`: the role's declared handle, or the owner itself
+    /// when it is already a handle (`owner: "@alice"`); nil when there is none.
+    public func handle(for owner: String) -> String? {
+        roleHandles[owner] ?? (Configuration.isHandle(owner) ? owner : nil)
+    }
 
     /// A configuration problem: the run cannot happen (exit status 2).
     public struct Error: Swift.Error, CustomStringConvertible, Sendable {
@@ -153,6 +189,13 @@ public struct Configuration: Sendable, Hashable {
                 guard let s = YAMLValue.string(value), let b = YAMLValue.bool(s) else { throw fail(value, "`document_control` must be true or false") }
                 config.documentControl = b
             case "people": try readPeople(value)
+            case "codeowners": try readCodeOwners(value)
+            case "site_url":
+                guard let s = YAMLValue.string(value)?.trimmed, let scheme = s.split(separator: ":").first?.lowercased(),
+                      ["http", "https"].contains(scheme), s.contains("://"), !s.contains(where: \.isWhitespace) else {
+                    throw fail(value, "`site_url` must be the http:// or https:// address the site is published at")
+                }
+                config.siteURL = s.hasSuffix("/") ? s : s + "/"
             case "links": try readLinks(value)
             case "fields": try readFields(value)
             case "navigation":
@@ -161,6 +204,21 @@ public struct Configuration: Sendable, Hashable {
             default:
                 let hint = Suggest.closest(to: key, among: Configuration.knownKeys).map { " (did you mean `\($0)`?)" } ?? ""
                 throw fail(keyNode, "unknown configuration key `\(key)`\(hint)")
+            }
+        }
+
+        /// `codeowners:` is true or false, or the CODEOWNERS file's path from the repository root.
+        mutating func readCodeOwners(_ value: Node) throws(Configuration.Error) {
+            guard let s = YAMLValue.string(value)?.trimmed, !s.isEmpty else {
+                throw fail(value, "`codeowners` must be true, or the path of the CODEOWNERS file from the repository root")
+            }
+            if let b = YAMLValue.bool(s) {
+                config.codeowners = b ? .automatic : nil
+            } else {
+                guard !s.hasPrefix("/"), !s.split(separator: "/").contains("..") else {
+                    throw fail(value, "`codeowners` must be a path inside the repository, relative to its root (.github/CODEOWNERS)")
+                }
+                config.codeowners = .path(s)
             }
         }
 
@@ -193,7 +251,7 @@ public struct Configuration: Sendable, Hashable {
                 } else if let details = v.mapping {
                     try readRole(name, details)
                 } else if !YAMLValue.isNull(v) {
-                    throw fail(v, "role `\(name)` must have a description or a map with description and reading_order")
+                    throw fail(v, "role `\(name)` must have a description or a map with description, reading_order and handle")
                 }
             }
         }
@@ -206,8 +264,13 @@ public struct Configuration: Sendable, Hashable {
                     config.roleDescriptions[name] = d
                 case "reading_order":
                     config.readingOrder[name] = try strings(rv, "roles.\(name).reading_order")
+                case "handle":
+                    guard let h = YAMLValue.string(rv)?.trimmed, Configuration.isHandle(h) else {
+                        throw fail(rv, "the handle of role `\(name)` must be `@user`, `@org/team` or an email address")
+                    }
+                    config.roleHandles[name] = h
                 default:
-                    throw fail(rk, "a role accepts `description` and `reading_order`")
+                    throw fail(rk, "a role accepts `description`, `reading_order` and `handle`")
                 }
             }
         }
@@ -248,6 +311,8 @@ public struct Configuration: Sendable, Hashable {
         if let set = severities[id] { return set }
         // Document control: every SOP approved, and reviews kept, or the check fails.
         if documentControl, ["missing-approval", "review-overdue"].contains(id) { return .error }
+        // A repository that generates its CODEOWNERS wants every owner to have a handle to request.
+        if codeowners != nil, id == OwnerWithoutHandleRule.id { return .warning }
         return type(of: rule).defaultSeverity
     }
 }

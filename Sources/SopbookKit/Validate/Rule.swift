@@ -68,7 +68,7 @@ public enum RuleRegistry {
         MissingQualityRule(), ReviewOverdueRule(), UnknownFieldRule(), UnknownRoleRule(), OrphanRule(), PageCollisionRule(), FileTooLargeRule(),
         UncheckableLinkRule(), ApprovalOutdatedRule(), MissingApprovalRule(),
         LinkToRetiredRule(), SupersededByUnknownRule(),
-        InvalidAcknowledgementRule(), AcknowledgementOutdatedRule(),
+        InvalidAcknowledgementRule(), AcknowledgementOutdatedRule(), OwnerWithoutHandleRule(),
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }
