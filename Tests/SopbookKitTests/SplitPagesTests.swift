@@ -7,7 +7,7 @@ import Testing
 @Suite(.serialized) struct SplitPagesTests {
     static func largeSite() throws -> (root: URL, output: URL) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-split-\(UUID().uuidString)")
-        let count = SitePlanner.splitAbove + 1
+        let count = Layout.splitAbove + 1
         for n in 0..<count {
             let area = n % 2 == 0 ? "alpha" : "beta"
             let role = n % 2 == 0 ? "Alpha Clerk" : "Beta Clerk"
@@ -21,7 +21,7 @@ import Testing
         return (root, output)
     }
 
-    @Test func theRaciMatrixAndTheRegisterAreSplitByArea() throws {
+    @Test func theHomePageTheRaciMatrixAndTheRegisterAreSplitByArea() throws {
         let (root, output) = try Self.largeSite()
         defer { try? FileManager.default.removeItem(at: root) }
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
@@ -46,6 +46,17 @@ import Testing
         #expect(betaRegister.components(separatedBy: "<tr data-area=").count - 1 == 500)
         #expect(betaRegister.contains("<a href=\"../beta/task-1.html\">Task 1</a>") && betaRegister.contains("href=\"../register.csv\""))
         let csv = try read("register.csv")
-        #expect(csv.split(separator: "\r\n").count == SitePlanner.splitAbove + 2, "the CSV holds every SOP and its header")
+        #expect(csv.split(separator: "\r\n").count == Layout.splitAbove + 2, "the CSV holds every SOP and its header")
+
+        let home = try read("index.html")
+        #expect(!home.contains("Task 0<") && home.contains("<a href=\"areas/alpha.html\">Alpha</a> <span class=\"count\">501</span>"))
+        #expect(home.contains("<span class=\"value\">1001</span>"), "the home page keeps the whole base's coverage")
+        let area = try read("areas/beta.html")
+        #expect(area.contains("<h1>Beta</h1>") && area.contains("<span class=\"value\">500</span>"))
+        #expect(area.components(separatedBy: "<tr><td><a href=\"../beta/").count - 1 == 500)
+        #expect(area.contains("<a href=\"../index.html\">Home</a>"))
+        let process = try read("alpha/task-0.html")
+        #expect(process.contains("<a href=\"../areas/alpha.html\">Alpha</a> <span aria-hidden=\"true\">›</span>"), "the breadcrumb")
+        #expect(process.contains("<li class=\"area current\"><a href=\"../areas/alpha.html\">Alpha</a>"), "the sidebar")
     }
 }

@@ -628,8 +628,14 @@ table.register td, table.register th { white-space: nowrap; }
         "index.mustache": ####"""
 {{<layout}}
 {{$main}}
+{{^areaTitle}}
 <h1>{{siteTitle}}</h1>
-<p class="print-link"><a href="print/index.html">{{strings.printManual}}</a></p>
+<p class="print-link"><a href="{{root}}print/index.html">{{strings.printManual}}</a></p>
+{{/areaTitle}}
+{{#areaTitle}}
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{areaTitle}}</span></nav>
+<h1>{{areaTitle}}</h1>
+{{/areaTitle}}
 <section class="coverage" aria-label="{{strings.coverage}}">
   <div class="stat"><span class="value">{{coverage.processes}}</span><span class="label">{{strings.processes}}</span></div>
   <div class="stat"><span class="value">{{coverage.ownedPercent}}%</span><span class="label">{{strings.withOwner}}</span></div>
@@ -643,14 +649,24 @@ table.register td, table.register th { white-space: nowrap; }
   <div class="stat"><span class="value">{{coverage.trainingPercent}}%</span><span class="label">{{strings.trainingCurrentCoverage}}</span></div>
   {{/coverage.hasTraining}}
 </section>
+{{^areaTitle}}
 <p class="register-links"><a href="{{root}}register.html">{{strings.register}}</a> <span class="muted">{{strings.registerIntro}}</span> · <a href="{{root}}register.csv" download>register.csv</a></p>
 {{#hasRoles}}
 <section class="role-strip" aria-labelledby="roles-title">
   <h2 id="roles-title">{{strings.readingPath}}</h2>
   <p class="muted">{{strings.rolesIntro}}</p>
-  <ul class="chips">{{#roles}}<li><a class="chip" href="{{href}}">{{name}} <span class="count">{{count}}</span></a></li>{{/roles}}</ul>
+  <ul class="chips">{{#roles}}<li><a class="chip" href="{{root}}{{href}}">{{name}} <span class="count">{{count}}</span></a></li>{{/roles}}</ul>
 </section>
 {{/hasRoles}}
+{{/areaTitle}}
+{{#hasParts}}
+<section class="area-parts" aria-labelledby="areas-title">
+  <h2 id="areas-title">{{strings.areas}}</h2>
+  <ul class="parts">
+    {{#parts}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span></li>{{/parts}}
+  </ul>
+</section>
+{{/hasParts}}
 {{#areas}}
 <section class="area-list" aria-labelledby="{{anchor}}">
   <h2 id="{{anchor}}">{{name}}</h2>
@@ -667,7 +683,7 @@ table.register td, table.register th { white-space: nowrap; }
 {{/areas}}
 {{#hasUnreadable}}
 <section aria-labelledby="unreadable-title"><h2 id="unreadable-title">{{strings.unreadableFiles}}</h2>
-<ul>{{#unreadable}}<li><a href="{{href}}"><code>{{file}}</code></a></li>{{/unreadable}}</ul> <p><a href="gaps.html">{{strings.gapReport}}</a></p></section>
+<ul>{{#unreadable}}<li><a href="{{root}}{{href}}"><code>{{file}}</code></a></li>{{/unreadable}}</ul> <p><a href="{{root}}gaps.html">{{strings.gapReport}}</a></p></section>
 {{/hasUnreadable}}
 {{/main}}
 {{/layout}}

@@ -40,6 +40,21 @@ struct Layout: Sendable {
     var folderLists: [String: [String]]
     static let sidebarLimit = 25
 
+    /// Above this many processes, the site-wide lists are split by area: the home page lists the areas and
+    /// each area has its page (`areas/<area>.html`), and so do the RACI matrix and the register. At 10,000
+    /// processes the home page was 3.5 MB, the register 4.9 MB and the matrix 9.2 MB.
+    static let splitAbove = 1_000
+    var splitsLists = false
+
+    /// Where an area's processes are listed, from the root of the site: its section of the home page, or
+    /// on a split site its own page.
+    func areaHref(_ area: String) -> String {
+        splitsLists ? areaPage("areas", area) : "index.html#" + anchor(area)
+    }
+
+    /// `areas/finance.html`, `raci/finance.html`: an area's page of a split list.
+    func areaPage(_ list: String, _ area: String) -> String { list + "/" + anchor(area).dropFirst("area-".count) + ".html" }
+
     /// Which part of its folder's sidebar list the process is in.
     func sidebarPart(of i: Int) -> Int { folderPosition[i] / Layout.sidebarLimit }
 
@@ -80,7 +95,8 @@ struct Layout: Sendable {
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
                       folderPosition: folderPosition,
                       areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
-                      folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)))
+                      folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)),
+                      splitsLists: input.files.count > splitAbove)
     }
 
     /// The sidebar lists of one folder's processes (in order), in parts of at most `sidebarLimit`.

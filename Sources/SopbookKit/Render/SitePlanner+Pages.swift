@@ -10,7 +10,7 @@ extension SitePlanner {
         let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
             parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
-            target: summaries[i].target, page: kb.pages[i], areaAnchor: layout.anchor(area),
+            target: summaries[i].target, page: kb.pages[i], areaHref: layout.areaHref(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
@@ -67,15 +67,31 @@ extension SitePlanner {
         return c
     }
 
-    func homePage() -> HomePage {
-        let page = Shared("index.html")
+    /// `index.html`, and on a split site (`Layout.splitAbove`) a page per area (`areas/<area>.html`) with
+    /// the area's coverage and processes, the home page listing the areas.
+    func homeJobs() -> [PageJob] {
+        guard layout.splitsLists else { return [page("index.html", "index", homePage(layout.areas, path: "index.html"))] }
+        var home = homePage([], path: "index.html")
+        home.parts = areaParts("areas")
+        return [page("index.html", "index", home)] + layout.areas.map { area in
+            let path = layout.areaPage("areas", area)
+            var part = homePage([area], path: path)
+            let members = layout.membersOfArea[area] ?? []
+            (part.processCount, part.coverage, part.roles, part.unreadable, part.controlled) = (members.count, coverage(of: members), [], [], nil)
+            part.areaTitle = areaName(area)
+            return page(path, "index", part)
+        }
+    }
+
+    func homePage(_ areas: [String], path: String) -> HomePage {
+        let page = Shared(path)
         let printPages = printAreaPages()
         return HomePage(
             processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
-            areas: layout.areas.map { area in
+            areas: areas.map { area in
                 HomePage.Area(name: areaName(area), anchor: layout.anchor(area),
                               processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) },
-                              printHref: printPages[area].map { ContentPath.relativeURL(from: "index.html", to: $0) })
+                              printHref: printPages[area].map { ContentPath.relativeURL(from: path, to: $0) })
             },
             roles: roles.roles.filter { !$0.path.isEmpty }.map { HomePage.RoleChip(name: $0.name, href: $0.page, count: $0.path.count) },
             unreadable: kb.unreadable.map { HomePage.Unreadable(file: $0.file, href: kb.unreadablePages[$0.file] ?? "gaps.html") },

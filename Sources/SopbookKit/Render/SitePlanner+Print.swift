@@ -56,7 +56,7 @@ extension SitePlanner {
         let areaPages = printAreaPages()
         for area in layout.areas {
             guard let path = areaPages[area] else { continue }
-            jobs.append(pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: "index.html#" + layout.anchor(area),
+            jobs.append(pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: layout.areaHref(area),
                              members: printable(layout.membersOfArea[area] ?? [])))
         }
         for role in roles.roles {

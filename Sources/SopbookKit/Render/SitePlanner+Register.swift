@@ -7,7 +7,7 @@ extension SitePlanner {
         let acknowledged = training.map(acknowledgedCounts) ?? [:]
         let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
         let csv = PageJob(path: "register.csv", content: .data(Data(whole.csv().utf8)))
-        guard kb.procedures.count > Self.splitAbove else { return [page("register.html", "register", whole), csv] }
+        guard layout.splitsLists else { return [page("register.html", "register", whole), csv] }
         // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole.
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")

@@ -2,18 +2,15 @@ import Foundation
 
 /// The models of the pages made from every process: the RACI matrix, the gap report and the search index.
 extension SitePlanner {
-    /// Above this many processes, the RACI matrix is split by area: `raci.html` lists the areas, and each
-    /// area has its own matrix with the roles it uses. The whole matrix of 10,000 processes was 9 MB.
-    static let splitAbove = 1_000
-
+    /// On a split site (`Layout.splitAbove`), `raci.html` lists the areas, and each area has its own matrix
+    /// with the roles it uses.
     func raciJobs() -> [PageJob] {
-        guard kb.procedures.count > Self.splitAbove else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
+        guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
             + layout.areas.map { area in page(areaPath("raci", area), "raci", raciPage([area], path: areaPath("raci", area), title: areaName(area))) }
     }
 
-    /// `raci/finance.html`: an area's page of a split list.
-    func areaPath(_ list: String, _ area: String) -> String { list + "/" + layout.anchor(area).dropFirst("area-".count) + ".html" }
+    func areaPath(_ list: String, _ area: String) -> String { layout.areaPage(list, area) }
 
     /// The areas' pages of the split list `list`, for its own page.
     func areaParts(_ list: String) -> [AreaPart] {

@@ -61,7 +61,7 @@ struct SitePlanner {
         let currentArea = folder.map { Layout.area(of: $0.folder + "/") }
         return layout.areas.map { area in
             let isCurrent = area == currentArea
-            return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: "index.html#" + layout.anchor(area),
+            return PageFrame.NavArea(name: layout.areaNames[area] ?? area, href: layout.areaHref(area),
                                      count: layout.membersOfArea[area]?.count ?? 0, current: isCurrent,
                                      folderList: isCurrent ? folder.flatMap { f in layout.folderLists[f.folder].flatMap { f.part < $0.count ? $0[f.part] : nil } } : nil)
         }
@@ -75,8 +75,7 @@ struct SitePlanner {
         var jobs: [PageJob] = [
             PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
             page("gaps.html", "gaps", gapsPage()),
-            page("index.html", "index", homePage()),
-        ] + raciJobs()
+        ] + homeJobs() + raciJobs()
         timer.lap("plan: site-wide pages")
         jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
         jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))

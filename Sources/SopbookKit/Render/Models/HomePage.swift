@@ -40,6 +40,10 @@ struct HomePage: TemplateModel {
     var unreadable: [Unreadable]
     /// Approvals and training, when the handbook uses them.
     var controlled: Report.Controlled? = nil
+    /// On a split site's home page: the areas' pages, instead of their processes.
+    var parts: [AreaPart] = []
+    /// On an area's page of a split site: the area's name.
+    var areaTitle: String? = nil
 
     var templateValue: TemplateValue {
         var value: [String: TemplateValue] = [
@@ -59,6 +63,7 @@ struct HomePage: TemplateModel {
             "unreadable": .list(unreadable.map { .object(["file": .text($0.file), "href": .text($0.href)]) }),
             "hasUnreadable": .bool(!unreadable.isEmpty),
         ]
+        AreaPart.add(parts, areaTitle: areaTitle, to: &value)
         return .object(value)
     }
 

@@ -39,9 +39,9 @@ struct ProcessPage: TemplateModel {
     var status: ProcedureStatus
     var statusLabel: String
     var area: String
-    /// The page itself, from the root of the site, and the anchor of its area on the home page.
+    /// The page itself, and where its area's processes are listed (`Layout.areaHref`), from the root of the site.
     var page: Shared<String>
-    var areaAnchor: String
+    var areaHref: String
     /// The body's HTML, links rewritten to pages.
     var body: Shared<String>
     var tags: [String]
@@ -67,7 +67,7 @@ struct ProcessPage: TemplateModel {
     var templateValue: TemplateValue {
         var p: [String: TemplateValue] = [
             "title": .text(title), "id": .text(id), "status": .text(status.rawValue), "statusLabel": .text(statusLabel),
-            "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(ContentPath.relativeURL(from: page.value, to: "index.html") + "#" + areaAnchor),
+            "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(SitePlanner.relativeURL(from: page.value, to: areaHref)),
             "body": .text(body.value), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
             "stepCount": .int(stepCount), "undocumentedCount": .int(undocumentedCount),
             "hasUndocumented": .bool(undocumentedCount > 0),
@@ -141,7 +141,7 @@ extension ProcessPage {
         /// Title, status label and area name, as links to the process show them.
         let target: Shared<LinkTarget>
         let page: String
-        let areaAnchor: String
+        let areaHref: String
         let backlinks: [Shared<LinkTarget>]
         let previous: Shared<LinkTarget>?
         let next: Shared<LinkTarget>?
@@ -159,7 +159,7 @@ extension ProcessPage {
         let supersededBy: Shared<LinkTarget>?
 
         init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
-             target: Shared<LinkTarget>, page: String, areaAnchor: String, backlinks: [Shared<LinkTarget>],
+             target: Shared<LinkTarget>, page: String, areaHref: String, backlinks: [Shared<LinkTarget>],
              previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding], known: [Bool] = [],
              rolePages: Shared<[String: String]>, lastChanged: Change?,
              revisions: Revisions = Revisions(completeness: .outside, list: []), editURL: String?,
@@ -170,7 +170,7 @@ extension ProcessPage {
             self.body = body
             self.target = target
             self.page = page
-            self.areaAnchor = areaAnchor
+            self.areaHref = areaHref
             self.backlinks = backlinks
             self.previous = previous
             self.next = next
@@ -187,7 +187,7 @@ extension ProcessPage {
 
         static func == (a: Input, b: Input) -> Bool {
             a.source == b.source && a.settings == b.settings && a.body == b.body && a.target == b.target && a.page == b.page
-                && a.areaAnchor == b.areaAnchor && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
+                && a.areaHref == b.areaHref && a.backlinks == b.backlinks && a.previous == b.previous && a.next == b.next
                 && a.findings == b.findings && a.known == b.known && a.rolePages == b.rolePages && a.lastChanged == b.lastChanged
                 && a.revisions == b.revisions && a.editURL == b.editURL && a.site == b.site && a.today == b.today
                 && a.supersededBy == b.supersededBy
@@ -199,7 +199,7 @@ extension ProcessPage {
             h.combine(body)
             h.combine(target)
             h.combine(page)
-            h.combine(areaAnchor)
+            h.combine(areaHref)
             h.combine(backlinks)
             h.combine(previous)
             h.combine(next)
@@ -233,7 +233,7 @@ extension ProcessPage {
         let link = { (target: Shared<LinkTarget>) in ProcessLink(target: target, from: page) }
         return ProcessPage(
             title: input.target.value.title, id: p.id, status: p.status, statusLabel: input.target.value.statusLabel,
-            area: input.target.value.area, page: page, areaAnchor: input.areaAnchor, body: input.body, tags: p.tags,
+            area: input.target.value.area, page: page, areaHref: input.areaHref, body: input.body, tags: p.tags,
             stepCount: p.steps.count, undocumentedCount: p.steps.filter(\.isUndocumented).count, owner: p.owner.map(role),
             coOwners: p.owners.dropFirst().map(role), summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: raci, quality: p.quality, review: review,
             lastChanged: input.lastChanged, revision: revisionBlock(input), editURL: input.editURL, findings: input.findings.indices.map { FindingItem(input.findings[$0], known: input.known.indices.contains($0) && input.known[$0]) },
