@@ -58,5 +58,18 @@ import Testing
         let process = try read("alpha/task-0.html")
         #expect(process.contains("<a href=\"../areas/alpha.html\">Alpha</a> <span aria-hidden=\"true\">›</span>"), "the breadcrumb")
         #expect(process.contains("<li class=\"area current\"><a href=\"../areas/alpha.html\">Alpha</a>"), "the sidebar")
+
+        // Print: the manual lists the area packs; a pack of more than 200 SOPs comes in volumes; a role
+        // whose path holds more than a volume has no pack.
+        let manual = try read("print/index.html")
+        #expect(!manual.contains("<article class=\"sop\"") && manual.contains("<a href=\"../print/areas/alpha.html\">Alpha</a>"), "\(manual.prefix(4000))")
+        let volume2 = try read("print/areas/alpha-2.html")
+        #expect(volume2.components(separatedBy: "<article class=\"sop\"").count - 1 == 200)
+        #expect(volume2.contains("<ol start=\"201\">") && volume2.contains("<strong aria-current=\"page\">Volume 2</strong>"))
+        #expect(volume2.contains("<a href=\"alpha.html\">Volume 1</a>") && volume2.contains("<a href=\"alpha-3.html\">Volume 3</a>"))
+        #expect(try read("print/areas/alpha-3.html").components(separatedBy: "<article class=\"sop\"").count - 1 == 101)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/areas/alpha-4.html").path))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/roles/lead.html").path))
+        #expect(!(try read("roles/lead.html")).contains("print/roles/"))
     }
 }

@@ -80,6 +80,7 @@ p { orphans: 3; widows: 3; }
     border-top: 1px solid var(--line); background: #fff; font-size: 8.5pt; color: var(--muted); text-align: center; }
   .print-footer-space { display: block; height: 12mm; }
 }
+.volumes ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3em 1em; }
 
 """####,
         "assets/sopbook.js": ####"""
@@ -769,11 +770,24 @@ table.register td, table.register th { white-space: nowrap; }
     <div><dt>{{strings.printSops}}</dt><dd>{{pack.count}}</dd></div>
   </dl>
   <p class="cover-warning">{{strings.printUncontrolled}}</p>
+  {{#pack.hasVolumes}}
+  <nav class="volumes" aria-label="{{strings.printVolumes}}"><ul>{{#pack.volumes}}<li>{{#current}}<strong aria-current="page">{{label}}</strong>{{/current}}{{^current}}<a href="{{href}}">{{label}}</a>{{/current}}</li>{{/pack.volumes}}</ul></nav>
+  {{/pack.hasVolumes}}
 </section>
+{{#pack.hasParts}}
+<nav class="toc" aria-labelledby="parts-title">
+  <h2 id="parts-title">{{strings.printAreaPacks}}</h2>
+  <ul>
+  {{#pack.parts}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="toc-meta">{{count}}</span></li>
+  {{/pack.parts}}
+  </ul>
+</nav>
+{{/pack.hasParts}}
+{{^pack.hasParts}}
 <nav class="toc" aria-labelledby="toc-title">
   <h2 id="toc-title">{{strings.printContents}}</h2>
   {{#pack.isEmpty}}<p>{{strings.printEmpty}}</p>{{/pack.isEmpty}}
-  <ol>
+  <ol{{#pack.hasVolumes}} start="{{pack.firstNumber}}"{{/pack.hasVolumes}}>
   {{#pack.entries}}<li><a href="#{{anchor}}">{{title}}</a> <span class="toc-meta">{{id}}{{#revision}} · {{strings.printRev}} {{revision}}{{/revision}}</span></li>
   {{/pack.entries}}
   </ol>
@@ -801,6 +815,7 @@ table.register td, table.register th { white-space: nowrap; }
   </div>
 </article>
 {{/pack.entries}}
+{{/pack.hasParts}}
 </main>
 </td></tr></tbody>
 </table>

@@ -18,10 +18,17 @@ extension SitePlanner {
         return pages
     }
 
-    /// The reading pack of a role, when its onboarding path has an SOP to print.
+    /// The reading pack of a role, when its onboarding path has an SOP to print. On a site split by area,
+    /// not when the path holds more than a volume: a pack of thousands of SOPs is not read on paper, and
+    /// the packs of every role repeated the manual many times over (600 MB at 10,000 SOPs).
     func printRolePage(_ role: RoleIndex.Entry) -> String? {
-        printable(role.path).isEmpty ? nil : "print/roles/\(role.slug).html"
+        let count = printable(role.path).count
+        guard count > 0, !layout.splitsLists || count <= Self.printVolumeLimit else { return nil }
+        return "print/roles/\(role.slug).html"
     }
+
+    /// The most SOPs in one printed document of a site split by area: larger packs are printed in volumes.
+    static let printVolumeLimit = 200
 
     func printable(_ list: [Int]) -> [Int] {
         list.filter { kb.procedures[$0].status != .retired }
@@ -41,30 +48,63 @@ extension SitePlanner {
         timer.lap("plan: print bodies")
         var bodies: [Int: [Shared<String>]] = [:]
         for (i, pair) in zip(manual, rebased) { bodies[i] = pair }
-        func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> PageJob {
+        func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> [PageJob] {
             let depth = path == Self.printManualPage ? 0 : 1
-            let entries = members.compactMap { i in
-                bodies[i].map { printEntry(i, anchor: anchors[i], body: $0[depth], from: path) }
+            let volumes = printVolumes(path, members: members)
+            return volumes.indices.map { v in
+                let (volumePath, range) = volumes[v]
+                let entries = members[range].compactMap { i in
+                    bodies[i].map { printEntry(i, anchor: anchors[i], body: $0[depth], from: volumePath) }
+                }
+                var model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
+                                      commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
+                                      backHref: Self.relativeURL(from: volumePath, to: back), entries: entries)
+                if volumes.count > 1 {
+                    model.firstNumber = range.lowerBound + 1
+                    model.volumes = volumes.indices.map { w in
+                        PrintPage.Volume(label: s("printVolume").replacingOccurrences(of: "{n}", with: String(w + 1)),
+                                         href: ContentPath.relativeURL(from: volumePath, to: volumes[w].path), current: v == w)
+                    }
+                }
+                return page(volumePath, "print", model)
             }
-            let model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
-                                  commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
-                                  backHref: Self.relativeURL(from: path, to: back), entries: entries)
-            return page(path, "print", model)
         }
-        var jobs = [pack(Self.printManualPage, title: kb.configuration.title, kind: s("printManualKind"), intro: nil,
-                         back: "index.html", members: manual)]
+        var jobs = layout.splitsLists ? [printIndex()]
+            : pack(Self.printManualPage, title: kb.configuration.title, kind: s("printManualKind"), intro: nil, back: "index.html", members: manual)
         let areaPages = printAreaPages()
         for area in layout.areas {
             guard let path = areaPages[area] else { continue }
-            jobs.append(pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: layout.areaHref(area),
-                             members: printable(layout.membersOfArea[area] ?? [])))
+            jobs += pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: layout.areaHref(area),
+                         members: printable(layout.membersOfArea[area] ?? []))
         }
         for role in roles.roles {
             guard let path = printRolePage(role) else { continue }
-            jobs.append(pack(path, title: role.name, kind: s("printRoleKind"), intro: s("readingPathIntro"), back: role.page,
-                             members: printable(role.path)))
+            jobs += pack(path, title: role.name, kind: s("printRoleKind"), intro: s("readingPathIntro"), back: role.page,
+                         members: printable(role.path))
         }
         return jobs
+    }
+
+    /// The documents a pack is printed in: one, or on a site split by area volumes of at most
+    /// `printVolumeLimit` SOPs, the first at `path` and the others at `path` with `-2`, `-3`… before `.html`.
+    func printVolumes(_ path: String, members: [Int]) -> [(path: String, range: Range<Int>)] {
+        guard layout.splitsLists, members.count > Self.printVolumeLimit else { return [(path, 0..<members.count)] }
+        return stride(from: 0, to: members.count, by: Self.printVolumeLimit).enumerated().map { n, start in
+            (n == 0 ? path : String(path.dropLast(".html".count)) + "-\(n + 1).html", start..<min(start + Self.printVolumeLimit, members.count))
+        }
+    }
+
+    /// A split site's `print/index.html`: the areas' packs, not every SOP once more.
+    func printIndex() -> PageJob {
+        let areaPages = printAreaPages()
+        let parts = layout.areas.compactMap { area in
+            areaPages[area].map { AreaPart(name: areaName(area), href: $0, count: printable(layout.membersOfArea[area] ?? []).count) }
+        }
+        var model = PrintPage(title: kb.configuration.title, kind: s("printManualKind"), intro: nil, date: today.description,
+                              commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
+                              backHref: Self.relativeURL(from: Self.printManualPage, to: "index.html"), entries: [])
+        model.parts = parts
+        return page(Self.printManualPage, "print", model)
     }
 
     /// `relativeURL` keeps a `#fragment` of the target as it is.

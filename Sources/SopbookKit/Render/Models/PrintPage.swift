@@ -45,13 +45,29 @@ struct PrintPage: TemplateModel {
     /// Where the pack comes from in the site (the home page, an area's section, a role's page).
     var backHref: String
     var entries: [Entry]
+    /// On a site split by area (`Layout.splitAbove`), a pack of more than `SitePlanner.printVolumeLimit`
+    /// SOPs is printed in volumes: every volume lists them all (`href` relative to this one), and the
+    /// numbers of its entries continue from the volumes before it.
+    var volumes: [Volume] = []
+    var firstNumber = 1
+    /// On a split site's `print/index.html`: the areas' packs, instead of every SOP.
+    var parts: [AreaPart] = []
+
+    struct Volume: Hashable, Sendable {
+        var label: String
+        var href: String
+        var current: Bool
+    }
 
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = [
             "title": .text(title), "kind": .text(kind), "date": .text(date), "contentRevision": .text(commit ?? notInGit), "inGit": .bool(commit != nil),
             "backHref": .text(backHref), "count": .int(entries.count), "isEmpty": .bool(entries.isEmpty),
-            "entries": .list(entries.enumerated().map { Self.entryValue($1, number: $0 + 1) }),
+            "entries": .list(entries.enumerated().map { Self.entryValue($1, number: $0 + firstNumber) }),
+            "hasVolumes": .bool(!volumes.isEmpty), "firstNumber": .int(firstNumber),
+            "volumes": .list(volumes.map { .object(["label": .text($0.label), "href": .text($0.href), "current": .bool($0.current)]) }),
         ]
+        AreaPart.add(parts, areaTitle: nil, to: &d)
         d.set("intro", intro)
         return .object(["pack": .object(d)])
     }
