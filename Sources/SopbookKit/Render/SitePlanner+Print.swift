@@ -39,10 +39,12 @@ extension SitePlanner {
         defer { timer.lap("plan: print packs") }
         let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
         let anchors = printAnchors()
-        // Every pack sits one or two folders down: each SOP's body is rebased once for each depth.
+        // Every pack sits one or two folders down: each SOP's body is rebased once for each depth. A split
+        // site prints no whole manual, so only the packs two folders down: one copy of every body, not two.
+        let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
         let rebased = Parallel.map(manual) { i in
-            ["../", "../../"].map { root in
-                Shared(PrintBody.rebase(parsed[i].html?.value ?? "", from: kb.pages[i], root: root, idPrefix: anchors[i]))
+            roots.map { root in
+                Shared(root.isEmpty ? "" : PrintBody.rebase(parsed[i].html?.value ?? "", from: kb.pages[i], root: root, idPrefix: anchors[i]))
             }
         }
         timer.lap("plan: print bodies")
