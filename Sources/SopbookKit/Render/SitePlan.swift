@@ -20,6 +20,8 @@ extension SitePlanner {
         let inputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
         let pages = stages.map(.processPages, inputs) { Shared(ProcessPage.make(inputs[$0])) }
         timer.lap("plan: process page models")
-        return planner.jobs(processPages: pages)
+        let printBodies = planner.printBodies(stages: stages)
+        timer.lap("plan: print bodies")
+        return planner.jobs(processPages: pages, printBodies: printBodies)
     }
 }

@@ -34,22 +34,35 @@ extension SitePlanner {
         list.filter { kb.procedures[$0].status != .retired }
     }
 
-    func printJobs() -> [PageJob] {
+    /// What rebasing one SOP's body for the packs reads: its HTML, its page, its anchor and the depths.
+    struct PrintBodyKey: Hashable, Sendable {
+        var body: Shared<String>?
+        var page: String
+        var anchor: String
+        var roots: [String]
+    }
+
+    /// Each printable SOP's body rebased for the packs, by process: one copy per depth a pack sits at (one
+    /// or two folders down; a split site prints no whole manual, so only two). Through `stages`, so that a
+    /// rebuild of `serve` rebases only the bodies that changed (all of them took 0.5 s at 10,000 SOPs).
+    func printBodies(stages: some StageRunner) -> [Int: [Shared<String>]] {
+        let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
+        let anchors = printAnchors()
+        let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
+        let keys = manual.map { PrintBodyKey(body: parsed[$0].html, page: kb.pages[$0], anchor: anchors[$0], roots: roots) }
+        let rebased = stages.map(.printBodies, keys) { n in
+            keys[n].roots.map { root in
+                Shared(root.isEmpty ? "" : PrintBody.rebase(keys[n].body?.value ?? "", from: keys[n].page, root: root, idPrefix: keys[n].anchor))
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(manual, rebased))
+    }
+
+    func printJobs(_ bodies: [Int: [Shared<String>]]) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: print packs") }
         let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
         let anchors = printAnchors()
-        // Every pack sits one or two folders down: each SOP's body is rebased once for each depth. A split
-        // site prints no whole manual, so only the packs two folders down: one copy of every body, not two.
-        let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
-        let rebased = Parallel.map(manual) { i in
-            roots.map { root in
-                Shared(root.isEmpty ? "" : PrintBody.rebase(parsed[i].html?.value ?? "", from: kb.pages[i], root: root, idPrefix: anchors[i]))
-            }
-        }
-        timer.lap("plan: print bodies")
-        var bodies: [Int: [Shared<String>]] = [:]
-        for (i, pair) in zip(manual, rebased) { bodies[i] = pair }
         func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> [PageJob] {
             let depth = path == Self.printManualPage ? 0 : 1
             let volumes = printVolumes(path, members: members)
