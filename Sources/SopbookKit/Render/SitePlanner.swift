@@ -66,8 +66,7 @@ struct SitePlanner {
     func jobs(processPages: [Shared<ProcessPage>]) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
-        var jobs: [PageJob] = [
-            PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
+        var jobs: [PageJob] = searchIndexJobs() + [
             page("raci.html", "raci", raciPage()),
             page("gaps.html", "gaps", gapsPage()),
             page("index.html", "index", homePage()),
