@@ -7,7 +7,9 @@ import Foundation
 /// browsers refuse `fetch` on `file://` pages):
 /// - `index.js`, the **core**: the title, page, area and retired flag of every process, and the roles. The
 ///   common query, a word of a title or a role, is answered from it alone; at 10,000 processes it is some
-///   0.8 MB, because pages are written as a folder number and a file name, and areas as a number.
+///   0.8 MB, because pages are written as a folder number and a file name, and areas as a number. (It
+///   grows by some 83 bytes a process, so it passes 3 MB near 36,000 processes: split it by the same hash
+///   as the text, should a knowledge base come near that.)
 /// - `text-K.js`, the **text shards**: summary, owner, roles, tags and steps, each process in the shard
 ///   its page's FNV-1a hash names, about 400 processes (well under 1 MB) a shard. The script loads them after
 ///   it has shown the core's results, and refines the results as each arrives. A hash rather than ranges of
