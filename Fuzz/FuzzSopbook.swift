@@ -287,14 +287,15 @@ func checkSite(_ output: URL) {
         } else if name == "gaps.json" {
             guard let data = fm.contents(atPath: url.path) else { violated("cannot read gaps.json") }
             _ = checkJSON(String(decoding: data, as: UTF8.self), "gaps.json")
-        } else if name == "search-index.js" {
-            guard let data = fm.contents(atPath: url.path) else { violated("cannot read search-index.js") }
+        } else if url.deletingLastPathComponent().lastPathComponent == "search", name.hasSuffix(".js") {
+            // The index's core (`index.js`) and its text shards (`text-K.js`).
+            guard let data = fm.contents(atPath: url.path) else { violated("cannot read \(name)") }
             var js = String(decoding: data, as: UTF8.self)
-            let prefix = "window.SOPBOOK_INDEX="
-            guard js.hasPrefix(prefix), js.hasSuffix(";\n") else { violated("search-index.js has an unexpected shape", js) }
+            let prefix = name == "index.js" ? "window.SOPBOOK_SEARCH=" : "window.SOPBOOK_SEARCH_TEXT_" + name.dropFirst(5).dropLast(3) + "="
+            guard js.hasPrefix(prefix), js.hasSuffix(";\n") else { violated("search/\(name) has an unexpected shape", js) }
             js = String(js.dropFirst(prefix.count).dropLast(2))
-            _ = checkJSON(js, "the search index")
-            if js.contains("</") { broken("js", key: "close-tag", "the search index contains </", js) }
+            _ = checkJSON(js, "search/\(name)")
+            if js.contains("</") { broken("js", key: "close-tag", "search/\(name) contains </", js) }
         }
     }
     // index, roles, raci, gaps, 404, and the two process pages (or an unreadable page for a.md).

@@ -138,7 +138,7 @@ import Testing
         let areas = ["finance/", "hr/", "operations/", "sales/", "support/"]
         #expect(snapshot.keys.filter { k in k.hasSuffix(".html") && areas.contains { k.hasPrefix($0) } }.count == 19)  // 19 SOPs, the two retired ones included
         #expect(snapshot.keys.filter { $0.hasPrefix("roles/") }.count == 13)
-        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "register.html", "register.csv", "404.html", "_sopbook/search-index.js"] {
+        for page in ["index.html", "gaps.html", "roles.html", "raci.html", "register.html", "register.csv", "404.html", "_sopbook/search/index.js", "_sopbook/search/text-0.js"] {
             #expect(snapshot[page] != nil, "\(page)")
         }
         try Self.run(["build", "--today", "2026-11-23"], in: dir)

@@ -48,6 +48,24 @@ import Testing
         return incremental
     }
 
+    /// The search index is a core and text shards, each its own file: a step edit rewrites the shard that
+    /// holds the process, never the core (which has no steps).
+    @Test func aStepEditRewritesOneSearchShardAndNotTheCore() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let session = IncrementalSession()
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 0)
+        let live = sandbox.root.appendingPathComponent("live")
+        let before = try SiteGoldenTests.files(under: live)
+        try sandbox.edit("finance/issue-invoice.md") { $0.replacingOccurrences(of: "1. **Check the delivery note** in ShipStation",
+                                                                              with: "1. **Check the signed delivery note** in ShipStation") }
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 1)
+        let after = try SiteGoldenTests.files(under: live)
+        let changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed.contains("_sopbook/search/text-0.js") && !changed.contains("_sopbook/search/index.js"))
+        #expect(session.stats.written == changed.count, "\(changed.sorted())")
+    }
+
     @Test func everyKindOfEditGivesTheColdBuildsSite() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }

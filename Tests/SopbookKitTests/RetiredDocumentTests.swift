@@ -91,11 +91,19 @@ import Testing
         // …and stays among what the role owns, marked retired.
         #expect(rolePage.contains("Invoice (old)</a> <span class=\"muted small\">· Finance</span> <span class=\"badge status-retired\">Retired</span>"))
 
-        // Last in the search index, and marked so the script ranks it after every current match.
-        let index = try Self.read(output, "_sopbook/search-index.js")
-        let urls = index.components(separatedBy: "\"u\":\"").dropFirst().map { $0.prefix { $0 != "\"" } }
-        #expect(urls.prefix(5).last == "finance/invoice-v1.html")
-        #expect(index.contains("\"u\":\"finance/invoice-v1.html\"") && index.components(separatedBy: "\"x\":1").count == 2)
+        // Last in the search index's core, and marked so the script ranks it after every current match.
+        let index = try Self.read(output, "_sopbook/search/index.js")
+        let prefix = "window.SOPBOOK_SEARCH="
+        #expect(index.hasPrefix(prefix) && index.hasSuffix(";\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(index.dropFirst(prefix.count).dropLast(2).utf8)) as? [String: Any]
+        let folders = try #require(json?["folders"] as? [String])
+        let rows = try #require(json?["processes"] as? [[Any]])
+        let urls = rows.compactMap { row -> String? in
+            guard let f = row[1] as? Int, let file = row[2] as? String, folders.indices.contains(f) else { return nil }
+            return folders[f] + file
+        }
+        #expect(urls.count == 5 && urls.last == "finance/invoice-v1.html")
+        #expect(rows.filter { $0.count == 5 }.count == 1 && rows.last?.count == 5 && (rows.last?[4] as? Int) == 1)
         let script = try Self.read(output, "_sopbook/sopbook.js")
         #expect(script.contains("a.item.retired ? 1 : 0"))
     }

@@ -29,7 +29,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: output) }
         try Pipeline.build(content, configuration: config, today: try #require(CivilDate("2026-11-23")), output: output)
         // The theme's static assets are compared by the theme test; here, what the pages say.
-        let built = try Self.files(under: output).filter { !$0.key.hasPrefix("_sopbook/") || $0.key == "_sopbook/search-index.js" }
+        let built = try Self.files(under: output).filter { !$0.key.hasPrefix("_sopbook/") || $0.key.hasPrefix("_sopbook/search/") }
         let expectedFolder = Self.fixture.appendingPathComponent("expected")
         if ProcessInfo.processInfo.environment["SOPBOOK_BLESS"] == "1" {
             try? FileManager.default.removeItem(at: expectedFolder)

@@ -203,6 +203,70 @@ class BrowserTest(unittest.TestCase):
             self.assertEqual(self.severe_console_messages(), [], page)
 
 
+class SplitIndexTest(unittest.TestCase):
+    """A knowledge base large enough that the search index has several text shards: a title is found from
+    the core alone, a word that is only in one step once its shard has loaded, and "No results" waits for
+    every shard."""
+
+    COUNT = 1300
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = Path(tempfile.mkdtemp(prefix="sopbook-split-"))
+        content = cls.tmp / "Content"
+        for n in range(cls.COUNT):
+            folder = content / f"area{n % 7}"
+            folder.mkdir(parents=True, exist_ok=True)
+            step = "Calibrate the zyxwvut gauge." if n == 977 else f"Do the work of process {n}."
+            (folder / f"p{n}.md").write_text(
+                f"---\ntitle: Process number {n}\nowner: Ops\n---\n\n## Steps\n1. Open the file.\n2. {step}\n",
+                encoding="utf-8")
+        (cls.tmp / "sopbook.yml").write_text("title: Split\n", encoding="utf-8")
+        build(content, cls.tmp / "sopbook.yml", cls.tmp / "Output")
+        cls.output = cls.tmp / "Output"
+        cls.driver = chrome()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def type(self, text):
+        from selenium.webdriver.common.by import By
+        self.driver.get((self.output / "area3" / "p3.html").as_uri())
+        self.driver.find_element(By.ID, "search-input").send_keys(text)
+
+    def test_the_index_is_split(self):
+        shards = sorted(p.name for p in (self.output / "_sopbook" / "search").glob("text-*.js"))
+        self.assertGreaterEqual(len(shards), 3, shards)
+        self.assertFalse((self.output / "_sopbook" / "search-index.js").exists())
+
+    def test_a_title_word_and_a_step_only_word_are_found(self):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+        self.type("number 1234")
+        WebDriverWait(self.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+        first = self.driver.find_elements(By.CSS_SELECTOR, "#search-results a")[0]
+        self.assertTrue(first.get_attribute("href").endswith("area2/p1234.html"), first.get_attribute("href"))
+        # A word only in one step of one process: found when its text shard arrives, linking to the step.
+        self.type("zyxwvut")
+        WebDriverWait(self.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a"))
+        hrefs = [a.get_attribute("href") for a in self.driver.find_elements(By.CSS_SELECTOR, "#search-results a")]
+        self.assertEqual(len(hrefs), 1, hrefs)
+        self.assertTrue(hrefs[0].endswith("area4/p977.html#step-2"), hrefs)
+        self.assertIn("zyxwvut gauge", self.driver.find_element(By.ID, "search-results").text)
+
+    def test_no_results_shows_once_every_shard_has_loaded(self):
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import WebDriverWait
+        self.type("qqqjjj")
+        WebDriverWait(self.driver, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results .search-empty"))
+        shards = len(list((self.output / "_sopbook" / "search").glob("text-*.js")))
+        # Script elements, not resource timing: file:// loads leave no timing entries.
+        loaded = self.driver.execute_script("return document.querySelectorAll('script[src*=\"search/text-\"]').length")
+        self.assertEqual(loaded, shards)
+
+
 if __name__ == "__main__":
     unittest.main()
 

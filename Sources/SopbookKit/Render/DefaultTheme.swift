@@ -114,32 +114,89 @@ p { orphans: 3; widows: 3; }
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
-  var prepared = null;
-  function prepare(index) {
-    var items = [];
-    (index.processes || []).forEach(function (p) {
-      items.push({
-        title: p.t, url: p.u, area: p.a, summary: p.s, kind: "process", retired: p.x === 1,
-        ft: fold(p.t), fs: fold(p.s), fo: fold(p.o + " " + p.r), fg: fold(p.g),
-        steps: (p.p || []).map(function (s) { return fold(s); }), rawSteps: p.p || []
-      });
-    });
-    (index.roles || []).forEach(function (r) {
-      items.push({ title: r.t, url: r.u, kind: "role", ft: fold(r.t), fs: "", fo: "", fg: "", steps: [], rawSteps: [] });
-    });
-    return items;
-  }
+  /* The index is split (see SearchIndex.swift): `search/index.js` holds the title, page and area of every
+     process and the roles, and answers the first keystroke; `search/text-K.js` hold summaries, owners, tags
+     and steps, and are loaded once the first results show, each refining them as it arrives. Script tags
+     that set a global, not fetch(): browsers refuse fetch() on file:// pages. */
+  var index = null;       // { items, byUrl, shards, loaded } once the core has loaded
+  var coreWaiting = null; // callbacks waiting for the core
+  var textStarted = false;
+  var textListeners = [];
 
-  function loadIndex(callback) {
-    if (prepared) { callback(prepared); return; }
-    if (window.SOPBOOK_INDEX) { prepared = prepare(window.SOPBOOK_INDEX); callback(prepared); return; }
-    // A script tag, not fetch(): browsers refuse fetch() on file:// pages.
+  function loadScript(path, done) {
     var script = document.createElement("script");
-    script.src = root + "_sopbook/search-index.js";
-    script.onload = function () { prepared = prepare(window.SOPBOOK_INDEX || {}); callback(prepared); };
-    script.onerror = function () { prepared = []; callback(prepared); };
+    script.src = root + path;
+    script.onload = function () { done(true); };
+    script.onerror = function () { done(false); };
     document.head.appendChild(script);
   }
+
+  function prepareCore(core) {
+    var items = [], byUrl = Object.create(null);
+    var folders = core.folders || [], areas = core.areas || [];
+    (core.processes || []).forEach(function (p) {
+      var url = (folders[p[1]] || "") + p[2];
+      var item = {
+        title: p[0], url: url, area: areas[p[3]] || "", summary: "", kind: "process", retired: p[4] === 1,
+        ft: fold(p[0]), fs: "", fo: "", fg: "", steps: [], rawSteps: []
+      };
+      items.push(item);
+      byUrl[url] = item;
+    });
+    (core.roles || []).forEach(function (r) {
+      items.push({ title: r[0], url: r[1], kind: "role", ft: fold(r[0]), fs: "", fo: "", fg: "", steps: [], rawSteps: [] });
+    });
+    return { items: items, byUrl: byUrl, shards: core.text || 0, loaded: 0 };
+  }
+
+  function loadCore(callback) {
+    if (index) { callback(index); return; }
+    if (coreWaiting) { coreWaiting.push(callback); return; }
+    coreWaiting = [callback];
+    loadScript("_sopbook/search/index.js", function () {
+      index = prepareCore(window.SOPBOOK_SEARCH || {});
+      window.SOPBOOK_SEARCH = undefined;
+      var waiting = coreWaiting;
+      coreWaiting = null;
+      waiting.forEach(function (f) { f(index); });
+    });
+  }
+
+  function addText(rows) {
+    (rows || []).forEach(function (r) {
+      var item = index.byUrl[r[0]];
+      if (!item) return;
+      item.summary = r[1];
+      item.fs = fold(r[1]);
+      item.fo = fold(r[2] + " " + r[3]);
+      item.fg = fold(r[4]);
+      item.rawSteps = r[5] || [];
+      item.steps = item.rawSteps.map(function (s) { return fold(s); });
+    });
+  }
+
+  // Two shards at a time: enough to keep an HTTP connection busy, few enough that the first arrives soon.
+  function loadText() {
+    if (textStarted || !index) return;
+    textStarted = true;
+    var next = 0;
+    function one() {
+      if (next >= index.shards) return;
+      var k = next++;
+      loadScript("_sopbook/search/text-" + k + ".js", function () {
+        var name = "SOPBOOK_SEARCH_TEXT_" + k;
+        addText(window[name]);
+        window[name] = undefined;
+        index.loaded++;
+        textListeners.forEach(function (f) { f(); });
+        one();
+      });
+    }
+    one();
+    one();
+  }
+
+  function textComplete() { return !!index && index.loaded >= index.shards; }
 
   function matchesAll(text, terms) {
     for (var i = 0; i < terms.length; i++) if (text.indexOf(terms[i]) < 0) return false;
@@ -178,7 +235,9 @@ p { orphans: 3; widows: 3; }
     var active = -1;
     var stepWord = input.getAttribute("data-step") || "Step";
 
-    function render(results) {
+    // `keep`: a refinement as a text shard arrives keeps the option the reader moved to.
+    function render(results, keep) {
+      var was = keep ? active : -1;
       list.textContent = "";
       active = -1;
       if (!input.value.trim()) { list.hidden = true; return; }
@@ -209,12 +268,27 @@ p { orphans: 3; widows: 3; }
         list.appendChild(li);
       });
       list.hidden = false;
+      if (was >= 0 && results.length) move(Math.min(was, results.length - 1) + 1);
+    }
+
+    // Results from what has loaded so far. "No results" waits for the whole index: a step may still match.
+    function refresh(keep) {
+      if (!index) return;
+      var results = search(index.items, input.value);
+      if (results.length || textComplete() || !input.value.trim()) render(results, keep);
     }
 
     function update() {
       var query = input.value;
-      loadIndex(function (items) { if (input.value === query) render(search(items, query)); });
+      loadCore(function () {
+        if (input.value !== query) return;
+        refresh(false);
+        // After the first results are on screen, not before: they need the core alone.
+        setTimeout(loadText, 0);
+      });
     }
+    // Not after the reader has closed the list by clicking elsewhere.
+    textListeners.push(function () { if (!list.hidden || document.activeElement === input) refresh(true); });
 
     function move(delta) {
       var options = list.querySelectorAll("li[role=option]");
@@ -226,7 +300,7 @@ p { orphans: 3; widows: 3; }
       options[active].scrollIntoView({ block: "nearest" });
     }
 
-    input.addEventListener("focus", function () { loadIndex(function () {}); });
+    input.addEventListener("focus", function () { loadCore(function () {}); });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
@@ -235,7 +309,7 @@ p { orphans: 3; widows: 3; }
         var options = list.querySelectorAll("li[role=option] a");
         var target = options[active >= 0 ? active : 0];
         if (target) { e.preventDefault(); window.location.href = target.href; }
-      } else if (e.key === "Escape") { input.value = ""; render([]); }
+      } else if (e.key === "Escape") { input.value = ""; render([], false); }
     });
     document.addEventListener("click", function (e) {
       if (!list.contains(e.target) && e.target !== input) list.hidden = true;

@@ -5,7 +5,8 @@ import Foundation
 struct PageJob: Sendable {
     enum Content: Sendable {
         case page(template: String, model: any TemplateModel)
-        case searchIndex(SearchIndex)
+        /// A file of the search index under `_sopbook/search/`.
+        case searchIndex(SearchIndex.Part)
         /// Bytes made already: theme assets, and `gaps.json` (whose bytes are its own key).
         case data(Data)
         /// An attachment copied from the content folder; its stamp stands for its bytes.

@@ -98,12 +98,12 @@ extension SitePlanner {
         return GapsPage.Row(finding: FindingItem(f), file: f.file, href: href)
     }
 
-    func searchIndex() -> SearchIndex {
+    func searchIndexJobs() -> [PageJob] {
         // Retired SOPs last, so that even a script that keeps the index's order lists them after the current ones.
         let order = kb.procedures.indices.sorted { a, b in
             let (ra, rb) = (kb.procedures[a].status == .retired, kb.procedures[b].status == .retired)
             return ra != rb ? rb : kb.pages[a] < kb.pages[b]
         }
-        return SearchIndex(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: $0.page) })
+        return SearchIndex.jobs(processes: order.map { summaries[$0].entry }, roles: roles.roles.map { SearchIndex.RoleEntry(name: $0.name, url: $0.page) })
     }
 }

@@ -72,8 +72,7 @@ struct SitePlanner {
     func jobs(processPages: [Shared<ProcessPage>], printBodies: [Int: [Shared<String>]]) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
-        var jobs: [PageJob] = [
-            PageJob(path: "_sopbook/search-index.js", content: .searchIndex(searchIndex())),
+        var jobs: [PageJob] = searchIndexJobs() + [
             page("gaps.html", "gaps", gapsPage()),
         ] + homeJobs() + raciJobs()
         timer.lap("plan: site-wide pages")

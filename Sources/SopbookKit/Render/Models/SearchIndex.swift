@@ -1,8 +1,21 @@
 import Foundation
 
-/// `_sopbook/search-index.js`: what the search box searches, as a script so that it loads from `file://`
-/// where `fetch` is refused.
-struct SearchIndex: Hashable, Sendable {
+/// What the search box searches, split so that the first keystroke downloads a small part of it.
+///
+/// One index of everything was 17 MB at 10,000 processes, downloaded and parsed before the first result
+/// could show. It is now two kinds of scripts under `_sopbook/search/` (scripts that set a global, because
+/// browsers refuse `fetch` on `file://` pages):
+/// - `index.js`, the **core**: the title, page, area and retired flag of every process, and the roles. The
+///   common query, a word of a title or a role, is answered from it alone; at 10,000 processes it is some
+///   0.8 MB, because pages are written as a folder number and a file name, and areas as a number. (It
+///   grows by some 83 bytes a process, so it passes 3 MB near 36,000 processes: split it by the same hash
+///   as the text, should a knowledge base come near that.)
+/// - `text-K.js`, the **text shards**: summary, owner, roles, tags and steps, each process in the shard
+///   its page's FNV-1a hash names, about 400 processes (well under 1 MB) a shard. The script loads them after
+///   it has shown the core's results, and refines the results as each arrives. A hash rather than ranges of
+///   the page order keeps a process in its shard when others are added or removed, so an edit rewrites the
+///   core and one shard (and a step edit that shard alone), and the shards stay even whatever the folders.
+enum SearchIndex {
     struct Entry: Hashable, Sendable {
         var title: String
         var url: String
@@ -22,35 +35,103 @@ struct SearchIndex: Hashable, Sendable {
         var url: String
     }
 
-    /// In page order.
-    var processes: [Shared<Entry>]
-    var roles: [RoleEntry]
+    /// Processes per text shard: at the 1,700 bytes a generated process takes, some 0.7 MB a shard.
+    static let processesPerShard = 400
+    static let folder = "_sopbook/search/"
 
-    func script() -> Data {
-        let j = JSONReport.string
-        let parts: [String] = Parallel.map(processes) { shared in
-            let e = shared.value
-            var entry = "{\"t\":\(j(e.title)),\"u\":\(j(e.url)),\"s\":\(j(e.summary)),\"o\":\(j(e.owner)),"
-            entry += "\"r\":\(j(e.roles)),\"g\":\(j(e.tags)),\"a\":\(j(e.area)),\"p\":["
-            entry += e.steps.map(j).joined(separator: ",")
-            entry += e.retired ? "],\"x\":1}" : "]}"
-            return entry
+    /// One file of the index, and what it is made of: its key is the hash of this value.
+    enum Part: Hashable, Sendable {
+        case core(Core)
+        case text(TextShard)
+
+        func script() -> Data {
+            switch self {
+            case .core(let core): core.script()
+            case .text(let shard): shard.script()
+            }
         }
-        let roleList = roles.map { "{\"t\":\(j($0.name)),\"u\":\(j($0.url))}" }
-        // Straight into one buffer: at 10,000 processes the index is some 17 MB, and each joined copy of it counted.
-        let head = "window.SOPBOOK_INDEX={\"processes\":[", middle = "],\"roles\":[", tail = "]};\n"
-        var out = Data(capacity: parts.reduce(0) { $0 + $1.utf8.count + 1 } + roleList.reduce(0) { $0 + $1.utf8.count + 1 } + 64)
-        out.append(contentsOf: head.utf8)
-        for (n, part) in parts.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: part.utf8)
+    }
+
+    /// The page jobs of the index: `processes` in the order results of equal rank keep (retired last).
+    static func jobs(processes: [Shared<Entry>], roles: [RoleEntry]) -> [PageJob] {
+        let count = max(1, (processes.count + processesPerShard - 1) / processesPerShard)
+        var shards = Array(repeating: [Shared<Entry>](), count: count)
+        for p in processes { shards[shard(of: p.value.url, count: count)].append(p) }
+        let core = Core(processes: processes.map { CoreEntry($0.value) }, roles: roles, shardCount: count)
+        return [PageJob(path: folder + "index.js", content: .searchIndex(.core(core)))]
+            + shards.enumerated().map { n, list in
+                PageJob(path: folder + "text-\(n).js", content: .searchIndex(.text(TextShard(number: n, processes: list))))
+            }
+    }
+
+    /// FNV-1a of the page's UTF-8 bytes: the same in every run (Swift's `Hasher` is seeded per process).
+    static func shard(of url: String, count: Int) -> Int {
+        var h: UInt32 = 2_166_136_261
+        for b in url.utf8 { h = (h ^ UInt32(b)) &* 16_777_619 }
+        return Int(h % UInt32(count))
+    }
+
+    /// What the core holds of a process; only this, so that a step edit leaves the core's key alone.
+    struct CoreEntry: Hashable, Sendable {
+        var title: String
+        var url: String
+        var area: String
+        var retired: Bool
+
+        init(_ e: Entry) {
+            (title, url, area, retired) = (e.title, e.url, e.area, e.retired)
         }
-        out.append(contentsOf: middle.utf8)
-        for (n, role) in roleList.enumerated() {
-            if n > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(contentsOf: role.utf8)
+    }
+
+    struct Core: Hashable, Sendable {
+        var processes: [CoreEntry]
+        var roles: [RoleEntry]
+        var shardCount: Int
+
+        /// `window.SOPBOOK_SEARCH={"text":N,"folders":[…],"areas":[…],"processes":[[title,folder,file,area(,1 if retired)]…],"roles":[[name,url]…]};`
+        func script() -> Data {
+            let j = JSONReport.string
+            var folders = Table(), areas = Table()
+            var rows: [String] = []
+            rows.reserveCapacity(processes.count)
+            for p in processes {
+                let cut = p.url.lastIndex(of: "/").map { p.url.index(after: $0) } ?? p.url.startIndex
+                let f = folders.number(String(p.url[..<cut])), a = areas.number(p.area)
+                rows.append("[\(j(p.title)),\(f),\(j(String(p.url[cut...]))),\(a)\(p.retired ? ",1" : "")]")
+            }
+            var out = "window.SOPBOOK_SEARCH={\"text\":\(shardCount),\"folders\":[" + folders.names.map(j).joined(separator: ",")
+            out += "],\"areas\":[" + areas.names.map(j).joined(separator: ",") + "],\"processes\":["
+            out += rows.joined(separator: ",") + "],\"roles\":["
+            out += roles.map { "[\(j($0.name)),\(j($0.url))]" }.joined(separator: ",") + "]};\n"
+            return Data(out.utf8)
         }
-        out.append(contentsOf: tail.utf8)
-        return out
+    }
+
+    /// Names numbered in the order they first appear, so the same input numbers them the same way.
+    struct Table {
+        var names: [String] = []
+        var numbers: [String: Int] = [:]
+
+        mutating func number(_ name: String) -> Int {
+            if let n = numbers[name] { return n }
+            numbers[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+    }
+
+    struct TextShard: Hashable, Sendable {
+        var number: Int
+        var processes: [Shared<Entry>]
+
+        /// `window.SOPBOOK_SEARCH_TEXT_K=[[url,summary,owner,roles,tags,[step…]]…];`
+        func script() -> Data {
+            let j = JSONReport.string
+            let rows: [String] = processes.map { shared in
+                let e = shared.value
+                return "[\(j(e.url)),\(j(e.summary)),\(j(e.owner)),\(j(e.roles)),\(j(e.tags)),[" + e.steps.map(j).joined(separator: ",") + "]]"
+            }
+            return Data(("window.SOPBOOK_SEARCH_TEXT_\(number)=[" + rows.joined(separator: ",") + "];\n").utf8)
+        }
     }
 }

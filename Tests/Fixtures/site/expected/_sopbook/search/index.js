@@ -1,0 +1,1 @@
+window.SOPBOOK_SEARCH={"text":1,"folders":["qualité/","ventes/"],"areas":["Qualité","Ventes"],"processes":[["Contrôle qualité",0,"contrôle.html",0],["Établir un devis",1,"devis.html",1]],"roles":[["Gérante","roles/gérante.html"],["Comptable","roles/comptable.html"],["Vendeur","roles/vendeur.html"]]};
