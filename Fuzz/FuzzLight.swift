@@ -5,7 +5,8 @@
 
 @testable import SopbookKit
 
-let lightSettings = MarkdownSettings(configuration: state.configuration)
+let lightSettings = Shared(MarkdownSettings(configuration: state.configuration))
+let lightScope = Shared(LinkScope(conventions: state.configuration.links, attachments: []))
 let lightTable = Shared(PageTable(procedures: [Procedure(file: "a.md", id: "a", title: "a"),
                                                Procedure(file: "b.md", id: "b", title: "b")], unreadable: []))
 
@@ -16,7 +17,7 @@ func warmUpMarkdown() {
 
 func runLight(_ bytes: UnsafeBufferPointer<UInt8>) {
     let source = SourceFile(path: "a.md", bytes: Array(bytes))
-    switch FrontMatterStage.read(source) {
+    switch FrontMatterStage.read(source, fields: state.configuration.fields) {
     case .failure(let unreadable):
         if unreadable.problem.location.line < 1 { violated("unreadable-file problem with line < 1", "\(unreadable)") }
     case .success(let parsed):
@@ -25,7 +26,7 @@ func runLight(_ bytes: UnsafeBufferPointer<UInt8>) {
         for (location, message) in parsed.procedure.frontMatterProblems where location.line < 1 || message.isEmpty {
             violated("front matter problem at line \(location.line): \(message)")
         }
-        let body = BodyStage.parse(BodyInput(source: parsed, settings: lightSettings, html: ("a.html", lightTable)))
+        let body = BodyStage.parse(BodyInput(source: parsed, settings: lightSettings, html: ("a.html", lightTable, lightScope)))
         let procedure = body.procedure
         let html = body.html?.value ?? ""
         for h in procedure.headings where h.line < 1 { violated("heading at line \(h.line)", "\(h)") }

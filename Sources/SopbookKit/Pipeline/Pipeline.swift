@@ -62,6 +62,12 @@ public enum Pipeline {
         Dictionary(sources.compactMap { s in s.procedure.approval.map { (s.procedure.file, $0.on) } }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// The whole pipeline, cold, through `writer` (a staging folder swapped into place): for tools outside
+    /// the package that hold an input rather than a workspace (the fuzz harness).
+    public static func build(_ input: Input, theme: Theme, writer: OutputWriter) throws -> Checked {
+        try build(input, theme: theme, writer: writer, stages: DirectStages())
+    }
+
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
     static func build(_ input: Input, theme: Theme, writer: any SiteWriter, stages: some StageRunner) throws -> Checked {
