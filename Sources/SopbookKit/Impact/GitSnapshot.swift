@@ -97,30 +97,3 @@ public struct GitSnapshot: Sendable {
 
     public func remove() { try? FileManager.default.removeItem(at: folder) }
 }
-
-/// Git run in one folder with extra environment variables, its output read whole.
-struct GitCommand: Sendable {
-    var directory: URL
-    var environment: [String: String] = [:]
-
-    func data(_ arguments: [String]) -> Data? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = directory
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return process.terminationStatus == 0 ? data : nil
-    }
-
-    func output(_ arguments: [String]) -> String? { data(arguments).map { String(decoding: $0, as: UTF8.self) } }
-
-    func require(_ arguments: [String], doing what: String) throws(UsageError) {
-        guard data(arguments) != nil else { throw UsageError("git could not \(what) (`git \(arguments.joined(separator: " "))` failed)") }
-    }
-}
