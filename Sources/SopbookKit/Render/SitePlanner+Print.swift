@@ -27,7 +27,7 @@ extension SitePlanner {
         return "print/roles/\(role.slug).html"
     }
 
-    /// The most SOPs in one printed document of a site split by area: larger packs are printed in volumes.
+    /// The most SOPs in one printed document: larger packs are printed in volumes.
     static let printVolumeLimit = 200
 
     func printable(_ list: [Int]) -> [Int] {
@@ -100,10 +100,11 @@ extension SitePlanner {
         return jobs
     }
 
-    /// The documents a pack is printed in: one, or on a site split by area volumes of at most
-    /// `printVolumeLimit` SOPs, the first at `path` and the others at `path` with `-2`, `-3`… before `.html`.
+    /// The documents a pack is printed in: one, or for more than `printVolumeLimit` SOPs volumes of that
+    /// many, the first at `path` and the others at `path` with `-2`, `-3`… before `.html` (a manual of 1,000
+    /// SOPs in one document was 8 MB).
     func printVolumes(_ path: String, members: [Int]) -> [(path: String, range: Range<Int>)] {
-        guard layout.splitsLists, members.count > Self.printVolumeLimit else { return [(path, 0..<members.count)] }
+        guard members.count > Self.printVolumeLimit else { return [(path, 0..<members.count)] }
         return stride(from: 0, to: members.count, by: Self.printVolumeLimit).enumerated().map { n, start in
             (n == 0 ? path : String(path.dropLast(".html".count)) + "-\(n + 1).html", start..<min(start + Self.printVolumeLimit, members.count))
         }

@@ -45,8 +45,7 @@ struct PrintPage: TemplateModel {
     /// Where the pack comes from in the site (the home page, an area's section, a role's page).
     var backHref: String
     var entries: [Entry]
-    /// On a site split by area (`Layout.splitAbove`), a pack of more than `SitePlanner.printVolumeLimit`
-    /// SOPs is printed in volumes: every volume lists them all (`href` relative to this one), and the
+    /// A pack of more than `SitePlanner.printVolumeLimit` SOPs is printed in volumes: every volume lists them all (`href` relative to this one), and the
     /// numbers of its entries continue from the volumes before it.
     var volumes: [Volume] = []
     var firstNumber = 1
