@@ -154,6 +154,34 @@ import Testing
         #expect(r.stdout.contains("no process changed") && r.stdout.contains("0 new findings, 0 fixed"), "\(r.stdout)")
     }
 
+    /// A GitBook handbook: its SUMMARY.md (the navigation, in the content folder) is read from the base
+    /// commit too, with no note and no finding of it new or fixed.
+    @Test func aNavigationFileInTheContentIsReadFromTheBase() throws {
+        let repo = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-impact-nav-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let files = [
+            "sopbook.yml": "navigation: Content/SUMMARY.md\n",
+            "Content/SUMMARY.md": "# Summary\n\n* [A](a.md)\n* [B](b.md)\n* [Gone](gone.md)\n",
+            "Content/a.md": Self.sop("A", steps: ["See [B](b.md)."]),
+            "Content/b.md": Self.sop("B", steps: ["See [A](a.md)."]),
+        ]
+        for (path, text) in files {
+            let url = repo.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        _ = try Self.git(["init", "-q", "-b", "main"], in: repo)
+        _ = try Self.git(["add", "-A"], in: repo)
+        _ = try Self.git(["commit", "-q", "-m", "Base"], in: repo)
+        try Data(Self.sop("B", steps: ["See [A](a.md).", "Then file it."]).utf8).write(to: repo.appendingPathComponent("Content/b.md"))
+        let r = try CLITests.run(["impact", "--base", "HEAD", "--format", "json"], in: repo)
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let report = try Self.json(r.stdout)
+        #expect((report["notes"] as? [String]) == [], "\(report["notes"] ?? "")")
+        #expect((report["newFindings"] as? [Any])?.isEmpty == true && (report["fixedFindings"] as? [Any])?.isEmpty == true, "\(r.stdout)")
+        #expect((report["processes"] as? [[String: Any]])?.map { $0["file"] as? String } == ["b.md"])
+    }
+
     @Test func badRevisionsAndPlacesAreOneLineAndExitTwo() throws {
         let repo = try Self.makeRepository()
         defer { try? FileManager.default.removeItem(at: repo) }

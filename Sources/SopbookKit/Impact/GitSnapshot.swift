@@ -9,7 +9,7 @@ public struct ImpactRepository: Sendable {
     public var contentPrefix: String
     /// `sopbook.yml`'s path inside it, when there is one and it is in the repository.
     public var configPath: String?
-    /// The navigation file `navigation:` names, inside the repository, when it is outside the content folder.
+    /// The navigation file `navigation:` names, inside the repository.
     public var navigationPath: String?
     public var isShallow: Bool
 
@@ -33,7 +33,7 @@ public struct ImpactRepository: Sendable {
         navigationPath = workspace.configuration.navigation.flatMap { written in
             let folder = workspace.configFile?.deletingLastPathComponent() ?? currentDirectory
             let url = written.hasPrefix("/") ? URL(fileURLWithPath: written) : folder.appendingPathComponent(written)
-            return Self.relative(url, to: topLevel).flatMap { $0.hasPrefix(contentPrefix) && !contentPrefix.isEmpty ? nil : $0 }
+            return Self.relative(url, to: topLevel)
         }
     }
 

@@ -69,7 +69,10 @@ public enum ImpactRun {
         if copy.configuration.navigation != nil {
             let pages = Set(content.sources.map(\.path) + content.attachments.filter { $0.lowercased().hasSuffix(".md") })
             do throws(UsageError) {
-                try Workspace.readNavigation(into: &copy.configuration, configFile: copy.configFile, content: workspace.content, pages: pages)
+                // The content folder's place in the snapshot, so that a navigation file inside it (GitBook's
+                // SUMMARY.md) is known to be the content's own, as it is in the working tree.
+                let folder = files.root.appendingPathComponent(repository.contentPrefix)
+                try Workspace.readNavigation(into: &copy.configuration, configFile: copy.configFile, content: folder, pages: pages)
             } catch {
                 notes.append("the navigation at \(commit.prefix(7)) could not be read (\(error.description)); the working tree's was used")
                 copy.configuration = workspace.configuration
