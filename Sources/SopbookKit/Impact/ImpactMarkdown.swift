@@ -13,8 +13,7 @@ public enum ImpactMarkdown {
         out.append(report.newFindings.isEmpty ? "✅ No new findings." + (report.fixedFindings.isEmpty ? "" : " \(report.fixedFindings.count) fixed.")
                    : "❌ **\(escape(report.findingsLine))**")
         out.append("")
-        let audience: [(String, [ImpactReport.Party])] = [("Consult", report.consult), ("Inform", report.inform),
-                                                         ("Must re-read", report.reread), ("New SOPs to read", report.firstRead)]
+        let audience = report.audience
         for (title, parties) in audience where !parties.isEmpty {
             out.append("- **\(title):** " + capped(parties.map { escape($0.name) }, separator: ", "))
         }
@@ -62,8 +61,7 @@ public enum ImpactMarkdown {
     }
 
     static func parties(_ report: ImpactReport) -> [String] {
-        let groups: [(String, [ImpactReport.Party])] = [("Consult", report.consult), ("Inform", report.inform),
-                                                       ("Must re-read", report.reread), ("New SOPs to read", report.firstRead)]
+        let groups = report.audience
         guard groups.contains(where: { !$0.1.isEmpty }) else { return [] }
         var rows = ["| | Who | Processes |", "|---|---|---|"]
         for (title, parties) in groups {

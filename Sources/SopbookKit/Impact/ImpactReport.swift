@@ -50,6 +50,11 @@ public struct ImpactReport: Sendable {
         self.contentPrefix = contentPrefix
     }
 
+    /// The four lists of people, titled as every format shows them, in that order.
+    public var audience: [(title: String, parties: [Party])] {
+        [("Consult", consult), ("Inform", inform), ("Must re-read", reread), ("New SOPs to read", firstRead)]
+    }
+
     /// Whether a new finding is at or above `threshold` (nil: never fails).
     public func fails(at threshold: Severity?) -> Bool {
         guard let threshold else { return false }

@@ -11,8 +11,7 @@ public enum ImpactText {
             lines += c.stepsAdded.map { "           + step: \($0.oneLine)" } + c.stepsRemoved.map { "           − step: \($0.oneLine)" }
             lines += c.stepsReworded.map { "           ~ step: \($0.from.oneLine) → \($0.to.oneLine)" }
         }
-        let audience: [(String, [ImpactReport.Party])] = [("Consult", report.consult), ("Inform", report.inform),
-                                                         ("Must re-read", report.reread), ("New SOPs to read", report.firstRead)]
+        let audience = report.audience
         if audience.contains(where: { !$0.1.isEmpty }) { lines.append("") }
         for (title, parties) in audience where !parties.isEmpty {
             lines.append("\(title): " + parties.map { "\($0.name.oneLine) (\($0.processes.joined(separator: ", ").oneLine))" }.joined(separator: "; "))

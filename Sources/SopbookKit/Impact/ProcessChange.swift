@@ -51,8 +51,11 @@ public struct ProcessChange: Sendable, Hashable {
     public var inform: [String] = []
 
     /// Whether what the process asks of people changed (a pure move does not).
-    public var changesContent: Bool {
-        kind != .renamed || !stepsAdded.isEmpty || !stepsRemoved.isEmpty || !stepsReworded.isEmpty || !roles.isEmpty
+    public var changesContent: Bool { kind != .renamed || hasDetails }
+
+    /// Whether any part of the process is said to have changed: steps, roles, quality, fields, text.
+    var hasDetails: Bool {
+        !stepsAdded.isEmpty || !stepsRemoved.isEmpty || !stepsReworded.isEmpty || !roles.isEmpty
             || !qualityAdded.isEmpty || !qualityRemoved.isEmpty || !fields.isEmpty || textEdited || unreadable
     }
 

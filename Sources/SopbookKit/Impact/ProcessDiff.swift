@@ -112,7 +112,7 @@ public enum ProcessDiff {
         change.qualityAdded = newQuality.filter { !oldQuality.contains($0) }
         change.qualityRemoved = oldQuality.filter { !newQuality.contains($0) }
         change.fields = fieldChanges(old, new).filter { $0.from != $0.to }
-        change.textEdited = old.contentHash != new.contentHash && !change.changesContent(ignoringMove: true)
+        change.textEdited = old.contentHash != new.contentHash && !change.hasDetails
         (change.consult, change.inform) = audience([old, new])
         return change
     }
@@ -176,14 +176,5 @@ public enum ProcessDiff {
             changes.append(change)
         }
         return changes
-    }
-}
-
-extension ProcessChange {
-    /// `changesContent`, optionally as if the file had not moved (to tell "only the text" edits apart).
-    func changesContent(ignoringMove: Bool) -> Bool {
-        var copy = self
-        if ignoringMove { copy.kind = .renamed }
-        return copy.changesContent
     }
 }

@@ -42,10 +42,19 @@ extension SitePlanner {
         var roots: [String]
     }
 
+    /// The printable SOPs in manual order, their anchors, and their bodies as the packs show them: what
+    /// `printBodies` makes once and `printJobs` lays out.
+    struct PrintBodies: Sendable {
+        var manual: [Int]
+        var anchors: [String]
+        /// By process, one copy per depth a pack sits at.
+        var bodies: [Int: [Shared<String>]]
+    }
+
     /// Each printable SOP's body rebased for the packs, by process: one copy per depth a pack sits at (one
     /// or two folders down; a split site prints no whole manual, so only two). Through `stages`, so that a
     /// rebuild of `serve` rebases only the bodies that changed (all of them took 0.5 s at 10,000 SOPs).
-    func printBodies(stages: some StageRunner) -> [Int: [Shared<String>]] {
+    func printBodies(stages: some StageRunner) -> PrintBodies {
         let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
         let anchors = printAnchors()
         let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
@@ -55,14 +64,13 @@ extension SitePlanner {
                 Shared(root.isEmpty ? "" : PrintBody.rebase(keys[n].body?.value ?? "", from: keys[n].page, root: root, idPrefix: keys[n].anchor))
             }
         }
-        return Dictionary(uniqueKeysWithValues: zip(manual, rebased))
+        return PrintBodies(manual: manual, anchors: anchors, bodies: Dictionary(uniqueKeysWithValues: zip(manual, rebased)))
     }
 
-    func printJobs(_ bodies: [Int: [Shared<String>]]) -> [PageJob] {
+    func printJobs(_ print: PrintBodies) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: print packs") }
-        let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
-        let anchors = printAnchors()
+        let (manual, anchors, bodies) = (print.manual, print.anchors, print.bodies)
         func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> [PageJob] {
             let depth = path == Self.printManualPage ? 0 : 1
             let volumes = printVolumes(path, members: members)

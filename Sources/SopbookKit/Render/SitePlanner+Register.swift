@@ -12,7 +12,7 @@ extension SitePlanner {
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")
         return [page("register.html", "register", index), csv] + layout.areas.map { area in
-            let path = areaPath("register", area)
+            let path = layout.areaPage("register", area)
             var part = registerPage(layout.membersOfArea[area] ?? [], path: path, acknowledged: acknowledged)
             part.areaTitle = areaName(area)
             return page(path, "register", part)

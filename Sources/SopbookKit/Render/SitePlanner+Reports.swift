@@ -7,14 +7,13 @@ extension SitePlanner {
     func raciJobs() -> [PageJob] {
         guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
-            + layout.areas.map { area in page(areaPath("raci", area), "raci", raciPage([area], path: areaPath("raci", area), title: areaName(area))) }
+            + layout.areas.map { area in page(layout.areaPage("raci", area), "raci", raciPage([area], path: layout.areaPage("raci", area), title: areaName(area))) }
     }
 
-    func areaPath(_ list: String, _ area: String) -> String { layout.areaPage(list, area) }
 
     /// The areas' pages of the split list `list`, for its own page.
     func areaParts(_ list: String) -> [AreaPart] {
-        layout.areas.map { AreaPart(name: areaName($0), href: areaPath(list, $0), count: layout.membersOfArea[$0]?.count ?? 0) }
+        layout.areas.map { AreaPart(name: areaName($0), href: layout.areaPage(list, $0), count: layout.membersOfArea[$0]?.count ?? 0) }
     }
 
     /// The matrix of the processes of `areas`, with the roles that hold a letter in any of them.

@@ -69,7 +69,7 @@ struct SitePlanner {
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core.
-    func jobs(processPages: [Shared<ProcessPage>], printBodies: [Int: [Shared<String>]]) -> [PageJob] {
+    func jobs(processPages: [Shared<ProcessPage>], printBodies: PrintBodies) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
         var jobs: [PageJob] = searchIndexJobs() + [
