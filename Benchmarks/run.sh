@@ -172,7 +172,7 @@ incremental() {
         pages = "?"; if (match($0, /[0-9]+ pages written/)) { pages = substr($0, RSTART, RLENGTH); sub(/ pages written/, "", pages) }
         printf "%s\t%s\t%s\t%s\n", n, kind, ms, pages
     }' >> "$WORK/incremental.tsv"
-    rm -rf "$copy" "$out"
+    # The copy and the served site stay until the script ends (see the note on deleting above the runs).
 }
 
 echo "# sopbook: $BIN ($("$BIN" --version 2>/dev/null || echo unknown version))" >&2
@@ -180,9 +180,11 @@ for n in "${SIZES[@]}"; do
     dir=$(corpus_dir "$n")
     echo "# size $n: $RUNS run(s) of each tool" >&2
     find "$dir" -type f -name '*.md' -exec cat {} + > /dev/null   # warm the page cache
+    # Every run writes a fresh folder and nothing is deleted until the script ends: on ext4 without a
+    # journal (this machine's disk), creating files within minutes of deleting many is up to ten times
+    # slower (the kernel skips recently freed inodes one by one), which would time the last run's rm -rf.
     for r in $(seq 1 "$RUNS"); do
-        out="$WORK/out-sopbook-$n"
-        rm -rf "$out"
+        out="$WORK/out-sopbook-$n-$r"
         measure "$n" "sopbook build" "$r" "0 1" "$BIN" build --content "$dir" --output "$out" --today "$TODAY"
         cp "$WORK/stdout" "$WORK/build-$n.stdout"
         measure "$n" "sopbook check" "$r" "0 1" "$BIN" check --content "$dir" --today "$TODAY"
@@ -190,15 +192,14 @@ for n in "${SIZES[@]}"; do
         measure "$n" "cmark floor" "$r" "0" "$FLOOR" "$dir"
         cp "$WORK/stdout" "$WORK/floor-$n.stdout"
         if [ "$n" -le "$HUGO_MAX" ]; then
-            hout="$WORK/out-hugo-$n"
-            rm -rf "$hout"
+            hout="$WORK/out-hugo-$n-$r"
             measure "$n" "hugo" "$r" "0" "$HUGO" --quiet --noBuildLock --source "$WORK/hugo-site" \
                 --contentDir "$dir" --destination "$hout" --cacheDir "$WORK/hugo-cache"
         fi
     done
     if [ "$EDITS" != 0 ]; then incremental "$n" "$dir"; fi
     # The site's pages: the average process page (a page per SOP of the corpus) and the largest file.
-    python3 - "$dir" "$WORK/out-sopbook-$n" "$n" >> "$WORK/pages.tsv" <<'PAGES'
+    python3 - "$dir" "$WORK/out-sopbook-$n-$RUNS" "$n" >> "$WORK/pages.tsv" <<'PAGES'
 import os, sys
 corpus, out, n = sys.argv[1:]
 pages = [os.path.join(out, os.path.relpath(os.path.join(r, f), corpus)[:-3] + ".html")
@@ -210,15 +211,14 @@ print("%s\t%.0f\t%d\t%d\t%s" % (n, sum(sizes) / max(1, len(sizes)), len(sizes), 
 PAGES
     if [ "$n" -le "$SEARCH_MAX" ] && [ "$SEARCH_MAX" != 0 ]; then
         echo "# size $n: search latency in headless Chromium" >&2
-        python3 "$HERE/search_latency.py" --site "$WORK/out-sopbook-$n" --runs 5 > "$WORK/search-$n.md" 2>"$WORK/search-$n.err" \
+        python3 "$HERE/search_latency.py" --site "$WORK/out-sopbook-$n-$RUNS" --runs 5 > "$WORK/search-$n.md" 2>"$WORK/search-$n.err" \
             || { echo "run.sh: search_latency.py failed (size $n):" >&2; tail -n 5 "$WORK/search-$n.err" >&2; FAILED=1; }
     fi
-    # Output sizes of the last run of each tool; then free the space.
+    # Output sizes of the last run of each tool (removed with $WORK when the script ends).
     for t in sopbook hugo; do
-        o="$WORK/out-$t-$n"
+        o="$WORK/out-$t-$n-$RUNS"
         if [ -d "$o" ]; then
             printf '%s\t%s\t%s\t%s\n' "$n" "$t" "$(du -sb "$o" | cut -f1)" "$(find "$o" -type f | wc -l)" >> "$WORK/outsize.tsv"
-            rm -rf "$o"
         fi
     done
 done
