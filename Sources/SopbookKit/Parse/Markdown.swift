@@ -497,28 +497,35 @@ final class MarkdownDocument {
     /// Works on UTF-8 bytes (Foundation's `range(of:)` is slow on Linux); a byte of a non-ASCII
     /// character counts as part of a word, so "àTODO" is not a match either.
     static func containsPlaceholder(_ text: String, _ placeholders: [String]) -> Bool {
-        // ASCII text (nearly all of it) is lowercased byte by byte; Unicode lowercasing only when needed.
-        var haystack = Array(text.utf8)
-        if haystack.allSatisfy({ $0 < 0x80 }) {
-            for i in haystack.indices where haystack[i] >= 0x41 && haystack[i] <= 0x5A { haystack[i] += 0x20 }
-        } else {
-            haystack = Array(text.lowercased().utf8)
-        }
+        // ASCII text (nearly all of it) is lowercased byte by byte as it is compared, without a copy;
+        // Unicode lowercasing only when needed. Placeholders are lowercased already (MarkdownSettings).
+        var text = text
+        let isASCII = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
+        if !isASCII { text = text.lowercased() }
+        return text.withUTF8 { containsPlaceholder(lowercasingASCII: $0, placeholders) }
+    }
+
+    private static func containsPlaceholder(lowercasingASCII haystack: UnsafeBufferPointer<UInt8>, _ placeholders: [String]) -> Bool {
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
         func isWordByte(_ b: UInt8) -> Bool {
             b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
         }
         for p in placeholders where !p.isEmpty {
-            let needle = Array(p.utf8)
-            guard let first = needle.first, let last = needle.last else { continue }
-            let startsWord = isWordByte(first)
-            let endsWord = isWordByte(last)
-            var from = 0
-            while let i = haystack.firstIndex(of: needle, from: from) {
-                let before = i > 0 ? isWordByte(haystack[i - 1]) : false
-                let after = i + needle.count < haystack.count ? isWordByte(haystack[i + needle.count]) : false
-                if !(startsWord && before) && !(endsWord && after) { return true }
-                from = i + 1
+            var p = p
+            let found = p.withUTF8 { needle -> Bool in
+                guard let first = needle.first, let last = needle.last, needle.count <= haystack.count else { return false }
+                let startsWord = isWordByte(first), endsWord = isWordByte(last)
+                for i in 0...(haystack.count - needle.count) where lower(haystack[i]) == first {
+                    var j = 1
+                    while j < needle.count, lower(haystack[i + j]) == needle[j] { j += 1 }
+                    guard j == needle.count else { continue }
+                    let before = i > 0 && isWordByte(haystack[i - 1])
+                    let after = i + needle.count < haystack.count && isWordByte(haystack[i + needle.count])
+                    if !(startsWord && before) && !(endsWord && after) { return true }
+                }
+                return false
             }
+            if found { return true }
         }
         return false
     }

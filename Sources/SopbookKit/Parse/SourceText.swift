@@ -36,18 +36,34 @@ struct SourceLines {
 /// found by checking that the scalar is written there on one line, plain or quoted without escapes;
 /// anything else (folded over lines, escaped) gets no end rather than a wrong one.
 struct YAMLSpans {
-    private let lines: [[Unicode.Scalar]]
+    private let text: String
+    /// Where each line starts (line 1 at `lineStarts[0]`): a line is turned into scalars only when a
+    /// node on it is looked up, since every file's front matter is read and few of its nodes need an end.
+    private let lineStarts: [String.Index]
     private let lineOffset: Int
 
     /// `lineOffset` is the number of file lines before the YAML text, as for the parser's marks.
     init(_ yaml: String, lineOffset: Int) {
-        lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        text = yaml
+        var starts = [yaml.utf8.startIndex]
+        var i = yaml.utf8.startIndex
+        while let newline = yaml.utf8[i...].firstIndex(of: 0x0A) {
+            i = yaml.utf8.index(after: newline)
+            starts.append(i)
+        }
+        lineStarts = starts
         self.lineOffset = lineOffset
+    }
+
+    /// The scalars of 1-based line `n`, without its `\n`.
+    private func line(_ n: Int) -> Substring.UnicodeScalarView {
+        let end = n < lineStarts.count ? text.utf8.index(before: lineStarts[n]) : text.utf8.endIndex
+        return text[lineStarts[n - 1]..<end].unicodeScalars
     }
 
     /// Just past the last character of the scalar `node` as written, in the file's lines.
     func end(of node: Node) -> SourceLocation? {
-        guard case .scalar(let scalar) = node, let mark = node.mark, mark.line >= 1, mark.line <= lines.count else { return nil }
+        guard case .scalar(let scalar) = node, let mark = node.mark, mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         let text = scalar.string
         let written: String
         switch scalar.style {
@@ -58,11 +74,10 @@ struct YAMLSpans {
             written = "\"" + text + "\""
         default: return nil
         }
-        let line = lines[mark.line - 1]
-        let from = mark.column - 1
-        let expected = Array(written.unicodeScalars)
-        guard from >= 0, from + expected.count <= line.count, Array(line[from..<(from + expected.count)]) == expected else { return nil }
-        return SourceLocation(line: mark.line + lineOffset, column: mark.column + expected.count)
+        let line = line(mark.line)
+        guard mark.column >= 1, let from = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
+              line[from...].starts(with: written.unicodeScalars) else { return nil }
+        return SourceLocation(line: mark.line + lineOffset, column: mark.column + written.unicodeScalars.count)
     }
 }
 

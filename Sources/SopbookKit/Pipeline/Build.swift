@@ -104,7 +104,8 @@ final class GitHistoryReader: @unchecked Sendable {
     }
 }
 
-/// `SOPBOOK_TIMING=1` prints how long each phase of a build took, on stderr: for profiling, not for tests.
+/// `SOPBOOK_TIMING=1` prints how long each phase of a build took, and the memory resident at its end, on
+/// stderr: for profiling, not for tests.
 final class PhaseTimer: @unchecked Sendable {
     private let enabled = ProcessInfo.processInfo.environment["SOPBOOK_TIMING"] == "1"
     private var last = DispatchTime.now()
@@ -113,7 +114,15 @@ final class PhaseTimer: @unchecked Sendable {
         guard enabled else { return }
         let now = DispatchTime.now()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data(String(format: "%8.1f ms  %@\n", ms, name).utf8))
+        FileHandle.standardError.write(Data(String(format: "%8.1f ms %6d MB  %@\n", ms, Self.residentMB(), name).utf8))
         last = now
+    }
+
+    /// The resident set now, from /proc/self/statm (0 where there is none).
+    private static func residentMB() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
     }
 }
