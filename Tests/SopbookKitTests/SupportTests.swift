@@ -21,3 +21,32 @@ import Testing
         }
     }
 }
+
+/// `replacingAll` against its oracle, the definition by `split` (which cuts at every occurrence, left to
+/// right, without overlaps), and on the one case where Foundation's grapheme search differs.
+@Suite struct ReplacingAllTests {
+    @Test(arguments: [("a/b/c", "/", "-"), ("", "/", "-"), ("no match", "/", "-"), ("x&y&&z", "&", " and "),
+                      ("aaaa", "aa", "b"), ("{n} of {n}", "{n}", "3"), ("é/ü", "/", "—"), ("a\r\nb\rc", "\r\n", "\n"),
+                      ("//", "/", ""), ("it's", "'", "")])
+    func matchesTheSplitDefinition(_ text: String, _ target: String, _ replacement: String) {
+        let oracle = text.utf8.split(separator: Array(target.utf8), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }.joined(separator: replacement)
+        #expect(text.replacingAll(target, with: replacement) == oracle)
+    }
+
+    /// A CSV cell doubles every quote, even one a combining mark sits on (one grapheme with it).
+    @Test func doublesAQuoteUnderACombiningMark() {
+        #expect("a\"\u{301}b".replacingAll("\"", with: "\"\"") == "a\"\"\u{301}b")
+    }
+}
+
+/// The byte-level link helpers against the `Character` definitions they replace.
+@Suite struct LinkTextTests {
+    @Test(arguments: ["a.md", "A.MD", "x.Md#y", "md", ".md", "", "é.md", "a.mdx", "a.html.md", "dir/", "a?b#c", "#only", "ü#ä?ö"])
+    func matchTheCharacterDefinitions(_ text: String) {
+        #expect(text.beforeFragmentOrQuery == text.prefix { $0 != "#" && $0 != "?" })
+        #expect(text.hasSuffix(ignoringASCIICase: ".md") == text.lowercased().hasSuffix(".md"))
+        #expect(text.hasSuffix(ignoringASCIICase: ".html.md") == text.lowercased().hasSuffix(".html.md"))
+        #expect(text.firstIndex(ofASCII: UInt8(ascii: "#")) == text.firstIndex(of: "#"))
+    }
+}

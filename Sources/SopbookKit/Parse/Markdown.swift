@@ -16,7 +16,9 @@ public struct MarkdownOutline: Sendable {
 /// Settings of the parse stage that come from `sopbook.yml`.
 public struct MarkdownSettings: Sendable, Hashable {
     public var stepHeadings: Set<String>
-    public var placeholders: [String]
+    /// Lowercased; `placeholderMatcher` follows them.
+    public var placeholders: [String] { didSet { placeholderMatcher = Placeholders(placeholders) } }
+    private(set) var placeholderMatcher: Placeholders
     public var unsafeHTML: Bool
     /// `## Title {#id}` has the anchor `id` (`links.heading_ids`).
     public var headingIDs: Bool
@@ -36,6 +38,7 @@ public struct MarkdownSettings: Sendable, Hashable {
         stepLabel = strings["step"] ?? "Step"
         stepHeadings = Set(configuration.stepHeadings.map { $0.lowercased() })
         placeholders = configuration.placeholders.map { $0.lowercased() }
+        placeholderMatcher = Placeholders(placeholders)
         unsafeHTML = configuration.unsafeHTML
         headingIDs = configuration.links.headingIDs
         htmlAnchors = configuration.links.htmlAnchors
@@ -160,7 +163,7 @@ final class MarkdownDocument {
                     let step = Step(number: outline.steps.count + 1, text: MarkdownDocument.normalizeSpace(text),
                                     location: SourceLocation(line: Int(cmark_node_get_start_line(it)) + lineOffset,
                                                              column: Int(cmark_node_get_start_column(it))),
-                                    isUndocumented: MarkdownDocument.isUndocumented(text, placeholders: settings.placeholders))
+                                    isUndocumented: settings.placeholderMatcher.isUndocumented(text))
                     outline.steps.append(step)
                     stepNodes.append((it, step, false))
                     item = cmark_node_next(it)
@@ -185,8 +188,8 @@ final class MarkdownDocument {
                 let step = Step(number: outline.steps.count + 1, text: MarkdownDocument.normalizeSpace(text),
                                 location: SourceLocation(line: Int(cmark_node_get_start_line(node)) + lineOffset,
                                                          column: Int(cmark_node_get_start_column(node))),
-                                isUndocumented: MarkdownDocument.isUndocumented(body, placeholders: settings.placeholders)
-                                    || MarkdownDocument.containsPlaceholder(MarkdownDocument.plainText(node), settings.placeholders))
+                                isUndocumented: settings.placeholderMatcher.isUndocumented(body)
+                                    || settings.placeholderMatcher.matches(MarkdownDocument.plainText(node)))
                 outline.steps.append(step)
                 stepNodes.append((node, step, true))
             }
@@ -480,8 +483,7 @@ final class MarkdownDocument {
     }
 
     static func isUndocumented(_ text: String, placeholders: [String]) -> Bool {
-        let trimmed = text.trimmed
-        return trimmed.isEmpty || containsPlaceholder(trimmed, placeholders)
+        Placeholders(placeholders).isUndocumented(text)
     }
 
     static func hasDoubleBracket(_ literal: UnsafePointer<CChar>) -> Bool {
@@ -493,42 +495,6 @@ final class MarkdownDocument {
         return false
     }
 
-    /// Whole-word, case-insensitive: "TODO" matches "TODO:" but not "TODOS" or "mastodon".
-    /// Works on UTF-8 bytes (Foundation's `range(of:)` is slow on Linux); a byte of a non-ASCII
-    /// character counts as part of a word, so "àTODO" is not a match either.
-    static func containsPlaceholder(_ text: String, _ placeholders: [String]) -> Bool {
-        // ASCII text (nearly all of it) is lowercased byte by byte as it is compared, without a copy;
-        // Unicode lowercasing only when needed. Placeholders are lowercased already (MarkdownSettings).
-        var text = text
-        let isASCII = text.withUTF8 { $0.allSatisfy { $0 < 0x80 } }
-        if !isASCII { text = text.lowercased() }
-        return text.withUTF8 { containsPlaceholder(lowercasingASCII: $0, placeholders) }
-    }
-
-    private static func containsPlaceholder(lowercasingASCII haystack: UnsafeBufferPointer<UInt8>, _ placeholders: [String]) -> Bool {
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
-        func isWordByte(_ b: UInt8) -> Bool {
-            b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F
-        }
-        for p in placeholders where !p.isEmpty {
-            var p = p
-            let found = p.withUTF8 { needle -> Bool in
-                guard let first = needle.first, let last = needle.last, needle.count <= haystack.count else { return false }
-                let startsWord = isWordByte(first), endsWord = isWordByte(last)
-                for i in 0...(haystack.count - needle.count) where lower(haystack[i]) == first {
-                    var j = 1
-                    while j < needle.count, lower(haystack[i + j]) == needle[j] { j += 1 }
-                    guard j == needle.count else { continue }
-                    let before = i > 0 && isWordByte(haystack[i - 1])
-                    let after = i + needle.count < haystack.count && isWordByte(haystack[i + needle.count])
-                    if !(startsWord && before) && !(endsWord && after) { return true }
-                }
-                return false
-            }
-            if found { return true }
-        }
-        return false
-    }
 }
 
 /// Finds `[[id]]`, `[[id#fragment]]` and `[[id|label]]` in a run of text.

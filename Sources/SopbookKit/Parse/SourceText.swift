@@ -68,7 +68,7 @@ struct YAMLSpans {
         let written: String
         switch scalar.style {
         case .plain, .any: written = text
-        case .singleQuoted: written = "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+        case .singleQuoted: written = "'" + text.replacingAll("'", with: "''") + "'"
         case .doubleQuoted:
             guard !text.unicodeScalars.contains(where: { $0 == "\"" || $0 == "\\" || $0.value < 0x20 }) else { return nil }
             written = "\"" + text + "\""

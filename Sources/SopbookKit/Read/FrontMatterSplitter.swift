@@ -34,7 +34,7 @@ public enum FrontMatterSplitter {
         }
         var text = String(decoding: slice, as: UTF8.self)
         if text.containsByte(0x0D) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
         }
         guard let split = splitText(text) else { return .failure(.unclosedFrontMatter) }
         return .success(split)

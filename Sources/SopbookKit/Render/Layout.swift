@@ -110,12 +110,12 @@ struct Layout: Sendable {
             var values: [String: TemplateValue] = ["processes": .objects(items)]
             if start > 0 {
                 let first = order[start - sidebarLimit]
-                values["earlier"] = .object(["href": .text(href(first)), "label": .text(input.earlier.replacingOccurrences(of: "{n}", with: String(start)))])
+                values["earlier"] = .object(["href": .text(href(first)), "label": .text(input.earlier.replacingAll("{n}", with: String(start)))])
             }
             if start + sidebarLimit < order.count {
                 let next = order[start + sidebarLimit]
                 let rest = String(order.count - start - sidebarLimit)
-                values["later"] = .object(["href": .text(href(next)), "label": .text(input.later.replacingOccurrences(of: "{n}", with: rest))])
+                values["later"] = .object(["href": .text(href(next)), "label": .text(input.later.replacingAll("{n}", with: rest))])
             }
             return input.theme.render("sidebar-folder", values)
         }
@@ -143,7 +143,7 @@ struct Layout: Sendable {
 
     static func areaName(_ area: String, general: String) -> String {
         if area.isEmpty { return general }
-        let words = area.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let words = area.replacingAll("-", with: " ").replacingAll("_", with: " ")
         // Short folder names are acronyms more often than words: "hr", "it", "qa".
         if words.count <= 2 { return words.uppercased() }
         return words.prefix(1).uppercased() + words.dropFirst()

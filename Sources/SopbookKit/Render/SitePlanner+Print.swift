@@ -85,7 +85,7 @@ extension SitePlanner {
                 if volumes.count > 1 {
                     model.firstNumber = range.lowerBound + 1
                     model.volumes = volumes.indices.map { w in
-                        PrintPage.Volume(label: s("printVolume").replacingOccurrences(of: "{n}", with: String(w + 1)),
+                        PrintPage.Volume(label: s("printVolume").replacingAll("{n}", with: String(w + 1)),
                                          href: ContentPath.relativeURL(from: volumePath, to: volumes[w].path), current: v == w)
                     }
                 }
@@ -143,7 +143,7 @@ extension SitePlanner {
         var slugger = Slugger()
         return kb.procedures.map { p in
             // Folders stay apart in the anchor: `ventes/devis` → `sop-ventes-devis`.
-            let slug = slugger.slug(p.id.replacingOccurrences(of: "/", with: "-"))
+            let slug = slugger.slug(p.id.replacingAll("/", with: "-"))
             return "sop-" + (slug.isEmpty ? slugger.slug("sop") : slug)
         }
     }

@@ -29,10 +29,10 @@ public enum GitHubReport {
 
     // The escapes of the workflow command syntax (actions/toolkit, command.ts).
     static func data(_ s: String) -> String {
-        s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        s.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     static func property(_ s: String) -> String {
-        data(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        data(s).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
     }
 }

@@ -22,12 +22,12 @@ public enum ContentPath {
         if trimmed.hasPrefix("//") { return .external(trimmed) }
         var pathPart = trimmed
         var fragment: String?
-        if let hash = pathPart.firstIndex(of: "#") {
+        if let hash = pathPart.firstIndex(ofASCII: UInt8(ascii: "#")) {
             let raw = String(pathPart[pathPart.index(after: hash)...])
             fragment = raw.containsByte(UInt8(ascii: "%")) ? (raw.removingPercentEncoding ?? raw) : raw
             pathPart = String(pathPart[..<hash])
         }
-        if let q = pathPart.firstIndex(of: "?") { pathPart = String(pathPart[..<q]) }
+        if let q = pathPart.firstIndex(ofASCII: UInt8(ascii: "?")) { pathPart = String(pathPart[..<q]) }
         if pathPart.isEmpty { return .sameFile(fragment: fragment ?? "") }
         // Foundation's decoding is slow on Linux: most links have nothing to decode.
         let decoded = pathPart.containsByte(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
@@ -60,7 +60,7 @@ public enum ContentPath {
 
     /// The id a file gets when its front matter has none: its path without `.md`.
     public static func defaultID(_ file: String) -> String {
-        file.lowercased().hasSuffix(".md") ? String(file.dropLast(3)) : file
+        file.hasSuffix(ignoringASCIICase: ".md") ? String(file.dropLast(3)) : file
     }
 
     /// The page a source file becomes: `finance/invoice.md` → `finance/invoice.html`.

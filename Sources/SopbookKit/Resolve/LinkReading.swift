@@ -31,24 +31,24 @@ enum LinkReading: Equatable, Sendable {
         if hasTemplateSyntax(destination) { return .template }
         var written = destination.trimmed
         if written.hasPrefix("/"), !written.hasPrefix("//") {
-            let path = written.prefix { $0 != "#" && $0 != "?" }
+            let path = written.beforeFragmentOrQuery
             if c.isOtherPath(path) { return .otherPath(written) }
             // A root-absolute `.md` link names a source from the content folder (jekyll-relative-links,
             // Hugo's link hook): only URLs carry the site root.
             if c.siteRoot != "/", path.hasPrefix(c.siteRoot) || path + "/" == c.siteRoot {
                 written = "/" + written.dropFirst(min(c.siteRoot.count, path.count))
-            } else if c.siteRoot != "/", !path.lowercased().hasSuffix(".md") {
+            } else if c.siteRoot != "/", !path.hasSuffix(ignoringASCIICase: ".md") {
                 return .outsideSiteRoot(written)
             }
         }
-        let pathPart = written.prefix { $0 != "#" && $0 != "?" }
+        let pathPart = written.beforeFragmentOrQuery
         let isFolder = pathPart.hasSuffix("/")
         // A page x.md served at x/ resolves a written URL from x/; a `.md` link is the source's (GitHub's,
         // jekyll-relative-links'), read from the file's folder. Both are tried, the page's URL first:
         // generators differ. Without `relative_to_source` (Eleventy), the page's URL is all there is.
         var fromPage: (path: String, fragment: String?)?
-        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.lowercased().hasSuffix(".md") || !c.relativeToSource,
-           !isIndexPage(file, c), !file.lowercased().hasSuffix(".html.md"),
+        if c.prettyURLs, !pathPart.hasPrefix("/"), !pathPart.hasSuffix(ignoringASCIICase: ".md") || !c.relativeToSource,
+           !isIndexPage(file, c), !file.hasSuffix(ignoringASCIICase: ".html.md"),
            case .content(let path, let fragment) = ContentPath.resolve(written, from: ContentPath.defaultID(file) + "/index") {
             fromPage = (path, fragment)
         }
@@ -64,7 +64,7 @@ enum LinkReading: Equatable, Sendable {
         case .content(let path, let fragment):
             var bases = [fromPage?.path, path].compactMap { $0 }
             // Docusaurus looks a `.md` link up from the docs root when it is not beside the file.
-            if c.rootFallback, pathPart.lowercased().hasSuffix(".md"), !pathPart.hasPrefix("."), !pathPart.hasPrefix("/"),
+            if c.rootFallback, pathPart.hasSuffix(ignoringASCIICase: ".md"), !pathPart.hasPrefix("."), !pathPart.hasPrefix("/"),
                case .content(let fromRoot, _) = ContentPath.resolve("/" + written, from: file) {
                 bases.append(fromRoot)
             }
@@ -75,7 +75,7 @@ enum LinkReading: Equatable, Sendable {
     /// Whether a link names a source file (`x.md`) rather than a URL: a page moved to its own URL
     /// (`fields.url`) is still found by its file, not by its file's URL.
     static func namesSource(_ destination: String) -> Bool {
-        destination.prefix { $0 != "#" && $0 != "?" }.lowercased().hasSuffix(".md")
+        destination.beforeFragmentOrQuery.hasSuffix(ignoringASCIICase: ".md")
     }
 
     private static func content(_ bases: [String], primary: String, fragment: String?, isFolder: Bool, _ c: LinkConventions) -> LinkReading {
@@ -101,7 +101,7 @@ enum LinkReading: Equatable, Sendable {
         var key = Substring(path)
         while key.hasPrefix("/") { key = key.dropFirst() }
         if key.hasSuffix("/index.html") || key == "index.html" { key = key.dropLast(10) }
-        else if key.lowercased().hasSuffix(".html") { key = key.dropLast(5) }
+        else if key.hasSuffix(ignoringASCIICase: ".html") { key = key.dropLast(5) }
         while key.hasSuffix("/") { key = key.dropLast() }
         return String(key)
     }
@@ -110,7 +110,7 @@ enum LinkReading: Equatable, Sendable {
     /// generators write permalinks and aliases without their base URL), a bare name replaces the file's name.
     static func urlKeys(_ procedure: Procedure) -> [String] {
         (procedure.ownURLs + procedure.urls).compactMap { written in
-            let path = written.prefix { $0 != "#" && $0 != "?" }
+            let path = written.beforeFragmentOrQuery
             guard !path.isEmpty, !ContentPath.hasScheme(String(path)), !hasTemplateSyntax(String(path)) else { return nil }
             if path.hasPrefix("/") { return urlKey(String(path)) }
             let folder = procedure.file.split(separator: "/").dropLast().joined(separator: "/")
@@ -131,7 +131,7 @@ enum LinkReading: Equatable, Sendable {
         let folder = path.isEmpty ? "" : path + "/"
         if !isFolder { out.append(path) }
         let last = path.split(separator: "/").last.map(String.init) ?? ""
-        if c.htmlPages, last.lowercased().hasSuffix(".html") {
+        if c.htmlPages, last.hasSuffix(ignoringASCIICase: ".html") {
             let stem = String(path.dropLast(5))
             out += [stem + ".md", path + ".md"]
             if last.lowercased() == "index.html" {

@@ -42,7 +42,7 @@ struct LinkResolver {
 
     /// `finance/invoice#step-2` → (`finance/invoice`, `step-2`).
     static func splitWiki(_ target: String) -> (id: String, fragment: String?) {
-        guard let hash = target.firstIndex(of: "#") else { return (target, nil) }
+        guard let hash = target.firstIndex(ofASCII: UInt8(ascii: "#")) else { return (target, nil) }
         let fragment = String(target[target.index(after: hash)...])
         return (String(target[..<hash]).trimmed, fragment.isEmpty ? nil : fragment)
     }
@@ -117,7 +117,7 @@ struct LinkResolver {
         if unreadable.contains(path) { return ResolvedLink(link: link, target: .unreadable(path: path)) }
         // Checked before anything else: a symlink out of the folder is never a plain broken link.
         if !isSkippedPath(path), escapesThroughSymlink(path) { return ResolvedLink(link: link, target: .outside) }
-        if path.lowercased().hasSuffix(".md") {
+        if path.hasSuffix(ignoringASCIICase: ".md") {
             if attachments.contains(path) || isSkippedPath(path) && exists(path) {
                 return broken("`\(path)` is not a process (names starting with `_` or `.` are skipped); link to a published SOP")
             }

@@ -33,7 +33,7 @@ enum PageAssignment {
             let holder = taken[lower] ?? (inReservedFolder ? "sopbook" : nil)
             if holder != nil {
                 // Out of a reserved folder first, then numbered until free.
-                let stem = inReservedFolder ? "page-" + String(wanted.dropLast(".html".count)).replacingOccurrences(of: "/", with: "-")
+                let stem = inReservedFolder ? "page-" + String(wanted.dropLast(".html".count)).replacingAll("/", with: "-")
                                             : String(wanted.dropLast(".html".count))
                 var n = inReservedFolder ? 1 : 2
                 given = n == 1 ? "\(stem).html" : "\(stem)-\(n).html"

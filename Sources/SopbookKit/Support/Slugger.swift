@@ -57,7 +57,7 @@ public struct Slugger: Sendable {
     /// @sindresorhus/slugify with Eleventy's options: `&` read as "and", accents dropped, `'` removed, every
     /// other run of non-alphanumerics one hyphen, lowercased, trimmed of hyphens.
     public static func slugifyBase(_ text: String) -> String {
-        let replaced = text.replacingOccurrences(of: "&", with: " and ").replacingOccurrences(of: "'", with: "")
+        let replaced = text.replacingAll("&", with: " and ").replacingAll("'", with: "")
         var out = ""
         var pendingHyphen = false
         for scalar in replaced.decomposedStringWithCompatibilityMapping.lowercased().unicodeScalars where scalar.isASCII {

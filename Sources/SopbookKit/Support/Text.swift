@@ -12,6 +12,28 @@ extension StringProtocol {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, left to right, byte for byte. Foundation's
+    /// `replacingOccurrences` bridges to NSString on Linux (slugs, CSV cells and print anchors made it a
+    /// tenth of a `serve` rebuild), and compares by grapheme: a `"` followed by a combining mark would not
+    /// be doubled in a CSV cell. Most strings hold no occurrence and are returned as they are.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard let first = target.utf8.first, containsByte(first) else { return self }
+        let hay = Array(utf8), needle = Array(target.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(hay.count + 16)
+        var i = 0
+        while i < hay.count {
+            if hay[i] == first, i + needle.count <= hay.count, hay[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement.utf8)
+                i += needle.count
+            } else {
+                out.append(hay[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The string with the first occurrence of `target` replaced (UTF-8 search, no Foundation).
     func replacingFirst(_ target: String, with replacement: String) -> String {
         let hay = Array(utf8), needle = Array(target.utf8)
@@ -64,5 +86,27 @@ extension String {
             return found
         }
         return utf8.contains(byte)
+    }
+}
+
+extension StringProtocol {
+    /// The text before the first `#` or `?`: a link's path. Found on the UTF-8 bytes: the `Character`
+    /// search breaks the text into grapheme clusters, and links are read by the hundred thousand.
+    var beforeFragmentOrQuery: SubSequence {
+        self[..<(utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? endIndex)]
+    }
+
+    /// Where the ASCII character `byte` first occurs, found on the UTF-8 bytes (see above).
+    func firstIndex(ofASCII byte: UInt8) -> Index? {
+        utf8.firstIndex(of: byte)
+    }
+
+    /// Whether the text ends with the ASCII `suffix` in any case (`x.MD`), without lowercasing a copy.
+    func hasSuffix(ignoringASCIICase suffix: StaticString) -> Bool {
+        let tail = utf8.suffix(suffix.utf8CodeUnitCount)
+        guard tail.count == suffix.utf8CodeUnitCount else { return false }
+        return suffix.withUTF8Buffer { expected in
+            zip(tail, expected).allSatisfy { a, e in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == e }
+        }
     }
 }

@@ -80,6 +80,6 @@ public struct TrainingMatrix: Sendable {
         var v = value
         if let first = v.first, "=+-@".contains(first) { v = "'" + v }
         guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-        return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
     }
 }

@@ -81,6 +81,6 @@ struct RegisterPage: TemplateModel {
         if let first = text.first, "=+-@".contains(first) { text = "'" + text }
         // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 }
