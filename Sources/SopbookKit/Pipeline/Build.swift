@@ -104,18 +104,29 @@ final class GitHistoryReader: @unchecked Sendable {
     }
 }
 
-/// `SOPBOOK_TIMING=1` prints how long each phase of a build took, and the memory resident at its end, on
-/// stderr: for profiling, not for tests.
+/// `SOPBOOK_TIMING=1` prints how long each phase of a build took (wall and CPU time: their ratio is how
+/// many cores it kept busy), and the memory resident at its end, on stderr: for profiling, not for tests.
 final class PhaseTimer: @unchecked Sendable {
     private let enabled = ProcessInfo.processInfo.environment["SOPBOOK_TIMING"] == "1"
     private var last = DispatchTime.now()
+    private var lastCPU = PhaseTimer.cpuSeconds()
 
     func lap(_ name: String) {
         guard enabled else { return }
-        let now = DispatchTime.now()
+        let now = DispatchTime.now(), cpu = Self.cpuSeconds()
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
-        FileHandle.standardError.write(Data(String(format: "%8.1f ms %6d MB  %@\n", ms, Self.residentMB(), name).utf8))
+        FileHandle.standardError.write(Data(String(format: "%8.1f ms %8.1f ms CPU %6d MB  %@\n", ms, (cpu - lastCPU) * 1000,
+                                                   Self.residentMB(), name).utf8))
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the whole process so far.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(0, &usage)  // RUSAGE_SELF, whose type differs between Glibc and Darwin
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     /// The resident set now, from /proc/self/statm (0 where there is none).
