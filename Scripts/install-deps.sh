@@ -2,7 +2,7 @@
 # Installs the Debian packages Sopbook needs when they are missing. Safe to run again.
 set -euo pipefail
 
-packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git)
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config git)
 # The browser tests need Chromium, its WebDriver and Selenium; only the test script asks for them.
 if [ "${1:-}" = "--test" ]; then
   # poppler-utils (pdftotext, pdfinfo): test_print.py reads the print packs' PDFs.

@@ -124,7 +124,7 @@ extension Scaffold {
           - .sopbook/
       before_script:
         - apt-get update -qq
-        - DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git
+        - DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config git
         - |
           wanted="$(git ls-remote "$SOPBOOK_REPOSITORY" "$SOPBOOK_REF" | head -n 1 | cut -f 1)"
           if [ ! -x .sopbook/bin/sopbook ] || [ -z "$wanted" ] || [ "$(cat .sopbook/bin/commit 2>/dev/null)" != "$wanted" ]; then
