@@ -56,7 +56,8 @@ extension SitePlanner {
     /// rebuild of `serve` rebases only the bodies that changed (all of them took 0.5 s at 10,000 SOPs).
     func printBodies(stages: some StageRunner) -> PrintBodies {
         let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
-        let anchors = printAnchors()
+        let ids = kb.procedures.map(\.id)
+        let anchors = stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) }
         let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
         let keys = manual.map { PrintBodyKey(body: parsed[$0].html, page: kb.pages[$0], anchor: anchors[$0], roots: roots) }
         let rebased = stages.map(.printBodies, keys) { n in
@@ -138,12 +139,14 @@ extension SitePlanner {
     }
 
     /// The anchor of each SOP in a pack, the same in every pack; it also prefixes the ids of its body, so
-    /// that two SOPs' `#step-2` stay apart in one document.
-    func printAnchors() -> [String] {
+    /// that two SOPs' `#step-2` stay apart in one document. Made from the ids of all (a slug is unique
+    /// among them), through a memo in `serve`: slugging every id again was a fifth of a one-paragraph
+    /// rebuild's planning.
+    static func printAnchors(_ ids: [String]) -> [String] {
         var slugger = Slugger()
-        return kb.procedures.map { p in
+        return ids.map { id in
             // Folders stay apart in the anchor: `ventes/devis` → `sop-ventes-devis`.
-            let slug = slugger.slug(p.id.replacingAll("/", with: "-"))
+            let slug = slugger.slug(id.replacingAll("/", with: "-"))
             return "sop-" + (slug.isEmpty ? slugger.slug("sop") : slug)
         }
     }
