@@ -1,12 +1,30 @@
-/// A source file decoded and split into its front matter and its Markdown body.
+import Foundation
+
+/// A source file decoded and split into its front matter and its Markdown body. It holds the file's bytes
+/// (the `SourceFile`'s own array, shared, unless a BOM or `\r` had to go) and where each part lies; the
+/// parts are decoded when asked for, once per parse. Every file is held for the whole build, and holding
+/// each a second time as two strings was a tenth of a build's memory.
 public struct SplitSource: Sendable, Equatable {
-    /// The YAML between the `---` lines, or nil when the file has no front matter.
-    public var frontMatter: String?
+    /// Valid UTF-8 with `\n` line ends, without a BOM.
+    private let text: [UInt8]
+    private let frontMatterRange: Range<Int>?
+    private let bodyRange: Range<Int>
     /// 1-based line of the first YAML line (the line after the opening `---`).
-    public var frontMatterFirstLine: Int
-    public var body: String
+    public let frontMatterFirstLine: Int
     /// Lines before the body: add this to a line number within the body to get the line in the file.
-    public var bodyLineOffset: Int
+    public let bodyLineOffset: Int
+
+    /// The YAML between the `---` lines, or nil when the file has no front matter.
+    public var frontMatter: String? { frontMatterRange.map { String(decoding: text[$0], as: UTF8.self) } }
+    public var body: String { String(decoding: text[bodyRange], as: UTF8.self) }
+
+    fileprivate init(text: [UInt8], frontMatter: Range<Int>?, firstLine: Int, body: Range<Int>, bodyLineOffset: Int) {
+        self.text = text
+        frontMatterRange = frontMatter
+        frontMatterFirstLine = firstLine
+        bodyRange = body
+        self.bodyLineOffset = bodyLineOffset
+    }
 }
 
 public enum SplitError: Error, Equatable, Sendable {
@@ -32,40 +50,55 @@ public enum FrontMatterSplitter {
             let line = 1 + slice[slice.startIndex..<nul].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             return .failure(.invalidEncoding(line: line, detail: "the file contains a NUL byte on line \(line); it looks like a binary file, not Markdown"))
         }
-        var text = String(decoding: slice, as: UTF8.self)
-        if text.containsByte(0x0D) {
-            text = text.replacingAll("\r\n", with: "\n").replacingAll("\r", with: "\n")
-        }
-        guard let split = splitText(text) else { return .failure(.unclosedFrontMatter) }
+        guard let split = splitText(lineEndsMadeNewlines(bytes, from: slice.startIndex)) else { return .failure(.unclosedFrontMatter) }
         return .success(split)
     }
 
-    /// Nil when a front matter is opened and never closed.
-    static func splitText(_ text: String) -> SplitSource? {
-        let utf8 = text.utf8
-        // The first line must be exactly `---` (trailing spaces tolerated).
-        guard let firstEnd = utf8.firstIndex(of: 0x0A) ?? (utf8.isEmpty ? nil : utf8.endIndex),
-              isFence(utf8[utf8.startIndex..<firstEnd]) else {
-            return SplitSource(frontMatter: nil, frontMatterFirstLine: 1, body: text, bodyLineOffset: 0)
+    /// The bytes from `start` with `\r\n` and `\r` made `\n`: the same array when there is nothing to change.
+    private static func lineEndsMadeNewlines(_ bytes: [UInt8], from start: Int) -> [UInt8] {
+        let hasCR = bytes.withUnsafeBufferPointer { b in
+            b.baseAddress.map { memchr($0 + start, 0x0D, b.count - start) != nil } ?? false
         }
-        var lineStart = firstEnd == utf8.endIndex ? firstEnd : utf8.index(after: firstEnd)
+        guard hasCR else { return start == 0 ? bytes : Array(bytes[start...]) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count - start)
+        var i = start
+        while i < bytes.count {
+            if bytes[i] == 0x0D {
+                out.append(0x0A)
+                if i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+            } else {
+                out.append(bytes[i])
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Nil when a front matter is opened and never closed.
+    static func splitText(_ text: [UInt8]) -> SplitSource? {
+        let end = text.count
+        // The first line must be exactly `---` (trailing spaces tolerated).
+        let firstEnd = text.firstIndex(of: 0x0A) ?? end
+        guard end > 0, isFence(text[0..<firstEnd]) else {
+            return SplitSource(text: text, frontMatter: nil, firstLine: 1, body: 0..<end, bodyLineOffset: 0)
+        }
+        var lineStart = min(firstEnd + 1, end)
         let yamlStart = lineStart
         var lineNumber = 2
-        while lineStart < utf8.endIndex {
-            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
-            if isFence(utf8[lineStart..<lineEnd]) {
-                let yaml = String(text[yamlStart..<lineStart])
-                let bodyStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
-                return SplitSource(frontMatter: yaml, frontMatterFirstLine: 2,
-                                   body: String(text[bodyStart...]), bodyLineOffset: lineNumber)
+        while lineStart < end {
+            let lineEnd = text[lineStart...].firstIndex(of: 0x0A) ?? end
+            if isFence(text[lineStart..<lineEnd]) {
+                return SplitSource(text: text, frontMatter: yamlStart..<lineStart, firstLine: 2,
+                                   body: min(lineEnd + 1, end)..<end, bodyLineOffset: lineNumber)
             }
             lineNumber += 1
-            lineStart = lineEnd == utf8.endIndex ? lineEnd : utf8.index(after: lineEnd)
+            lineStart = min(lineEnd + 1, end)
         }
         return nil
     }
 
-    private static func isFence(_ line: Substring.UTF8View) -> Bool {
+    private static func isFence(_ line: ArraySlice<UInt8>) -> Bool {
         var it = line.makeIterator()
         for _ in 0..<3 { guard it.next() == UInt8(ascii: "-") else { return false } }
         while let b = it.next() { guard b == 0x20 || b == 0x09 else { return false } }

@@ -20,8 +20,8 @@ extension SitePlanner {
         let inputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
         let pages = stages.map(.processPages, inputs) { Shared(ProcessPage.make(inputs[$0])) }
         timer.lap("plan: process page models")
-        let printBodies = planner.printBodies(stages: stages)
-        timer.lap("plan: print bodies")
-        return planner.jobs(processPages: pages, printBodies: printBodies)
+        let printOrder = planner.printOrder(stages: stages)
+        timer.lap("plan: print order")
+        return planner.jobs(processPages: pages, printOrder: printOrder)
     }
 }

@@ -34,51 +34,34 @@ extension SitePlanner {
         list.filter { kb.procedures[$0].status != .retired }
     }
 
-    /// What rebasing one SOP's body for the packs reads: its HTML, its page, its anchor and the depths.
-    struct PrintBodyKey: Hashable, Sendable {
-        var body: Shared<String>?
-        var page: String
-        var anchor: String
-        var roots: [String]
-    }
-
-    /// The printable SOPs in manual order, their anchors, and their bodies as the packs show them: what
-    /// `printBodies` makes once and `printJobs` lays out.
-    struct PrintBodies: Sendable {
+    /// The printable SOPs in manual order, and their anchors: what `printJobs` lays out.
+    struct PrintOrder: Sendable {
         var manual: [Int]
         var anchors: [String]
-        /// By process, one copy per depth a pack sits at.
-        var bodies: [Int: [Shared<String>]]
     }
 
-    /// Each printable SOP's body rebased for the packs, by process: one copy per depth a pack sits at (one
-    /// or two folders down; a split site prints no whole manual, so only two). Through `stages`, so that a
-    /// rebuild of `serve` rebases only the bodies that changed (all of them took 0.5 s at 10,000 SOPs).
-    func printBodies(stages: some StageRunner) -> PrintBodies {
-        let manual = printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] })
+    /// What the packs print. Each SOP's body is rebased for its pack when the pack is written (see
+    /// `PrintBody.Source`): holding every body rebased from the plan to the write was 60 MB at 10,000 SOPs.
+    func printOrder(stages: some StageRunner) -> PrintOrder {
         let ids = kb.procedures.map(\.id)
-        let anchors = stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) }
-        let roots = layout.splitsLists ? ["", "../../"] : ["../", "../../"]
-        let keys = manual.map { PrintBodyKey(body: parsed[$0].html, page: kb.pages[$0], anchor: anchors[$0], roots: roots) }
-        let rebased = stages.map(.printBodies, keys) { n in
-            keys[n].roots.map { root in
-                Shared(root.isEmpty ? "" : PrintBody.rebase(keys[n].body?.value ?? "", from: keys[n].page, root: root, idPrefix: keys[n].anchor))
-            }
-        }
-        return PrintBodies(manual: manual, anchors: anchors, bodies: Dictionary(uniqueKeysWithValues: zip(manual, rebased)))
+        return PrintOrder(manual: printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] }),
+                           anchors: stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) })
     }
 
-    func printJobs(_ print: PrintBodies) -> [PageJob] {
+    func printJobs(_ print: PrintOrder) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: print packs") }
-        let (manual, anchors, bodies) = (print.manual, print.anchors, print.bodies)
+        let (manual, anchors) = (print.manual, print.anchors)
+        let printed = Set(manual)
         func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> [PageJob] {
-            let depth = path == Self.printManualPage ? 0 : 1
+            // The whole manual is one folder down (`print/index.html`), the other packs two.
+            let root = path == Self.printManualPage ? "../" : "../../"
             let volumes = printVolumes(path, members: members)
             return volumes.indices.map { v in
                 let (volumePath, range) = volumes[v]
-                let entries = members[range].compactMap { i in
-                    bodies[i].map { printEntry(i, anchor: anchors[i], body: $0[depth], from: volumePath) }
+                let entries = members[range].filter(printed.contains).map { i in
+                    printEntry(i, anchor: anchors[i], body: PrintBody.Source(html: parsed[i].html, page: kb.pages[i], root: root, idPrefix: anchors[i]),
+                               from: volumePath)
                 }
                 var model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
                                       commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
@@ -151,7 +134,7 @@ extension SitePlanner {
         }
     }
 
-    func printEntry(_ i: Int, anchor: String, body: Shared<String>, from page: String) -> PrintPage.Entry {
+    func printEntry(_ i: Int, anchor: String, body: PrintBody.Source, from page: String) -> PrintPage.Entry {
         let p = kb.procedures[i]
         let target = summaries[i].target.value
         let revisions = history.revisions[p.file] ?? []
@@ -177,6 +160,16 @@ extension SitePlanner {
 /// to the pack, and its ids (and the `#fragment` links to them) are prefixed, since the pack holds many
 /// bodies in one document. Works on UTF-8 bytes: the whole site's bodies pass through it.
 enum PrintBody {
+    /// A body as a pack prints it, made when the pack is rendered: the page's HTML and how to rebase it.
+    struct Source: Hashable, Sendable {
+        var html: Shared<String>?
+        var page: String
+        var root: String
+        var idPrefix: String
+
+        var rebased: String { PrintBody.rebase(html?.value ?? "", from: page, root: root, idPrefix: idPrefix) }
+    }
+
     static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {
         let folder = page.split(separator: "/").dropLast().map(String.init)
         var html = html

@@ -69,7 +69,7 @@ struct SitePlanner {
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core.
-    func jobs(processPages: [Shared<ProcessPage>], printBodies: PrintBodies) -> [PageJob] {
+    func jobs(processPages: [Shared<ProcessPage>], printOrder: PrintOrder) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
         var jobs: [PageJob] = searchIndexJobs() + [
@@ -85,7 +85,7 @@ struct SitePlanner {
         jobs += registerJobs(training)
         jobs += trainingJobs(training)
         jobs += roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) }
-        jobs += printJobs(printBodies)
+        jobs += printJobs(printOrder)
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
             let known = known(of: u.file)

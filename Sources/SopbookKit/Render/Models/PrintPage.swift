@@ -29,8 +29,8 @@ struct PrintPage: TemplateModel {
         var owner: String?
         var raci: [RaciLine]?
         var summary: String?
-        /// The body's HTML, its links rebased on the pack and its ids prefixed by `anchor`.
-        var body: Shared<String>
+        /// The body's HTML, its links to be rebased on the pack and its ids prefixed by `anchor`.
+        var body: PrintBody.Source
     }
 
     var title: String
@@ -75,7 +75,7 @@ struct PrintPage: TemplateModel {
         var d: [String: TemplateValue] = [
             "number": .int(number), "anchor": .text(e.anchor), "title": .text(e.title), "id": .text(e.id),
             "area": .text(e.area), "href": .text(e.href), "page": .text(e.page), "statusLabel": .text(e.statusLabel), "isActive": .bool(e.isActive),
-            "body": .text(e.body.value),
+            "body": .text(e.body.rebased),
         ]
         d.set("revision", e.revision.map { .int($0) })
         d.set("lastChanged", e.lastChanged)
