@@ -27,6 +27,15 @@ public struct SourceFile: Sendable, Hashable {
         self.stamp = stamp
     }
 
+    /// The file without its bytes: the path, digest and problem that the plan's keys hash (a key stands
+    /// for what was parsed from the bytes), so that a build does not hold every file until its last page
+    /// is written. Two of these with equal digests are equal.
+    var identity: SourceFile {
+        var copy = self
+        copy.bytes = []
+        return copy
+    }
+
     mutating func setBytes(_ bytes: [UInt8], digest: Int) {
         self.bytes = bytes
         self.digest = digest
