@@ -47,6 +47,10 @@ import Testing
         #expect(betaRegister.contains("<a href=\"../beta/task-1.html\">Task 1</a>") && betaRegister.contains("href=\"../register.csv\""))
         let csv = try read("register.csv")
         #expect(csv.split(separator: "\r\n").count == Layout.splitAbove + 2, "the CSV holds every SOP and its header")
+        // Made from the areas' rows, it still lists every SOP once, in file order.
+        let ids = csv.split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        #expect(ids == ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } && Set(ids).count == Layout.splitAbove + 1)
+        #expect(ids.first == "alpha/task-0" && ids.last == "beta/task-999")
 
         let home = try read("index.html")
         #expect(!home.contains("Task 0<") && home.contains("<a href=\"areas/alpha.html\">Alpha</a> <span class=\"count\">501</span>"))

@@ -5,18 +5,29 @@ extension SitePlanner {
     /// The register's two files; `register.csv` is data, so its header stays English whatever the language.
     func registerJobs(_ training: TrainingMatrix?) -> [PageJob] {
         let acknowledged = training.map(acknowledgedCounts) ?? [:]
-        let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
-        let csv = PageJob(path: "register.csv", content: .data(Data(whole.csv().utf8)))
-        guard layout.splitsLists else { return [page("register.html", "register", whole), csv] }
-        // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole.
+        guard layout.splitsLists else {
+            let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
+            return [page("register.html", "register", whole), csvJob(whole.rows)]
+        }
+        // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole, made
+        // from the areas' rows (its cells hold no link), so that no row is made twice.
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")
-        return [page("register.html", "register", index), csv] + layout.areas.map { area in
+        var rows = [RegisterPage.Row?](repeating: nil, count: kb.procedures.count)
+        let parts = layout.areas.map { area in
             let path = layout.areaPage("register", area)
             var part = registerPage(layout.membersOfArea[area] ?? [], path: path, acknowledged: acknowledged)
             part.areaTitle = areaName(area)
+            for row in part.rows { rows[row.index] = row }
             return page(path, "register", part)
         }
+        let whole = rows.indices.map { rows[$0] ?? registerRow($0, from: Shared("register.html"), acknowledged: acknowledged[$0] ?? "") }
+        return [page("register.html", "register", index), csvJob(whole)] + parts
+    }
+
+    /// `register.csv`: every SOP, in file order.
+    func csvJob(_ rows: [RegisterPage.Row]) -> PageJob {
+        PageJob(path: "register.csv", content: .data(Data(RegisterPage(rows: rows, areas: [], owners: [], statuses: []).csv().utf8)))
     }
 
     /// The register of `processes`, in file order, as seen from `path`.
@@ -40,7 +51,7 @@ extension SitePlanner {
         let target = summaries[i].target.value
         let due = p.review?.due
         return RegisterPage.Row(
-            link: processLink(i, from: page), id: p.id, title: p.title, area: areaName(layout.areaOf[i]), owner: p.owner ?? "",
+            index: i, link: processLink(i, from: page), id: p.id, title: p.title, area: areaName(layout.areaOf[i]), owner: p.owner ?? "",
             status: p.status, statusLabel: target.statusLabel,
             revision: revisions.isEmpty ? "" : String(revisions.count),
             lastChanged: revisions.first?.date ?? "", effective: p.effective?.description ?? "",

@@ -3,6 +3,8 @@
 /// they cannot disagree.
 struct RegisterPage: TemplateModel {
     struct Row: Hashable, Sendable {
+        /// The process's index in the knowledge base.
+        var index: Int
         var link: ProcessLink
         var id: String
         var title: String
