@@ -50,3 +50,25 @@ import Testing
         #expect(text.firstIndex(ofASCII: UInt8(ascii: "#")) == text.firstIndex(of: "#"))
     }
 }
+
+/// `relativeURL` works on bytes; its oracle is the definition by `split` it replaced.
+@Suite struct RelativeURLTests {
+    static func oracle(from: String, to: String) -> String {
+        let fromDirs = from.split(separator: "/").dropLast()
+        let toParts = to.split(separator: "/")
+        var common = 0
+        while common < fromDirs.count, common < toParts.count - 1, fromDirs[fromDirs.startIndex + common].utf8.elementsEqual(toParts[common].utf8) { common += 1 }
+        return String(repeating: "../", count: fromDirs.count - common)
+            + toParts[common...].map { ContentPath.encodeSegment(String($0)) }.joined(separator: "/")
+    }
+
+    @Test func matchesTheSplitDefinition() {
+        let names = ["a", "b", "index.html", "x y.html", "é", "a#b", "", "c.html", "%", "ß/ü"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            func path() -> String { (0..<Int.random(in: 0...4, using: &generator)).map { _ in names[Int.random(in: names.indices, using: &generator)] }.joined(separator: "/") }
+            let from = path(), to = path()
+            #expect(ContentPath.relativeURL(from: from, to: to) == Self.oracle(from: from, to: to), "\(from) → \(to)")
+        }
+    }
+}

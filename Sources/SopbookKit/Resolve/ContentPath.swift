@@ -68,23 +68,50 @@ public enum ContentPath {
         defaultID(file) + ".html"
     }
 
-    /// A relative URL from the page at `from` to the output file at `to`, percent-encoded.
-    /// Called for every link of every page, so it works on UTF-8 bytes rather than `Character`s.
+    /// A relative URL from the page at `from` to the output file at `to`, percent-encoded. Empty segments
+    /// (`a//b`) do not count. Called for every link of every page (a role page holds thousands), so it
+    /// works on the UTF-8 bytes into one buffer, encoding a segment only when it needs it.
     public static func relativeURL(from: String, to: String) -> String {
-        let slash = UInt8(ascii: "/")
-        let fromDirs = from.utf8.split(separator: slash, omittingEmptySubsequences: true).dropLast()
-        let toParts = to.utf8.split(separator: slash, omittingEmptySubsequences: true)
+        var from = from, to = to
+        return from.withUTF8 { f in to.withUTF8 { t in relativeURL(f, t) } }
+    }
+
+    private static func relativeURL(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) -> String {
+        let fromDirs = segments(from).dropLast()
+        let toParts = segments(to)
         var common = 0
         while common < fromDirs.count, common < toParts.count - 1,
-              fromDirs[fromDirs.startIndex + common].elementsEqual(toParts[common]) {
+              from[fromDirs[common]].elementsEqual(to[toParts[common]]) {
             common += 1
         }
-        var out = String(repeating: "../", count: fromDirs.count - common)
-        for (k, part) in toParts[common...].enumerated() {
-            if k > 0 { out += "/" }
-            out += encodeSegment(String(decoding: part, as: UTF8.self))
+        var out: [UInt8] = []
+        out.reserveCapacity(3 * (fromDirs.count - common) + to.count)
+        for _ in common..<fromDirs.count { out.append(contentsOf: [0x2E, 0x2E, 0x2F]) }
+        for k in toParts.indices.dropFirst(common) {
+            if k > common { out.append(0x2F) }
+            let part = UnsafeBufferPointer(rebasing: to[toParts[k]])
+            if part.allSatisfy(isPlainSegmentByte) {
+                out.append(contentsOf: part)
+            } else {
+                out.append(contentsOf: encodeSegment(String(decoding: part, as: UTF8.self)).utf8)
+            }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The ranges of the non-empty `/`-separated segments of `path`.
+    private static func segments(_ path: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for i in 0...path.count where i == path.count || path[i] == UInt8(ascii: "/") {
+            if i > start { ranges.append(start..<i) }
+            start = i + 1
+        }
+        return ranges
+    }
+
+    private static func isPlainSegmentByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
     }
 
     /// The prefix that leads from a page back to the output root: "" or "../../".
@@ -109,9 +136,7 @@ public enum ContentPath {
 
     public static func encodeSegment(_ s: String) -> String {
         // Most names need no encoding; Foundation's encoder is slow on Linux, so only call it when needed.
-        let plain = s.utf8.allSatisfy { b in
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x7E
-        }
+        let plain = s.utf8.allSatisfy(isPlainSegmentByte)
         return plain ? s : (s.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? s)
     }
 
