@@ -27,17 +27,21 @@ enum FrontMatterParser {
 
     /// The front matter's mapping of fields, nil when it is empty. Throws when the YAML cannot be read or
     /// is not a mapping: such a file gets that one finding and no other rule runs on it.
-    private static func fieldMapping(_ yaml: String, lineOffset offset: Int) throws(UnreadableSource) -> Node.Mapping? {
+    private static func fieldMapping(_ yaml: String, lineOffset offset: Int) throws(UnreadableSource) -> YAMLMapping? {
         if let line = AliasGuard.lineExceedingLimit(yaml) {
             throw UnreadableSource(rule: "invalid-front-matter", location: SourceLocation(line: line + offset, column: 1),
                                    message: "too many YAML aliases (`*name`): front matter needs none, and this many can expand exponentially (a \"billion laughs\" document); write the values out")
         }
-        let root: Node?
-        do {
-            root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot()
-        } catch {
-            let (location, message) = YAMLErrors.describe(error, lineOffset: offset)
-            throw UnreadableSource(rule: "invalid-front-matter", location: location, message: message)
+        let root: YAMLNode?
+        if let composed = FrontMatterYAML.compose(yaml) {
+            root = composed
+        } else {
+            do {
+                root = try Parser(yaml: yaml, resolver: .basic, encoding: .utf8).singleRoot().map(YAMLNode.init)
+            } catch {
+                let (location, message) = YAMLErrors.describe(error, lineOffset: offset)
+                throw UnreadableSource(rule: "invalid-front-matter", location: location, message: message)
+            }
         }
         guard let root, !YAMLValue.isNull(root) else { return nil }
         guard let map = root.mapping else {
@@ -45,6 +49,15 @@ enum FrontMatterParser {
                                    message: "the front matter must be a mapping of fields (`owner: …`, `title: …`), not a \(describe(root))")
         }
         return map
+    }
+
+    static func describe(_ node: YAMLNode) -> String {
+        switch node {
+        case .scalar: "text value"
+        case .mapping: "mapping"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
     }
 
     static func describe(_ node: Node) -> String {
@@ -78,22 +91,22 @@ private struct FieldReader {
         self.mapping = mapping
     }
 
-    static func location(of node: Node, lineOffset: Int) -> SourceLocation {
+    static func location(of node: YAMLNode, lineOffset: Int) -> SourceLocation {
         SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
     }
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         Self.location(of: node, lineOffset: lineOffset)
     }
 
-    mutating func problem(_ node: Node, _ key: String, _ message: String) {
+    mutating func problem(_ node: YAMLNode, _ key: String, _ message: String) {
         procedure.frontMatterProblems.append((location(node), message))
         procedure.invalidFields.insert(key)
     }
 
     // MARK: Fields
 
-    mutating func read(_ keyNode: Node, _ value: Node) {
+    mutating func read(_ keyNode: YAMLNode, _ value: YAMLNode) {
         guard let key = YAMLValue.string(keyNode) else {
             procedure.frontMatterProblems.append((location(keyNode), "front matter keys must be plain words, not a \(FrontMatterParser.describe(keyNode))"))
             return
@@ -137,7 +150,7 @@ private struct FieldReader {
 
     /// `owner`, `summary` and `review.last`, from Sopbook's key or one the mapping names. Of two keys for
     /// one field, the better ranked is read and the other kept only as present.
-    mutating func readMapped(_ field: String, key: String, _ keyNode: Node, _ value: Node) {
+    mutating func readMapped(_ field: String, key: String, _ keyNode: YAMLNode, _ value: YAMLNode) {
         let rank = mapping.rank(of: key, for: field)
         guard rank < mappedRanks[field, default: Int.max] else { return }
         mappedRanks[field] = rank
@@ -153,7 +166,7 @@ private struct FieldReader {
         }
     }
 
-    mutating func readID(_ value: Node) {
+    mutating func readID(_ value: YAMLNode) {
         guard let s = string(value, "id") else { return }
         let trimmed = s.trimmed
         if trimmed.isEmpty { problem(value, "id", "`id` must not be empty; remove it to use the file's path") }
@@ -161,8 +174,8 @@ private struct FieldReader {
     }
 
     /// One owner, or a list of owners (teams that share a page): the first named is the accountable one.
-    mutating func readOwner(_ value: Node, key: String) {
-        let nodes: [Node]
+    mutating func readOwner(_ value: YAMLNode, key: String) {
+        let nodes: [YAMLNode]
         if let seq = value.sequence {
             nodes = Array(seq)
         } else {
@@ -185,13 +198,13 @@ private struct FieldReader {
         procedure.owners = owners
     }
 
-    mutating func readStatus(_ value: Node) {
+    mutating func readStatus(_ value: YAMLNode) {
         guard let s = string(value, "status") else { return }
         if let status = ProcedureStatus(rawValue: s.lowercased()) { procedure.status = status }
         else { problem(value, "status", "`status` must be draft, active or retired, not `\(s.prefix(40))`") }
     }
 
-    mutating func readRaci(_ value: Node) {
+    mutating func readRaci(_ value: YAMLNode) {
         if YAMLValue.isNull(value) { procedure.raci = Raci(); return }
         guard let raciMap = value.mapping else {
             problem(value, "raci", "`raci` must be a mapping with responsible, accountable, consulted and informed")
@@ -227,7 +240,7 @@ private struct FieldReader {
     }
 
     /// Where each role of a RACI value is first named, for `unknown-role`.
-    mutating func noteRoleLocations(_ value: Node) {
+    mutating func noteRoleLocations(_ value: YAMLNode) {
         for roleNode in value.sequence.map(Array.init) ?? [value] {
             if let role = YAMLValue.string(roleNode)?.trimmed, !role.isEmpty, procedure.roleLocations[role] == nil {
                 procedure.roleLocations[role] = location(roleNode)
@@ -236,9 +249,9 @@ private struct FieldReader {
         }
     }
 
-    mutating func readQuality(_ value: Node) {
+    mutating func readQuality(_ value: YAMLNode) {
         if YAMLValue.isNull(value) { return }
-        let items: [Node]
+        let items: [YAMLNode]
         if let seq = value.sequence {
             items = Array(seq)
         } else if YAMLValue.string(value) != nil, !YAMLValue.isNumberOrBoolean(value) {
@@ -264,7 +277,7 @@ private struct FieldReader {
         }
     }
 
-    mutating func readReview(_ value: Node) {
+    mutating func readReview(_ value: YAMLNode) {
         if YAMLValue.isNull(value) { return }
         guard let m = value.mapping else {
             problem(value, "review", "`review` must be a mapping with `last` and `every` (or `next`)")
@@ -288,7 +301,7 @@ private struct FieldReader {
     }
 
     /// `approval: {by: Quality Lead, on: 2026-03-01}`: both are needed, or the approval says nothing.
-    mutating func readApproval(_ value: Node) {
+    mutating func readApproval(_ value: YAMLNode) {
         if YAMLValue.isNull(value) { return }
         guard let m = value.mapping else {
             return problem(value, "approval", "`approval` must be a mapping with `by` (a role or person) and `on` (a date)")
@@ -315,7 +328,7 @@ private struct FieldReader {
 
     // MARK: Values
 
-    mutating func string(_ node: Node, _ key: String) -> String? {
+    mutating func string(_ node: YAMLNode, _ key: String) -> String? {
         if YAMLValue.isNull(node) { return nil }
         guard let s = YAMLValue.string(node) else {
             problem(node, key, "`\(key)` must be a string, not a \(FrontMatterParser.describe(node))")
@@ -326,7 +339,7 @@ private struct FieldReader {
 
     /// A list of strings; a single string stands for a list of one. `scalarMayBeNumber: false` refuses a
     /// bare number or boolean (`tags: 5`): where a list is expected, that is a slip, not a one-item list.
-    mutating func stringList(_ node: Node, _ key: String, scalarMayBeNumber: Bool) -> [String]? {
+    mutating func stringList(_ node: YAMLNode, _ key: String, scalarMayBeNumber: Bool) -> [String]? {
         if YAMLValue.isNull(node) { return [] }
         if let s = YAMLValue.string(node), scalarMayBeNumber || !YAMLValue.isNumberOrBoolean(node) { return [s] }
         guard let seq = node.sequence else {
@@ -344,7 +357,7 @@ private struct FieldReader {
         return out
     }
 
-    mutating func date(_ node: Node, _ key: String) -> CivilDate? {
+    mutating func date(_ node: YAMLNode, _ key: String) -> CivilDate? {
         guard let s = string(node, key) else { return nil }
         guard let d = CivilDate(s.trimmed) else {
             problem(node, key, "`\(key)` must be a date written YYYY-MM-DD, not `\(s.prefix(40))`")
@@ -355,7 +368,7 @@ private struct FieldReader {
 
     /// "a mapping", "a list", or the scalar itself when YAML reads it as a number or a boolean ("the number
     /// `5`"), so the message shows what the writer typed.
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         if YAMLValue.isNumberOrBoolean(node), let s = YAMLValue.string(node) {
             return YAMLValue.isBoolean(node) ? "the boolean `\(s)`" : "the number `\(s)`"
         }

@@ -62,7 +62,7 @@ struct YAMLSpans {
     }
 
     /// Just past the last character of the scalar `node` as written, in the file's lines.
-    func end(of node: Node) -> SourceLocation? {
+    func end(of node: YAMLNode) -> SourceLocation? {
         guard case .scalar(let scalar) = node, let mark = node.mark, mark.line >= 1, mark.line <= lineStarts.count else { return nil }
         let text = scalar.string
         let written: String
@@ -83,7 +83,7 @@ struct YAMLSpans {
 
 extension YAMLSpans {
     /// A fix that writes `suggestion` in place of the scalar `node`, when both are known.
-    func fix(replacing node: Node, with suggestion: String?, in file: String) -> Finding.Fix? {
+    func fix(replacing node: YAMLNode, with suggestion: String?, in file: String) -> Finding.Fix? {
         guard let suggestion, let mark = node.mark, let end = end(of: node) else { return nil }
         let start = SourceLocation(line: mark.line + lineOffset, column: mark.column)
         let old = YAMLValue.string(node) ?? ""

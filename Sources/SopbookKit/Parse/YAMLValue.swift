@@ -33,6 +33,31 @@ enum YAMLValue {
         return Resolver.default.resolveTag(of: node)
     }
 
+    // The same questions of the front matter's own nodes (`YAMLNode`).
+
+    static func string(_ node: YAMLNode) -> String? {
+        guard case .scalar(let s) = node, !isNull(node) else { return nil }
+        return s.string
+    }
+
+    static func isNull(_ node: YAMLNode) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    static func isNumberOrBoolean(_ node: YAMLNode) -> Bool {
+        [.int, .float, .bool].contains(coreTag(node))
+    }
+
+    static func isBoolean(_ node: YAMLNode) -> Bool {
+        coreTag(node) == .bool
+    }
+
+    private static func coreTag(_ node: YAMLNode) -> Tag.Name? {
+        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return nil }
+        return s.resolvedTag ?? Resolver.default.resolveTag(of: .scalar(.init(s.string, .implicit, s.style)))
+    }
+
     static func bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "true", "yes", "on": true
