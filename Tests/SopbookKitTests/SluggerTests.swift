@@ -42,3 +42,13 @@ import Testing
         #expect(s.slug("Travel & meals") == "travel-and-meals-1")
     }
 }
+
+/// GitHub's slug of ASCII text is made on bytes; its oracle is the rule by Unicode properties.
+@Suite struct SluggerASCIITests {
+    @Test func everyASCIICharacterFollowsTheProperties() {
+        for v in 0..<128 {
+            let text = "a" + String(UnicodeScalar(UInt8(v))) + "B 9"
+            #expect(Slugger.base(text) == Slugger.baseByProperties(text.lowercased()), "U+\(String(v, radix: 16))")
+        }
+    }
+}

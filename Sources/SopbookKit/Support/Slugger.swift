@@ -20,8 +20,23 @@ public struct Slugger: Sendable {
     }
 
     public static func base(_ text: String) -> String {
+        let lower = text.lowercased()
+        // ASCII (nearly every heading): the same rules on bytes, without a Unicode property lookup per
+        // character (they were a tenth of reading a document's outline).
+        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else { return baseByProperties(lower) }
+        var out: [UInt8] = []
+        out.reserveCapacity(lower.utf8.count)
+        for b in lower.utf8 {
+            if b == 0x20 { out.append(0x2D) }
+            else if b == 0x2D || b == 0x5F || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out.append(b) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `base` of lowercased text, by each scalar's Unicode properties.
+    static func baseByProperties(_ lower: String) -> String {
         var out = ""
-        for scalar in text.lowercased().unicodeScalars {
+        for scalar in lower.unicodeScalars {
             let p = scalar.properties
             if scalar == " " { out.append("-") }
             else if scalar == "-" || scalar == "_" { out.unicodeScalars.append(scalar) }
