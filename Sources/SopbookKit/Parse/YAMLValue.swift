@@ -4,37 +4,6 @@ import Yams
 /// our schema knows each field's type, so we decide what a scalar means, not a regex.
 enum YAMLValue {
     /// A scalar's text, or nil for null and for non-scalars.
-    static func string(_ node: Node) -> String? {
-        guard case .scalar(let s) = node else { return nil }
-        if isNull(node) { return nil }
-        return s.string
-    }
-
-    static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let s) = node else { return false }
-        guard s.style == .plain || s.style == .any else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(s.string)
-    }
-
-    /// A plain (unquoted, untagged) scalar that YAML's core schema reads as a number or a boolean: `5`,
-    /// `1.5`, `true`, `no`. Quoting it (`"5"`) makes it text.
-    static func isNumberOrBoolean(_ node: Node) -> Bool {
-        [.int, .float, .bool].contains(coreTag(node))
-    }
-
-    static func isBoolean(_ node: Node) -> Bool {
-        coreTag(node) == .bool
-    }
-
-    /// The tag YAML's default schema would give a scalar. Nodes are composed with the basic resolver, so
-    /// a plain scalar keeps the implicit tag and a quoted one is tagged `str`.
-    private static func coreTag(_ node: Node) -> Tag.Name? {
-        guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return nil }
-        return Resolver.default.resolveTag(of: node)
-    }
-
-    // The same questions of the front matter's own nodes (`YAMLNode`).
-
     static func string(_ node: YAMLNode) -> String? {
         guard case .scalar(let s) = node, !isNull(node) else { return nil }
         return s.string
@@ -45,6 +14,8 @@ enum YAMLValue {
         return ["", "~", "null", "Null", "NULL"].contains(s.string)
     }
 
+    /// A plain (unquoted, untagged) scalar that YAML's core schema reads as a number or a boolean: `5`,
+    /// `1.5`, `true`, `no`. Quoting it (`"5"`) makes it text.
     static func isNumberOrBoolean(_ node: YAMLNode) -> Bool {
         [.int, .float, .bool].contains(coreTag(node))
     }
@@ -53,9 +24,28 @@ enum YAMLValue {
         coreTag(node) == .bool
     }
 
+    /// The tag YAML's default schema would give a plain scalar: the one Yams resolved for a node it
+    /// composed (which keeps an explicit tag), else the one the text reads as.
     private static func coreTag(_ node: YAMLNode) -> Tag.Name? {
         guard case .scalar(let s) = node, s.style == .plain || s.style == .any else { return nil }
         return s.resolvedTag ?? Resolver.default.resolveTag(of: .scalar(.init(s.string, .implicit, s.style)))
+    }
+
+    // The same of Yams's nodes (other generators' config files, read by `adopt`): a scalar is read as the
+    // front matter's nodes are, anything else is no text.
+
+    static func string(_ node: Node) -> String? {
+        textOnly(node).flatMap(string)
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        textOnly(node).map(isNull) ?? false
+    }
+
+    /// A Yams scalar as a front matter scalar, without its position and tag (which these two never read).
+    private static func textOnly(_ node: Node) -> YAMLNode? {
+        guard case .scalar(let s) = node else { return nil }
+        return .scalar(YAMLScalar(string: s.string, style: s.style, mark: YAMLMark(line: 1, column: 1)))
     }
 
     static func bool(_ text: String) -> Bool? {
