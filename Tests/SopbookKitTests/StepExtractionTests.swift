@@ -65,8 +65,7 @@ import Testing
         ("Use Mastodon", false), ("TODOS are fine", false), ("Send the invoice", false), ("What???", true),
     ])
     func placeholders(_ text: String, _ expected: Bool) {
-        let placeholders = Configuration().placeholders.map { $0.lowercased() }
-        #expect(MarkdownDocument.isUndocumented(text, placeholders: placeholders) == expected)
+        #expect(Placeholders(Configuration().placeholders).isUndocumented(text) == expected)
     }
 
     @Test func emptyStepIsUndocumented() throws {

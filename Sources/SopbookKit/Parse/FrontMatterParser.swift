@@ -60,14 +60,6 @@ enum FrontMatterParser {
         }
     }
 
-    static func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar: "text value"
-        case .mapping: "mapping"
-        case .sequence: "list"
-        case .alias: "alias"
-        }
-    }
 }
 
 /// Reads one file's front matter fields into its procedure. A value of the wrong type is recorded as a

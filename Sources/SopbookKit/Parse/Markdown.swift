@@ -482,10 +482,6 @@ final class MarkdownDocument {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func isUndocumented(_ text: String, placeholders: [String]) -> Bool {
-        Placeholders(placeholders).isUndocumented(text)
-    }
-
     static func hasDoubleBracket(_ literal: UnsafePointer<CChar>) -> Bool {
         var p = literal
         while p.pointee != 0 {
