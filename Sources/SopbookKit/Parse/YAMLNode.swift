@@ -22,13 +22,12 @@ enum YAMLNode {
     case scalar(YAMLScalar)
     case mapping(YAMLMapping, YAMLMark)
     case sequence([YAMLNode], YAMLMark)
-    case alias(YAMLMark?)
+    case alias(YAMLMark)
 
     var mark: YAMLMark? {
         switch self {
         case .scalar(let s): s.mark
-        case .mapping(_, let mark), .sequence(_, let mark): mark
-        case .alias(let mark): mark
+        case .mapping(_, let mark), .sequence(_, let mark), .alias(let mark): mark
         }
     }
 
@@ -44,14 +43,14 @@ enum YAMLNode {
 
     /// A node Yams composed (the slow path: anchors, aliases, tags), with what the reader needs of it.
     init(_ node: Node) {
-        let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) }
+        // Yams marks every node it parses; the start of the text stands in for one it did not.
+        let mark = node.mark.map { YAMLMark(line: $0.line, column: $0.column) } ?? YAMLMark(line: 1, column: 1)
         switch node {
         case .scalar(let s):
             let tag = s.style == .plain || s.style == .any ? Resolver.default.resolveTag(of: node) : nil
-            self = .scalar(YAMLScalar(string: s.string, style: s.style, mark: mark ?? YAMLMark(line: 1, column: 1), resolvedTag: tag))
-        case .mapping(let m):
-            self = .mapping(YAMLMapping(pairs: m.map { (YAMLNode($0.key), YAMLNode($0.value)) }), mark ?? YAMLMark(line: 1, column: 1))
-        case .sequence(let s): self = .sequence(s.map(YAMLNode.init), mark ?? YAMLMark(line: 1, column: 1))
+            self = .scalar(YAMLScalar(string: s.string, style: s.style, mark: mark, resolvedTag: tag))
+        case .mapping(let m): self = .mapping(YAMLMapping(pairs: m.map { (YAMLNode($0.key), YAMLNode($0.value)) }), mark)
+        case .sequence(let s): self = .sequence(s.map(YAMLNode.init), mark)
         case .alias: self = .alias(mark)
         }
     }
