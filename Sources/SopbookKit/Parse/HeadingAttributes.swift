@@ -36,11 +36,10 @@ enum HeadingAttributes {
         var out: [String] = []
         let bytes = Array(html.utf8)
         var i = 0
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
         func matches(_ word: String, at k: Int) -> Bool {
             let w = Array(word.utf8)
             guard k + w.count <= bytes.count, k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09 || bytes[k - 1] == 0x0A else { return false }
-            return (0..<w.count).allSatisfy { lower(bytes[k + $0]) == w[$0] }
+            return (0..<w.count).allSatisfy { bytes[k + $0].asciiLowercased == w[$0] }
         }
         while i < bytes.count {
             let length = matches("id", at: i) ? 2 : matches("name", at: i) ? 4 : 0

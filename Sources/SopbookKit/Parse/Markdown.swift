@@ -364,7 +364,6 @@ final class MarkdownDocument {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
-        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
         func isNameByte(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2D
         }
@@ -375,7 +374,7 @@ final class MarkdownDocument {
                 if start < bytes.count, bytes[start] == 0x2F { start += 1 }
                 let filtered = filteredTags.contains { name in
                     guard start + name.count <= bytes.count else { return false }
-                    for k in 0..<name.count where lower(bytes[start + k]) != name[k] { return false }
+                    for k in 0..<name.count where bytes[start + k].asciiLowercased != name[k] { return false }
                     return start + name.count == bytes.count || !isNameByte(bytes[start + name.count])
                 }
                 if filtered {

@@ -32,11 +32,11 @@ struct Placeholders: Sendable, Hashable {
 
     private func matches(lowercasingASCII haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         for i in haystack.indices {
-            let b = Self.lower(haystack[i])
+            let b = haystack[i].asciiLowercased
             guard starts[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 else { continue }
             for needle in needles where needle[0] == b && i + needle.count <= haystack.count {
                 var j = 1
-                while j < needle.count, Self.lower(haystack[i + j]) == needle[j] { j += 1 }
+                while j < needle.count, haystack[i + j].asciiLowercased == needle[j] { j += 1 }
                 guard j == needle.count else { continue }
                 let before = i > 0 && Self.isWordByte(haystack[i - 1])
                 let after = i + needle.count < haystack.count && Self.isWordByte(haystack[i + needle.count])
@@ -45,8 +45,6 @@ struct Placeholders: Sendable, Hashable {
         }
         return false
     }
-
-    private static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
     private static func isWordByte(_ b: UInt8) -> Bool {
         b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == 0x5F

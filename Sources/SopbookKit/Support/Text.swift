@@ -106,7 +106,13 @@ extension StringProtocol {
         let tail = utf8.suffix(suffix.utf8CodeUnitCount)
         guard tail.count == suffix.utf8CodeUnitCount else { return false }
         return suffix.withUTF8Buffer { expected in
-            zip(tail, expected).allSatisfy { a, e in (a >= 0x41 && a <= 0x5A ? a + 0x20 : a) == e }
+            zip(tail, expected).allSatisfy { $0.asciiLowercased == $1 }
         }
     }
+}
+
+extension UInt8 {
+    /// The byte with ASCII `A`–`Z` made `a`–`z`; any other byte as it is. For the byte-level matchers that
+    /// compare case-insensitively without lowercasing a copy of the text.
+    var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self + 0x20 : self }
 }
