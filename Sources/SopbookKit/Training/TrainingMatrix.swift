@@ -69,17 +69,9 @@ public struct TrainingMatrix: Sendable {
                 let p = kb.procedures[cell.procedure]
                 let fields = [row.person.name, row.person.roles.joined(separator: "; "), p.id, p.title, cell.status.rawValue,
                               cell.acknowledgement.map { "\($0.date)" } ?? "", cell.acknowledgement?.commit ?? ""]
-                out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+                out += fields.map(CSV.field).joined(separator: ",") + "\n"
             }
         }
         return out
-    }
-
-    /// RFC 4180 quoting, and a leading `=`, `+`, `-` or `@` defused so a spreadsheet never runs it as a formula.
-    static func csvField(_ value: String) -> String {
-        var v = value
-        if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-        guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-        return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
     }
 }

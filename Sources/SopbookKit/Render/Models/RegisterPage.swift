@@ -71,18 +71,8 @@ struct RegisterPage: TemplateModel {
     func csv() -> String {
         var out = Self.csvHeader.joined(separator: ",") + "\r\n"
         for row in rows {
-            out += row.cells.map(Self.csvField).joined(separator: ",") + "\r\n"
+            out += row.cells.map(CSV.field).joined(separator: ",") + "\r\n"
         }
         return out
-    }
-
-    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) is prefixed with `'`: a title
-    /// such as `=HYPERLINK(…)` in an SOP must not become a live formula in the auditor's spreadsheet.
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
     }
 }
