@@ -21,9 +21,9 @@ enum LinkReading: Equatable, Sendable {
     /// `{{`, `}}`, `{%` or `%}`, as written or percent-encoded.
     static func hasTemplateSyntax(_ destination: String) -> Bool {
         // Every link is asked: most have no brace at all, and Foundation's `contains` is slow on Linux.
-        guard destination.containsByte(UInt8(ascii: "{")) || destination.containsByte(UInt8(ascii: "}"))
-                || destination.containsByte(UInt8(ascii: "%")) else { return false }
-        let d = destination.containsByte(UInt8(ascii: "%")) ? (destination.removingPercentEncoding ?? destination) : destination
+        let encoded = destination.containsByte(UInt8(ascii: "%"))
+        guard encoded || destination.containsByte(UInt8(ascii: "{")) || destination.containsByte(UInt8(ascii: "}")) else { return false }
+        let d = encoded ? (destination.removingPercentEncoding ?? destination) : destination
         return d.contains("{{") || d.contains("}}") || d.contains("{%") || d.contains("%}")
     }
 
