@@ -34,9 +34,9 @@ import Testing
     }
 
     /// Builds incrementally into `live`, cold into a fresh folder, and compares the two.
-    func expectSameAsColdBuild(_ sandbox: Sandbox, session: IncrementalSession, round: Int,
+    func expectSameAsColdBuild(_ sandbox: Sandbox, session: IncrementalSession, round: Int, changedFiles: Set<String>? = nil,
                                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> BuildOutcome {
-        let incremental = try session.build(try sandbox.workspace(output: "live"))
+        let incremental = try session.build(try sandbox.workspace(output: "live"), changedFiles: changedFiles)
         let cold = try SiteBuilder.build(try sandbox.workspace(output: "cold-\(round)"))
         #expect(incremental.report.findings == cold.report.findings, sourceLocation: sourceLocation)
         let live = try SiteGoldenTests.files(under: sandbox.root.appendingPathComponent("live"))
@@ -64,6 +64,58 @@ import Testing
         let changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed.contains("_sopbook/search/text-0.js") && !changed.contains("_sopbook/search/index.js"))
         #expect(session.stats.written == changed.count, "\(changed.sorted())")
+    }
+
+    /// A save that changes only prose (`BodyEdit`): the SOP's page and the print volumes that hold its body
+    /// are written, nothing else is made again, and the site is the cold build's. A save that changes what
+    /// other pages show (a step, a link, a line number a finding points at) goes through the whole pipeline.
+    @Test func aProseEditRewritesOnlyThePagesThatShowTheBody() throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(at: sandbox.root) }
+        let session = IncrementalSession()
+        let first = try expectSameAsColdBuild(sandbox, session: session, round: 0)
+        let live = sandbox.root.appendingPathComponent("live")
+        let invoice = "finance/issue-invoice.md", expense = "finance/expense-report.md"
+        let page = try #require(first.pageOfFile[invoice]), expensePage = try #require(first.pageOfFile[expense])
+
+        var before = try SiteGoldenTests.files(under: live)
+        try sandbox.edit(invoice) { $0 + "\nOne more paragraph about invoices.\n" }
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 1, changedFiles: [invoice])
+        #expect(session.stats.bodiesOnly && session.stats.parsed == 1)
+        var after = try SiteGoldenTests.files(under: live)
+        var changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed.contains(page) && changed.contains { $0.hasPrefix("print/") })
+        #expect(changed.allSatisfy { $0 == page || $0.hasPrefix("print/") }, "\(changed.sorted())")
+        #expect(session.stats.written == changed.count, "\(changed.sorted())")
+
+        // Two SOPs saved together, each a word changed in the prose of its Purpose.
+        before = after
+        try sandbox.edit(invoice) { $0.replacingOccurrences(of: "One more paragraph", with: "One further paragraph") }
+        try sandbox.edit(expense) { $0 + "\nReceipts older than a year are kept in the archive.\n" }
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 2, changedFiles: [invoice, expense])
+        #expect(session.stats.bodiesOnly && session.stats.parsed == 2)
+        after = try SiteGoldenTests.files(under: live)
+        changed = Set(after.keys.filter { after[$0] != before[$0] })
+        #expect(changed.contains(page) && changed.contains(expensePage))
+
+        // A step's text is in the search index; a link adds a backlink; a line added above the steps moves
+        // every line a finding points at: each goes through the whole pipeline.
+        let edits: [(String) -> String] = [
+            { $0.replacingOccurrences(of: "1. **Check the delivery note**", with: "1. **Check the signed delivery note**") },
+            { $0 + "\nSee also [the expense report](expense-report.md).\n" },
+            { $0.replacingOccurrences(of: "## Steps", with: "A line before the steps.\n\n## Steps") },
+        ]
+        for (n, change) in edits.enumerated() {
+            try sandbox.edit(invoice, change)
+            _ = try expectSameAsColdBuild(sandbox, session: session, round: 3 + n, changedFiles: [invoice])
+            #expect(!session.stats.bodiesOnly && session.stats.incremental, "edit \(n)")
+        }
+        // An attachment, or a file the last build did not have, is not a body.
+        try Data("new".utf8).write(to: sandbox.content.appendingPathComponent("finance/notes.txt"))
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 6)
+        try Data("newer".utf8).write(to: sandbox.content.appendingPathComponent("finance/notes.txt"))
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 7, changedFiles: ["finance/notes.txt"])
+        #expect(!session.stats.bodiesOnly)
     }
 
     @Test func everyKindOfEditGivesTheColdBuildsSite() throws {

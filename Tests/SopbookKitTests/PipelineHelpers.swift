@@ -9,8 +9,8 @@ extension Pipeline {
     static func load(_ content: URL, configuration: Configuration = Configuration(), today: CivilDate = testToday,
                      renderBodies: Bool = true) -> (checked: Checked, bodies: [String]) {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: renderBodies)
-        let (checked, bodies, _, _) = check(input, stages: DirectStages())
-        return (checked, bodies.map { $0.html?.value ?? "" })
+        let run = check(input, stages: DirectStages())
+        return (run.checked, run.parsed.map { $0.html?.value ?? "" })
     }
 
     /// The whole pipeline, cold, into `output`, with an empty Git history so pages do not depend on commits.
@@ -19,6 +19,6 @@ extension Pipeline {
                       output: URL, theme: Theme? = nil) throws -> Checked {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: true)
         return try build(input, theme: try theme ?? Theme.load(overrides: nil),
-                         writer: try OutputWriter(output: output, content: content), stages: DirectStages())
+                         writer: try OutputWriter(output: output, content: content), stages: DirectStages()).checked
     }
 }

@@ -58,7 +58,7 @@ import Testing
         let input = Pipeline.Input(content: content, configuration: configuration, today: Pipeline.testToday, renderBodies: true,
                                    history: .given(GitHistory.read(contentRoot: content)))
         let checked = try Pipeline.build(input, theme: try Theme.load(overrides: nil),
-                                         writer: try OutputWriter(output: output, content: content), stages: DirectStages())
+                                         writer: try OutputWriter(output: output, content: content), stages: DirectStages()).checked
         return (checked, output)
     }
 

@@ -15,27 +15,39 @@ public final class IncrementalSession: @unchecked Sendable {
         public var removed = 0
         /// False when the build wrote a fresh output folder (the first one, or after a failure).
         public var incremental = false
+        /// True when the save changed only bodies, and only the pages that show them were made again.
+        public var bodiesOnly = false
     }
 
     let memo = Memo()
-    private let lock = NSLock()
+    let lock = NSLock()
     /// The last build's walk of the content folder, and the files the watcher saw change since.
-    private var lastContent: LoadedContent?
+    var lastContent: LoadedContent?
     private var changedFiles: Set<String>?
-    private var pageKeys: [String: Int] = [:]
+    /// The key of every file in the live output folder.
+    var pageKeys: [String: Int] = [:]
     /// The keys of the files the current build plans, kept once they are written.
     private var plannedKeys: [String: Int] = [:]
-    private var output: String?
+    var output: String?
     private var history: (stamp: String?, value: GitHistory)?
-    public private(set) var stats = Stats()
+    /// What the last build made and from what, for `patchBodies`; nil after a failed build.
+    var last: LastBuild?
+    public internal(set) var stats = Stats()
 
     public init() {}
 
     /// One build of `workspace`. The Git history moves with commits, not with saves: it is read again only
     /// when HEAD (or the clone's depth) moved since the last build. `changedFiles` (content-relative), when the watcher saw no file added or removed,
-    /// are the only files whose stamps moved: the folder is then not walked again.
+    /// are the only files whose stamps moved: the folder is then not walked again, and when they are SOPs
+    /// whose bodies alone changed, only their pages are made again (`patchBodies`).
     public func build(_ workspace: Workspace, changedFiles: Set<String>? = nil,
                       progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+        let start = DispatchTime.now()
+        let theme = try SiteBuilder.theme(workspace)
+        let stamp = GitHistory.stamp(contentRoot: workspace.content)
+        if let changedFiles, let outcome = try patchBodies(workspace, changed: changedFiles, theme: theme, stamp: stamp, start: start) {
+            return outcome
+        }
         lock.withLock { self.changedFiles = changedFiles }
         // By path: a URL gains a trailing slash once its folder exists.
         let target = workspace.output.standardizedFileURL.path
@@ -49,16 +61,18 @@ public final class IncrementalSession: @unchecked Sendable {
             }
             lock.withLock { pageKeys = [:] }
         }
-        let stamp = GitHistory.stamp(contentRoot: workspace.content)
         let history = self.history.flatMap { $0.stamp == stamp ? $0.value : nil } ?? GitHistory.read(contentRoot: workspace.content)
         memo.resetCounts()
         stats = Stats()
         do {
-            let outcome = try SiteBuilder.build(workspace, writer: writer, history: .given(history), stages: MemoStages(session: self),
-                                                progress: progress)
+            let (outcome, built) = try SiteBuilder.build(workspace, theme: theme, writer: writer, history: .given(history),
+                                                         stages: MemoStages(session: self), progress: progress, start: start)
             memo.endBuild()
             self.history = (stamp, history)
-            lock.withLock { output = target }
+            lock.withLock {
+                output = target
+                last = LastBuild(built: built, theme: theme, workspace: workspace, stamp: stamp, outcome: outcome)
+            }
             stats.parsed = memo.misses[.body] ?? 0
             stats.resolved = memo.misses[.links] ?? 0
             stats.incremental = writer.patchesInPlace
@@ -66,7 +80,10 @@ public final class IncrementalSession: @unchecked Sendable {
         } catch {
             memo.abandonBuild()
             // The live folder may hold some of the new pages: the next build writes a fresh one.
-            lock.withLock { pageKeys = [:] }
+            lock.withLock {
+                pageKeys = [:]
+                last = nil
+            }
             throw error
         }
     }

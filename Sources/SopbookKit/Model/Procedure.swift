@@ -194,8 +194,22 @@ public struct Link: Sendable, Hashable {
 /// A position of a front matter key, so findings about a field point at its line.
 public typealias FieldLocations = [String: SourceLocation]
 
-/// A process: one SOP file, with everything the front matter and the Markdown say about it.
-public struct Procedure: Sendable {
+/// A front matter key the spec does not know, and where it is.
+public struct UnknownField: Sendable, Hashable {
+    public var key: String
+    public var location: SourceLocation
+}
+
+/// A problem of type in the front matter, already worded for the writer, and where it is.
+public struct FrontMatterProblem: Sendable, Hashable {
+    public var location: SourceLocation
+    public var message: String
+}
+
+/// A process: one SOP file, with everything the front matter and the Markdown say about it. Equatable so
+/// that `serve` can tell a save that changed only a body's prose from one that changed what other pages
+/// show (`Incremental/BodyEdit.swift`): every stored property takes part, so a new one does too.
+public struct Procedure: Sendable, Equatable {
     /// Path relative to the content folder, `/`-separated, with `.md`.
     public var file: String
     public var id: String
@@ -228,9 +242,9 @@ public struct Procedure: Sendable {
     /// Keys present in the front matter, with where they are.
     public var fields: FieldLocations = [:]
     /// Keys the spec does not know, with where they are.
-    public var unknownFields: [(key: String, location: SourceLocation)] = []
+    public var unknownFields: [UnknownField] = []
     /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
-    public var frontMatterProblems: [(location: SourceLocation, message: String)] = []
+    public var frontMatterProblems: [FrontMatterProblem] = []
     /// Where each role named in `owner` or `raci` is written (its first mention).
     public var roleLocations: [String: SourceLocation] = [:]
     /// Keys whose value had the wrong type: reported once, and not reported again as missing.

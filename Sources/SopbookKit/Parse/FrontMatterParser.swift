@@ -92,7 +92,7 @@ private struct FieldReader {
     }
 
     mutating func problem(_ node: YAMLNode, _ key: String, _ message: String) {
-        procedure.frontMatterProblems.append((location(node), message))
+        procedure.frontMatterProblems.append(FrontMatterProblem(location: location(node), message: message))
         procedure.invalidFields.insert(key)
     }
 
@@ -100,7 +100,7 @@ private struct FieldReader {
 
     mutating func read(_ keyNode: YAMLNode, _ value: YAMLNode) {
         guard let key = YAMLValue.string(keyNode) else {
-            procedure.frontMatterProblems.append((location(keyNode), "front matter keys must be plain words, not a \(FrontMatterParser.describe(keyNode))"))
+            procedure.frontMatterProblems.append(FrontMatterProblem(location: location(keyNode), message: "front matter keys must be plain words, not a \(FrontMatterParser.describe(keyNode))"))
             return
         }
         procedure.fields[key] = location(keyNode)
@@ -136,7 +136,7 @@ private struct FieldReader {
                 procedure.tokenEnds[location(value)] = spans.end(of: value)
             }
         default:
-            if !mapping.ignore.contains(key) { procedure.unknownFields.append((key, location(keyNode))) }
+            if !mapping.ignore.contains(key) { procedure.unknownFields.append(UnknownField(key: key, location: location(keyNode))) }
         }
     }
 
@@ -217,7 +217,7 @@ private struct FieldReader {
                 let close = Suggest.closest(to: name, among: FrontMatterParser.raciKeys)
                 let hint = close.map { "; did you mean `\($0)`?" } ?? ""
                 procedure.frontMatterFixes[location(k)] = spans.fix(replacing: k, with: close, in: procedure.file)
-                procedure.frontMatterProblems.append((location(k), "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
+                procedure.frontMatterProblems.append(FrontMatterProblem(location: location(k), message: "`raci` has no key `\(name)`: use responsible, accountable, consulted or informed\(hint)"))
                 continue
             }
             if procedure.invalidFields.contains(path) { procedure.invalidFields.insert("raci") }
@@ -286,7 +286,7 @@ private struct FieldReader {
                 else { problem(v, "review.every", "`review.every` must be like \"30 days\", \"6 weeks\", \"6 months\" or \"1 year\", not `\(s.prefix(40))`") }
             default:
                 let name = YAMLValue.string(k) ?? "?"
-                procedure.frontMatterProblems.append((location(k), "`review` has no key `\(name)`: use last, every or next"))
+                procedure.frontMatterProblems.append(FrontMatterProblem(location: location(k), message: "`review` has no key `\(name)`: use last, every or next"))
             }
         }
         procedure.review = review
@@ -306,7 +306,7 @@ private struct FieldReader {
             case "on": on = date(v, "approval.on")
             default:
                 let name = YAMLValue.string(k) ?? "?"
-                procedure.frontMatterProblems.append((location(k), "`approval` has no key `\(name)`: use by and on"))
+                procedure.frontMatterProblems.append(FrontMatterProblem(location: location(k), message: "`approval` has no key `\(name)`: use by and on"))
             }
         }
         guard let by, !by.isEmpty, let on else {

@@ -42,30 +42,36 @@ public struct BuildError: Error, CustomStringConvertible, Sendable {
 /// `sopbook build`: the theme, the Git history and the pipeline, cold, into a staging folder swapped into place.
 public enum SiteBuilder {
     public static func build(_ workspace: Workspace, progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
+        let start = DispatchTime.now()
+        let theme = try self.theme(workspace)
         let writer: OutputWriter
         do { writer = try OutputWriter(output: workspace.output, content: workspace.content) } catch {
             throw BuildError(description: error.description)
         }
         // `git log` runs while the content loads: it is another process, mostly waiting.
-        return try build(workspace, writer: writer, history: .reading(workspace.content), stages: DirectStages(), progress: progress)
+        return try build(workspace, theme: theme, writer: writer, history: .reading(workspace.content), stages: DirectStages(),
+                         progress: progress, start: start).outcome
     }
 
-    /// One build through `stages`: `DirectStages` here, the memos of `Incremental/` for `serve`.
-    static func build(_ workspace: Workspace, writer: any SiteWriter, history: GitHistory.Source, stages: some StageRunner,
-                      progress: BuildProgress?) throws(BuildError) -> BuildOutcome {
-        let start = DispatchTime.now()
+    /// The built-in theme with the workspace's overrides; a bad override stops the build before it writes.
+    static func theme(_ workspace: Workspace) throws(BuildError) -> Theme {
         let timer = PhaseTimer()
-        let theme: Theme
-        do { theme = try Theme.load(overrides: workspace.templates) } catch {
-            writer.abandon()
+        defer { timer.lap("theme") }
+        do { return try Theme.load(overrides: workspace.templates) } catch {
             throw BuildError(description: error.description)
         }
-        timer.lap("theme")
+    }
+
+    /// One build through `stages`: `DirectStages` here, the memos of `Incremental/` for `serve`, which
+    /// keeps what was built for the next save. The outcome's time runs from `start`.
+    static func build(_ workspace: Workspace, theme: Theme, writer: any SiteWriter, history: GitHistory.Source, stages: some StageRunner,
+                      progress: BuildProgress?, start: DispatchTime) throws(BuildError) -> (outcome: BuildOutcome, built: Pipeline.Built) {
+        let timer = PhaseTimer()
         let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
                                    renderBodies: true, progress: progress, baseline: workspace.baseline, history: history)
-        let checked: Checked
+        let built: Pipeline.Built
         do {
-            checked = try Pipeline.build(input, theme: theme, writer: writer, stages: stages)
+            built = try Pipeline.build(input, theme: theme, writer: writer, stages: stages)
         } catch {
             // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
             let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
@@ -75,6 +81,11 @@ public enum SiteBuilder {
             throw BuildError(description: "the build failed and \(outcome): \(reason)")
         }
         timer.lap("pipeline")
+        return (outcome(built.checked, since: start), built)
+    }
+
+    /// What a build of `checked` tells its caller, timed from `start`.
+    static func outcome(_ checked: Checked, since start: DispatchTime) -> BuildOutcome {
         let kb = checked.knowledgeBase
         var pageOfFile: [String: String] = [:]
         for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }

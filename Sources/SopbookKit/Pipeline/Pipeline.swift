@@ -6,8 +6,17 @@ import Foundation
 public enum Pipeline {
     public static func check(_ input: Input) -> Checked { check(input, stages: DirectStages()).checked }
 
-    static func check(_ input: Input, stages: some StageRunner)
-        -> (checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
+    /// `check`, with what the plan is made from besides the checked knowledge base.
+    struct CheckRun: Sendable {
+        var checked: Checked
+        var parsed: [ParsedBody]
+        var sources: [SourceFile]
+        var settings: Shared<MarkdownSettings>
+        /// What the bodies' links were rewritten against, with the page table.
+        var scope: Shared<LinkScope>
+    }
+
+    static func check(_ input: Input, stages: some StageRunner) -> CheckRun {
         let timer = PhaseTimer()
         let loader = ContentLoader(root: input.content, links: input.configuration.links,
                                    excluding: Set([input.configuration.navigationSource].compactMap { $0 }))
@@ -54,7 +63,7 @@ public enum Pipeline {
         timer.lap("validate")
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline, history: history),
                               contentRoot: loader.root, history: history)
-        return (checked, parsed, sources.map(\.source), settings)
+        return CheckRun(checked: checked, parsed: parsed, sources: sources.map(\.source), settings: settings, scope: scope)
     }
 
     /// The `approval.on` of each approved SOP, by file.
@@ -65,24 +74,33 @@ public enum Pipeline {
     /// The whole pipeline, cold, through `writer` (a staging folder swapped into place): for tools outside
     /// the package that hold an input rather than a workspace (the fuzz harness).
     public static func build(_ input: Input, theme: Theme, writer: OutputWriter) throws -> Checked {
-        try build(input, theme: theme, writer: writer, stages: DirectStages())
+        try build(input, theme: theme, writer: writer, stages: DirectStages()).checked
     }
 
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
-    static func build(_ input: Input, theme: Theme, writer: any SiteWriter, stages: some StageRunner) throws -> Checked {
-        let (checked, parsed, sources, settings) = checkForPlan(input, stages: stages)
-        let jobs = SitePlanner.plan(checked, parsed: parsed, sources: sources, settings: settings, theme: theme, // 7. plan
-                                    today: input.today, history: checked.history, stages: stages)
-        try SiteWrite.write(jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
-        return checked
+    static func build(_ input: Input, theme: Theme, writer: any SiteWriter, stages: some StageRunner) throws -> Built {
+        let run = checkForPlan(input, stages: stages)
+        let plan = SitePlanner.plan(run.checked, parsed: run.parsed, sources: run.sources, settings: run.settings, theme: theme, // 7. plan
+                                    today: input.today, history: run.checked.history, stages: stages)
+        try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
+        return Built(checked: run.checked, planner: plan.planner, printOrder: plan.printOrder, scope: run.scope)
+    }
+
+    /// What a build made besides its files: the checked knowledge base, and what its pages were planned
+    /// from. `serve` keeps the last one, to rewrite only a body's pages when a save changes nothing else.
+    struct Built: Sendable {
+        var checked: Checked
+        var planner: SitePlanner
+        var printOrder: SitePlanner.PrintOrder
+        var scope: Shared<LinkScope>
     }
 
     /// `check`, with the sources as the plan needs them: without their bytes, which the plan's keys stand
     /// for but never read, so that they are freed before the pages are made (40 MB at 10,000 SOPs).
-    private static func checkForPlan(_ input: Input, stages: some StageRunner)
-        -> (checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>) {
-        let run = check(input, stages: stages)
-        return (run.checked, run.parsed, run.sources.map(\.identity), run.settings)
+    private static func checkForPlan(_ input: Input, stages: some StageRunner) -> CheckRun {
+        var run = check(input, stages: stages)
+        run.sources = run.sources.map(\.identity)
+        return run
     }
 }

@@ -4,7 +4,7 @@ extension SitePlanner {
     /// Stage 7, the plan: what each process shows in lists, the layout, the role index, the process pages,
     /// then every page job. The parts a rebuild may keep go through the stage runner, keyed by their inputs.
     static func plan(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
-                     theme: Theme, today: CivilDate, history: GitHistory, stages: some StageRunner) -> [PageJob] {
+                     theme: Theme, today: CivilDate, history: GitHistory, stages: some StageRunner) -> SitePlan {
         let kb = checked.knowledgeBase
         let timer = PhaseTimer()
         let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
@@ -22,6 +22,13 @@ extension SitePlanner {
         timer.lap("plan: process page models")
         let printOrder = planner.printOrder(stages: stages)
         timer.lap("plan: print order")
-        return planner.jobs(processPages: pages, printOrder: printOrder)
+        return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: pages, printOrder: printOrder))
     }
+}
+
+/// The plan: every page job, and the planner and print order they were made with (what `bodyJobs` needs).
+struct SitePlan: Sendable {
+    var planner: SitePlanner
+    var printOrder: SitePlanner.PrintOrder
+    var jobs: [PageJob]
 }

@@ -48,7 +48,9 @@ extension SitePlanner {
                            anchors: stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) })
     }
 
-    func printJobs(_ print: PrintOrder) -> [PageJob] {
+    /// The print packs' documents; with `holding`, only the volumes that print one of those SOPs (the
+    /// files a save that changed only their bodies rewrites).
+    func printJobs(_ print: PrintOrder, holding: Set<Int>? = nil) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: print packs") }
         let (manual, anchors) = (print.manual, print.anchors)
@@ -57,8 +59,9 @@ extension SitePlanner {
             // The whole manual is one folder down (`print/index.html`), the other packs two.
             let root = path == Self.printManualPage ? "../" : "../../"
             let volumes = printVolumes(path, members: members)
-            return volumes.indices.map { v in
+            return volumes.indices.compactMap { v in
                 let (volumePath, range) = volumes[v]
+                if let holding, !members[range].contains(where: { holding.contains($0) && printed.contains($0) }) { return nil }
                 let entries = members[range].filter(printed.contains).map { i in
                     printEntry(i, anchor: anchors[i], body: PrintBody.Source(html: parsed[i].html, page: kb.pages[i], root: root, idPrefix: anchors[i]),
                                from: volumePath)
@@ -76,7 +79,7 @@ extension SitePlanner {
                 return page(volumePath, "print", model)
             }
         }
-        var jobs = layout.splitsLists ? [printIndex()]
+        var jobs = layout.splitsLists ? (holding == nil ? [printIndex()] : [])
             : pack(Self.printManualPage, title: kb.configuration.title, kind: s("printManualKind"), intro: nil, back: "index.html", members: manual)
         let areaPages = printAreaPages()
         for area in layout.areas {

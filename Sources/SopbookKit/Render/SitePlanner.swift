@@ -3,11 +3,12 @@ import Foundation
 /// Stage 7: the plan of the site, a list of page jobs each carrying the model of its page. Pure: reads the
 /// checked knowledge base, renders no template but the sidebar lists of the layout, writes nothing.
 struct SitePlanner {
-    let kb: KnowledgeBase
+    /// Variables for `replacingBodies`; nothing else changes them.
+    private(set) var kb: KnowledgeBase
     let contentRoot: URL
     /// The parsed bodies, sources and settings of the processes, for the inputs of their pages.
-    let parsed: [ParsedBody]
-    let sources: [SourceFile]
+    private(set) var parsed: [ParsedBody]
+    private(set) var sources: [SourceFile]
     let settings: Shared<MarkdownSettings>
     let report: Report
     let theme: Theme
@@ -106,6 +107,25 @@ struct SitePlanner {
             }
         }
         return jobs
+    }
+
+    /// The files that show the bodies of `changed` (process indices): their pages and the print volumes
+    /// that hold them. Every other job reads the outline alone (the procedure), never `parsed[i].html`.
+    func bodyJobs(of changed: Set<Int>, printOrder: PrintOrder) -> [PageJob] {
+        changed.sorted().map { page(kb.pages[$0], "process", Shared(ProcessPage.make(processInput($0))), current: $0) }
+            + printJobs(printOrder, holding: changed)
+    }
+
+    /// The planner with the bodies of some processes parsed again from new sources, their procedures
+    /// unchanged but for what no page shows (`Incremental/BodyEdit.swift` decides that).
+    func replacingBodies(_ bodies: [Int: (parsed: ParsedBody, source: SourceFile)]) -> SitePlanner {
+        var planner = self
+        for (i, body) in bodies {
+            planner.parsed[i] = body.parsed
+            planner.sources[i] = body.source
+            planner.kb.procedures[i] = body.parsed.procedure
+        }
+        return planner
     }
 
     func page(_ path: String, _ template: String, _ content: some TemplateModel, current: Int? = nil) -> PageJob {

@@ -8,6 +8,14 @@ enum SiteWrite {
         let timer = PhaseTimer()
         defer { timer.lap("write") }
         let selection = stages.select(jobs, theme: theme, writer: writer)
+        try write(jobs, selection, theme: theme, writer: writer, progress: progress)
+        stages.wrote(selection)
+    }
+
+    /// The jobs of `selection` written and the files it names removed, then committed; or, on a failure,
+    /// the writer abandoned.
+    static func write(_ jobs: [PageJob], _ selection: PageSelection, theme: Theme, writer: any SiteWriter,
+                      progress: BuildProgress?) throws {
         do {
             try writer.prepareFolders(for: selection.write.map { jobs[$0].path })
             let failures: [String] = Parallel.map(selection.write) { n in
@@ -28,7 +36,6 @@ enum SiteWrite {
             writer.abandon()
             throw error
         }
-        stages.wrote(selection)
     }
 
     static func write(_ job: PageJob, theme: Theme, writer: any SiteWriter) throws {
