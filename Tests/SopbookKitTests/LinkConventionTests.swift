@@ -304,7 +304,7 @@ enum SiteLinks {
         let targets = checked.knowledgeBase.procedures.map { p in
             Shared(LinkTarget(title: p.title, page: "", status: .active, statusLabel: "", area: "", owner: nil, summary: nil, raci: nil))
         }
-        let layout = Layout.make(Layout.Input(checked.knowledgeBase, targets: targets, theme: try Theme.load(overrides: nil)))
+        let layout = Layout.make(Layout.Input(checked.knowledgeBase, targets: targets, theme: try Theme.load(overrides: nil)), stages: DirectStages())
         let ops = (layout.membersOfFolder["ops"] ?? []).map { checked.knowledgeBase.procedures[$0].title }
         #expect(ops == ["Zebra", "Alpha", "Middle"])
     }

@@ -58,7 +58,9 @@ struct Layout: Sendable {
     /// Which part of its folder's sidebar list the process is in.
     func sidebarPart(of i: Int) -> Int { folderPosition[i] / Layout.sidebarLimit }
 
-    static func make(_ input: Input) -> Layout {
+    /// The layout, its two costly parts through `stages` group by group: the title order of each area
+    /// and folder, and each folder's sidebar lists. A title edit sorts and renders one area and one folder again.
+    static func make(_ input: Input, stages: some StageRunner) -> Layout {
         let areaOf = input.files.map(area(of:))
         var members: [String: [Int]] = [:]
         var folders: [String: [Int]] = [:]
@@ -67,15 +69,10 @@ struct Layout: Sendable {
             folders[folder(of: input.files[i]), default: []].append(i)
         }
         let rank = navigationRanks(input)
-        // Sorting by title with `localizedStandardCompare` is slow on Linux: the groups sort in parallel.
         let groups = Array(members.values) + Array(folders.values)
-        let sorted: [[Int]] = Parallel.map(groups) { list in
-            list.sorted {
-                if rank[$0] != rank[$1] { return rank[$0] < rank[$1] }
-                let order = input.title($0).localizedStandardCompare(input.title($1))
-                return order == .orderedSame ? $0 < $1 : order == .orderedAscending
-            }
-        }
+        let sorted = stages.map(.titleOrder, groups.count, key: { n in
+            OrderKey(members: groups[n], ranks: groups[n].map { rank[$0] }, targets: groups[n].map { input.targets[$0] })
+        }) { n in titleOrder(groups[n], ranks: rank, input) }
         var sortedAreas: [String: [Int]] = [:]
         var sortedFolders: [String: [Int]] = [:]
         for (area, order) in zip(members.keys, sorted.prefix(members.count)) { sortedAreas[area] = order }
@@ -88,8 +85,8 @@ struct Layout: Sendable {
         }
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, areaName($0, general: input.general)) })
         let folderNames = Array(sortedFolders.keys)
-        let folderOrders = sortedFolders
-        let lists: [[String]] = Parallel.map(folderNames) { folder in sidebarParts(folderOrders[folder] ?? [], input) }
+        let orders = folderNames.map { sortedFolders[$0] ?? [] }
+        let lists = stages.map(.sidebars, orders.count, key: { n in SidebarKey(orders[n], input) }) { n in sidebarParts(orders[n], input) }
         var folderPosition = Array(repeating: 0, count: input.files.count)
         for order in sortedFolders.values { for (n, i) in order.enumerated() { folderPosition[i] = n } }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
@@ -97,6 +94,44 @@ struct Layout: Sendable {
                       areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
                       folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)),
                       splitsLists: input.files.count > splitAbove)
+    }
+
+    /// What the order of one group reads: its processes, their places in the navigation and their titles
+    /// (in what links to them show).
+    struct OrderKey: Sendable, Hashable {
+        var members: [Int]
+        var ranks: [Int]
+        var targets: [Shared<LinkTarget>]
+    }
+
+    /// A group of processes in the navigation's order, then by title; equal titles stay in file order.
+    /// `localizedStandardCompare` is slow on Linux: the groups sort in parallel, and `serve` keeps each order.
+    static func titleOrder(_ list: [Int], ranks rank: [Int], _ input: Input) -> [Int] {
+        list.sorted {
+            if rank[$0] != rank[$1] { return rank[$0] < rank[$1] }
+            let order = input.title($0).localizedStandardCompare(input.title($1))
+            return order == .orderedSame ? $0 < $1 : order == .orderedAscending
+        }
+    }
+
+    /// What a folder's sidebar lists read: its processes in order, their titles and pages, the theme and
+    /// the labels of the links between parts.
+    struct SidebarKey: Sendable, Hashable {
+        var order: [Int]
+        var targets: [Shared<LinkTarget>]
+        var pages: [String]
+        var theme: Theme
+        var earlier: String
+        var later: String
+
+        init(_ order: [Int], _ input: Input) {
+            self.order = order
+            targets = order.map { input.targets[$0] }
+            pages = order.map { input.pages[$0] }
+            theme = input.theme
+            earlier = input.earlier
+            later = input.later
+        }
     }
 
     /// The sidebar lists of one folder's processes (in order), in parts of at most `sidebarLimit`.

@@ -5,6 +5,8 @@ import Foundation
 struct ProcessSummary: Sendable {
     var target: Shared<LinkTarget>
     var entry: Shared<SearchIndex.Entry>
+    /// What the role index reads of the process.
+    var roleFacts: Shared<RoleIndex.Facts>
 
     /// A summary is made from the process (its source, read with the settings), its page, its area's name
     /// and the language of the status labels.
@@ -22,7 +24,8 @@ struct ProcessSummary: Sendable {
         let entry = SearchIndex.Entry(title: p.title, url: page, summary: p.summary ?? "", owner: p.owner ?? "",
                                       roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
                                       area: area, steps: p.steps.map { String($0.text.prefix(300)) }, retired: p.status == .retired)
-        return ProcessSummary(target: Shared(target), entry: Shared(entry))
+        return ProcessSummary(target: Shared(target), entry: Shared(entry),
+                              roleFacts: Shared(RoleIndex.Facts(owner: p.owner, raci: p.raci, status: p.status)))
     }
 
     /// What the site-wide pages show of each process, through the stage runner.

@@ -10,9 +10,10 @@ extension SitePlanner {
         let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
         let targets = summaries.map(\.target)
         let layoutInput = Layout.Input(kb, targets: targets, theme: theme)
-        let layout = stages.run(.layout, key: { layoutInput }) { Layout.make(layoutInput) }
+        let layout = Layout.make(layoutInput, stages: stages)
         let roles = stages.run(.roles, key: {
-            RoleIndex.Key(table: kb.pageTable, targets: targets, roles: kb.configuration.roles, readingOrder: kb.configuration.readingOrder)
+            RoleIndex.Key(table: kb.pageTable, facts: summaries.map(\.roleFacts), roles: kb.configuration.roles,
+                          readingOrder: kb.configuration.readingOrder)
         }) { RoleIndex(knowledgeBase: kb) }
         timer.lap("plan: layout, roles, summaries")
         let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries,

@@ -51,8 +51,6 @@ extension SitePlanner {
     /// The print packs' documents; with `holding`, only the volumes that print one of those SOPs (the
     /// files a save that changed only their bodies rewrites).
     func printJobs(_ print: PrintOrder, holding: Set<Int>? = nil) -> [PageJob] {
-        let timer = PhaseTimer()
-        defer { timer.lap("plan: print packs") }
         let (manual, anchors) = (print.manual, print.anchors)
         let printed = Set(manual)
         func pack(_ path: String, title: String, kind: String, intro: String?, back: String, members: [Int]) -> [PageJob] {

@@ -69,24 +69,26 @@ struct SitePlanner {
     }
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
-    /// pages on the other core.
+    /// pages on the other core. The groups of site-wide pages are independent: they are made in parallel.
     func jobs(processPages: [Shared<ProcessPage>], printOrder: PrintOrder) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
-        var jobs: [PageJob] = searchIndexJobs() + [
-            page("gaps.html", "gaps", gapsPage()),
-        ] + homeJobs() + raciJobs()
-        timer.lap("plan: site-wide pages")
-        jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
-        jobs.append(PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))))
-        jobs.append(page("roles.html", "roles", rolesPage()))
-        jobs.append(page("404.html", "404", NotFoundPage()))
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
-        jobs += registerJobs(training)
-        jobs += trainingJobs(training)
-        jobs += roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) }
-        jobs += printJobs(printOrder)
+        let siteWide: [@Sendable () -> [PageJob]] = [
+            { searchIndexJobs() + [page("gaps.html", "gaps", gapsPage())] },
+            { homeJobs() + raciJobs() },
+            { [PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))),
+               page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
+            { registerJobs(training) + trainingJobs(training) },
+            { roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) } },
+            { printJobs(printOrder) },
+        ]
+        let made = Parallel.map(siteWide) { $0() }
+        timer.lap("plan: site-wide pages")
+        var jobs = made[0] + made[1]
+        jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
+        jobs += made[2...].joined()
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
             let known = known(of: u.file)

@@ -81,12 +81,19 @@ public struct RoleIndex: Sendable {
 }
 
 extension RoleIndex {
-    /// Everything the index reads: each process's id (in the page table), owner and RACI (in what links
-    /// to it show), and the declared roles and reading orders.
+    /// Everything the index reads: each process's id (in the page table), owner, RACI and status, and the
+    /// declared roles and reading orders. Not titles: a title edit keeps the index.
     struct Key: Sendable, Hashable {
         var table: Shared<PageTable>
-        var targets: [Shared<LinkTarget>]
+        var facts: [Shared<Facts>]
         var roles: [String]
         var readingOrder: [String: [String]]
+    }
+
+    /// What the index reads of one process besides its id.
+    struct Facts: Sendable, Hashable {
+        var owner: String?
+        var raci: Raci?
+        var status: ProcedureStatus
     }
 }
