@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SopbookKit
 
-/// Above `SitePlanner.splitAbove` processes, the site-wide pages that list every process are split by
+/// Above `Layout.splitAbove` processes, the site-wide pages that list every process are split by
 /// area, losing nothing: every process is in exactly one area's page, with the same cells.
 @Suite(.serialized) struct SplitPagesTests {
     static func largeSite() throws -> (root: URL, output: URL) {
@@ -21,7 +21,7 @@ import Testing
         return (root, output)
     }
 
-    @Test func theHomePageTheRaciMatrixAndTheRegisterAreSplitByArea() throws {
+    @Test func theHomePageTheRaciMatrixTheRegisterAndLongRolePathsAreSplitByArea() throws {
         let (root, output) = try Self.largeSite()
         defer { try? FileManager.default.removeItem(at: root) }
         func read(_ path: String) throws -> String { try String(contentsOf: output.appendingPathComponent(path), encoding: .utf8) }
@@ -75,5 +75,23 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/areas/alpha-4.html").path))
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("print/roles/lead.html").path))
         #expect(!(try read("roles/lead.html")).contains("print/roles/"))
+
+        // A role whose path holds more than 200 SOPs lists it area by area: every SOP of the path on one
+        // area's part, with its letters, and the role's page linking to the parts.
+        let lead = try read("roles/lead.html")
+        #expect(lead.contains("<a href=\"../roles/lead/alpha.html\">Alpha</a> <span class=\"count\">501</span>"), "\(lead)")
+        #expect(lead.contains("<a href=\"../roles/lead/beta.html\">Beta</a> <span class=\"count\">500</span>"))
+        #expect(!lead.contains("Task 0<") && !lead.contains("class=\"reading-path\""))
+        let leadBeta = try read("roles/lead/beta.html")
+        #expect(leadBeta.contains("<h1>Lead · Beta</h1>") && leadBeta.contains("<a href=\"../../roles/lead.html\">Lead</a>"))
+        let pathItems = leadBeta.components(separatedBy: "class=\"reading-path\"").last?.components(separatedBy: "</ol>").first ?? ""
+        #expect(pathItems.components(separatedBy: "<li>").count - 1 == 500)
+        #expect(pathItems.contains("<a href=\"../../beta/task-1.html\">Task 1</a>") && !pathItems.contains(">Task 0<"))
+        #expect(pathItems.contains("<span class=\"letters\">A</span>"))
+        #expect(leadBeta.contains("href=\"../../_sopbook/style.css\""), "the part is two folders down")
+        // A role whose path is all in one area has that area's part only.
+        let clerk = try read("roles/alpha-clerk.html")
+        #expect(clerk.contains("roles/alpha-clerk/alpha.html") && !clerk.contains("roles/alpha-clerk/beta.html"))
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("roles/alpha-clerk/beta.html").path))
     }
 }

@@ -1058,9 +1058,24 @@ table.register td, table.register th { white-space: nowrap; }
 {{<layout}}
 {{$title}}{{role.name}} · {{siteTitle}}{{/title}}
 {{$main}}
+{{^areaTitle}}
 <nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{root}}roles.html">{{strings.roles}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{role.name}}</span></nav>
 <h1>{{role.name}}</h1>
+{{/areaTitle}}
+{{#areaTitle}}
+<nav class="breadcrumbs" aria-label="{{strings.breadcrumbs}}"><a href="{{root}}index.html">{{strings.home}}</a> <span aria-hidden="true">›</span> <a href="{{root}}roles.html">{{strings.roles}}</a> <span aria-hidden="true">›</span> <a href="{{root}}{{role.href}}">{{role.name}}</a> <span aria-hidden="true">›</span> <span aria-current="page">{{areaTitle}}</span></nav>
+<h1>{{role.name}} · {{areaTitle}}</h1>
+{{/areaTitle}}
 {{#role.description}}<p class="lead">{{role.description}}</p>{{/role.description}}{{#role.training}}<p class="training-completion">{{strings.training}}: <a href="{{href}}">{{completion}}</a> <meter min="0" max="100" value="{{percent}}">{{percent}}%</meter> <span class="muted small">{{strings.roleTrainingHint}}</span></p>{{/role.training}}
+{{#hasParts}}
+<section aria-labelledby="path-title">
+  <h2 id="path-title">{{strings.readingPath}}</h2>
+  <p class="muted">{{strings.readingPathByArea}}</p>
+  <ul class="parts">
+    {{#parts}}<li><a href="{{root}}{{href}}">{{name}}</a> <span class="count">{{count}}</span></li>{{/parts}}
+  </ul>
+</section>
+{{/hasParts}}
 {{#role.hasPath}}
 <section aria-labelledby="path-title">
   <h2 id="path-title">{{strings.readingPath}}</h2>

@@ -106,21 +106,48 @@ extension SitePlanner {
         })
     }
 
-    func rolePage(_ role: RoleIndex.Entry, training: RolePage.Training? = nil) -> RolePage {
-        let page = Shared(role.page)
+    /// The page of a role, as seen from `path` (the role's page by default); with `area`, only the
+    /// processes of that area, on its lists and its path.
+    func rolePage(_ role: RoleIndex.Entry, training: RolePage.Training? = nil, path: String? = nil, area: String? = nil) -> RolePage {
+        let page = Shared(path ?? role.page)
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
             [(r, "R"), (a, "A"), (c, "C"), (inf, "I")].compactMap { $0.0.contains(i) ? $0.1 : nil }.joined(separator: "/")
         }
+        func inArea(_ list: [Int]) -> [Int] { area.map { area in list.filter { layout.areaOf[$0] == area } } ?? list }
         func group(_ key: String, _ list: [Int]) -> RolePage.Group {
-            RolePage.Group(label: s(key), hint: s(key + "Hint"), processes: list.map { processLink($0, from: page) })
+            RolePage.Group(label: s(key), hint: s(key + "Hint"), processes: inArea(list).map { processLink($0, from: page) })
         }
         return RolePage(
-            name: role.name, description: kb.configuration.roleDescriptions[role.name],
-            path: role.path.map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
+            name: role.name, href: role.page, description: kb.configuration.roleDescriptions[role.name],
+            path: inArea(role.path).map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
             groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
                      group("consulted", role.consulted), group("informed", role.informed)],
-            printHref: printRolePage(role).map { ContentPath.relativeURL(from: role.page, to: $0) },
+            printHref: printRolePage(role).map { ContentPath.relativeURL(from: page.value, to: $0) },
             training: training)
+    }
+
+    /// Above this many SOPs on its reading path, a role's page on a split site (`Layout.splitsLists`) lists
+    /// the path by area: the role's page links to a page per area, `roles/<role>/<area>.html`, each with
+    /// the area's part of the path and of the lists. At 50,000 SOPs the founder's page, which lists its
+    /// whole path twice, was 8.85 MB, and a title edit in `serve` rewrote every such page whole.
+    static let rolePathLimit = 200
+
+    /// The page of a role, and the area parts of a long path on a split site.
+    func roleJobs(_ role: RoleIndex.Entry, training: TrainingMatrix?) -> [PageJob] {
+        let whole = { rolePage(role, training: roleTraining(role.name, training, from: role.page)) }
+        guard layout.splitsLists, role.path.count > Self.rolePathLimit else { return [page(role.page, "role", whole())] }
+        var counts: [String: Int] = [:]
+        for i in role.path { counts[layout.areaOf[i], default: 0] += 1 }
+        let areas = layout.areas.filter { counts[$0] != nil }
+        func partPath(_ area: String) -> String { layout.areaPage("roles/" + role.slug, area) }
+        var main = RolePage(name: role.name, href: role.page, description: kb.configuration.roleDescriptions[role.name], path: [], groups: [],
+                            training: roleTraining(role.name, training, from: role.page))
+        main.parts = areas.map { AreaPart(name: areaName($0), href: partPath($0), count: counts[$0] ?? 0) }
+        return [page(role.page, "role", main)] + areas.map { area in
+            var part = rolePage(role, path: partPath(area), area: area)
+            part.areaTitle = areaName(area)
+            return page(partPath(area), "role", part)
+        }
     }
 }

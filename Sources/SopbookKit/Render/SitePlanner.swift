@@ -81,7 +81,7 @@ struct SitePlanner {
             { [PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))),
                page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
             { registerJobs(training) + trainingJobs(training) },
-            { roles.roles.map { role in page(role.page, "role", rolePage(role, training: roleTraining(role.name, training, from: role.page))) } },
+            { roles.roles.flatMap { roleJobs($0, training: training) } },
             { printJobs(printOrder) },
         ]
         let made = Parallel.map(siteWide) { $0() }

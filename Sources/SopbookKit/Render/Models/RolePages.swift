@@ -36,6 +36,8 @@ struct RolePage: TemplateModel {
     }
 
     var name: String
+    /// The role's page, from the root of the site: what an area's part links back to.
+    var href: String
     var description: String?
     var path: [PathItem]
     var groups: [Group]
@@ -43,6 +45,10 @@ struct RolePage: TemplateModel {
     var printHref: String? = nil
     /// How many of this role's people have read the current revision of its SOPs, with `people:`.
     var training: Training?
+    /// On the page of a long path on a split site: the path's parts by area, instead of the path.
+    var parts: [AreaPart] = []
+    /// On one area's part: the area's name.
+    var areaTitle: String?
 
     struct Training: Hashable, Sendable {
         var completion: String
@@ -53,6 +59,7 @@ struct RolePage: TemplateModel {
     var templateValue: TemplateValue {
         var d: [String: TemplateValue] = [
             "name": .text(name),
+            "href": .text(href),
             "path": .list(path.enumerated().map { n, item in
                 var extra: [String: TemplateValue] = ["number": .int(n + 1), "owns": .bool(item.owns)]
                 if !item.letters.isEmpty { extra["letters"] = .text(item.letters) }
@@ -69,7 +76,9 @@ struct RolePage: TemplateModel {
         if let training {
             d["training"] = .object(["completion": .text(training.completion), "percent": .int(training.percent), "href": .text(training.href)])
         }
-        return .object(["role": .object(d)])
+        var value: [String: TemplateValue] = ["role": .object(d)]
+        AreaPart.add(parts, areaTitle: areaTitle, to: &value)
+        return .object(value)
     }
 }
 
