@@ -99,6 +99,7 @@ extension IncrementalSession {
             lastContent = edit.content
             self.last = LastBuild(built: built, theme: theme, workspace: workspace, stamp: stamp, outcome: outcome)
         }
+        Release.inBackground(last)
         stats = Stats(read: changed.count, parsed: changed.count, resolved: 0, written: selection.write.count, removed: 0,
                       incremental: true, bodiesOnly: true)
         return outcome

@@ -69,10 +69,12 @@ public final class IncrementalSession: @unchecked Sendable {
                                                          stages: MemoStages(session: self), progress: progress, start: start)
             memo.endBuild()
             self.history = (stamp, history)
-            lock.withLock {
+            let replaced = lock.withLock {
                 output = target
-                last = LastBuild(built: built, theme: theme, workspace: workspace, stamp: stamp, outcome: outcome)
+                defer { last = LastBuild(built: built, theme: theme, workspace: workspace, stamp: stamp, outcome: outcome) }
+                return last
             }
+            Release.inBackground(replaced)
             stats.parsed = memo.misses[.body] ?? 0
             stats.resolved = memo.misses[.links] ?? 0
             stats.incremental = writer.patchesInPlace

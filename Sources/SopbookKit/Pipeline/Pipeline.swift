@@ -84,7 +84,9 @@ public enum Pipeline {
         let plan = SitePlanner.plan(run.checked, parsed: run.parsed, sources: run.sources, settings: run.settings, theme: theme, // 7. plan
                                     today: input.today, history: run.checked.history, stages: stages)
         try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
-        return Built(checked: run.checked, planner: plan.planner, printOrder: plan.printOrder, scope: run.scope)
+        let built = Built(checked: run.checked, planner: plan.planner, printOrder: plan.printOrder, scope: run.scope)
+        Release.inBackground(plan.jobs)
+        return built
     }
 
     /// What a build made besides its files: the checked knowledge base, and what its pages were planned
