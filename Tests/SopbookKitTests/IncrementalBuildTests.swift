@@ -67,9 +67,10 @@ import Testing
     }
 
     /// A save that changes only prose (`BodyEdit`): the SOP's page and the print volumes that hold its body
-    /// are written, nothing else is made again, and the site is the cold build's. A save that changes what
-    /// other pages show (a step, a link, a line number a finding points at) goes through the whole pipeline.
-    @Test func aProseEditRewritesOnlyThePagesThatShowTheBody() throws {
+    /// are written, nothing else is made again, and the site is the cold build's. A title save skips the
+    /// checks. A save that changes what a check reads (a step, a link, a line number a finding points at)
+    /// goes through the whole pipeline.
+    @Test func proseAndTitleEditsCutThePipelineShort() throws {
         let sandbox = try Sandbox()
         defer { try? FileManager.default.removeItem(at: sandbox.root) }
         let session = IncrementalSession()
@@ -81,7 +82,7 @@ import Testing
         var before = try SiteGoldenTests.files(under: live)
         try sandbox.edit(invoice) { $0 + "\nOne more paragraph about invoices.\n" }
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 1, changedFiles: [invoice])
-        #expect(session.stats.bodiesOnly && session.stats.parsed == 1)
+        #expect(session.stats.cutOff == .bodies && session.stats.parsed == 1)
         var after = try SiteGoldenTests.files(under: live)
         var changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed.contains(page) && changed.contains { $0.hasPrefix("print/") })
@@ -93,7 +94,7 @@ import Testing
         try sandbox.edit(invoice) { $0.replacingOccurrences(of: "One more paragraph", with: "One further paragraph") }
         try sandbox.edit(expense) { $0 + "\nReceipts older than a year are kept in the archive.\n" }
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 2, changedFiles: [invoice, expense])
-        #expect(session.stats.bodiesOnly && session.stats.parsed == 2)
+        #expect(session.stats.cutOff == .bodies && session.stats.parsed == 2)
         after = try SiteGoldenTests.files(under: live)
         changed = Set(after.keys.filter { after[$0] != before[$0] })
         #expect(changed.contains(page) && changed.contains(expensePage))
@@ -108,14 +109,33 @@ import Testing
         for (n, change) in edits.enumerated() {
             try sandbox.edit(invoice, change)
             _ = try expectSameAsColdBuild(sandbox, session: session, round: 3 + n, changedFiles: [invoice])
-            #expect(!session.stats.bodiesOnly && session.stats.incremental, "edit \(n)")
+            #expect(session.stats.cutOff == nil && session.stats.incremental, "edit \(n)")
         }
+        // A title shows in lists, sidebars and links, but no finding, link or anchor reads it: only the
+        // plan and the write run, and the site is the cold build's. With the prose in the same save too.
+        try sandbox.edit(invoice) { $0.replacingOccurrences(of: "title: ", with: "title: Renamed — ") }
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 10, changedFiles: [invoice])
+        #expect(session.stats.cutOff == .titles && session.stats.resolved == 0 && session.stats.written > 2)
+        try sandbox.edit(invoice) { $0.replacingOccurrences(of: "Renamed — ", with: "Renamed again — ") + "\nAnd a last paragraph.\n" }
+        try sandbox.edit(expense) { $0 + "\nAnd a last paragraph.\n" }
+        _ = try expectSameAsColdBuild(sandbox, session: session, round: 11, changedFiles: [invoice, expense])
+        #expect(session.stats.cutOff == .titles)
+        // The stages a title save skipped kept their memos: an owner changed next is checked as usual, the
+        // invoice parsed again with it (its saves went around the memos).
+        try sandbox.edit(expense) { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("owner:") ? "owner: Studio Manager" : String($0) }.joined(separator: "\n")
+        }
+        let owner = try expectSameAsColdBuild(sandbox, session: session, round: 12, changedFiles: [expense])
+        #expect(session.stats.cutOff == nil && session.stats.parsed == 2 && session.stats.resolved == 2)
+        #expect(owner.report.findings.contains { $0.file == expense && $0.message.contains("Studio Manager") })
+
         // An attachment, or a file the last build did not have, is not a body.
         try Data("new".utf8).write(to: sandbox.content.appendingPathComponent("finance/notes.txt"))
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 6)
         try Data("newer".utf8).write(to: sandbox.content.appendingPathComponent("finance/notes.txt"))
         _ = try expectSameAsColdBuild(sandbox, session: session, round: 7, changedFiles: ["finance/notes.txt"])
-        #expect(!session.stats.bodiesOnly)
+        #expect(session.stats.cutOff == nil)
     }
 
     @Test func everyKindOfEditGivesTheColdBuildsSite() throws {

@@ -26,7 +26,7 @@ import Testing
         try sandbox.edit("finance/issue-invoice.md") { $0 + "\nOne more paragraph about invoices.\n" }
         // Its page shows only a new paragraph, but the acknowledgement names its revision: not a prose-only save.
         let edited = try builds.expectSameAsColdBuild(sandbox, session: session, round: 2, changedFiles: ["finance/issue-invoice.md"])
-        #expect(!session.stats.bodiesOnly)
+        #expect(session.stats.cutOff == nil)
         #expect(edited.report.findings.filter { $0.rule == "acknowledgement-outdated" }.map(\.subject) == ["Alice Martin"])
         #expect(try String(contentsOf: csv, encoding: .utf8).contains("finance/issue-invoice,Issue an invoice,outdated,2026-11-23,\n"))
 

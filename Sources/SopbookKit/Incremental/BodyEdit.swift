@@ -20,18 +20,26 @@ struct LastBuild: Sendable {
     }
 }
 
-/// Salsa's early cut-off, for the commonest save in `serve`: a writer changes the prose of an SOP. Its
-/// body is parsed again; when the procedure made from it equals the last build's (title, outline, steps,
-/// links, every position a finding points at), nothing the other stages read has changed. Their results
-/// are the last build's, so only the files that show the body are made again: its page and the print
-/// volumes that hold it (`SitePlanner.bodyJobs`). Anything else falls back to the whole pipeline.
+/// Salsa's early cut-off, for the commonest saves in `serve`: a writer changes the prose of an SOP, or
+/// its title. The changed bodies are parsed again and their procedures compared with the last build's:
+/// - equal (title, outline, steps, links, every position a finding points at): nothing the other stages
+///   read has changed, so only the files that show the bodies are made again, their pages and the print
+///   volumes that hold them (`SitePlanner.bodyJobs`);
+/// - equal but for the title: no link, anchor, page or finding reads a title, so the checked knowledge
+///   base is the last one with the new procedures, and only the plan and the write run (through the memos).
+/// Anything else falls back to the whole pipeline.
 struct BodyEdit {
+    /// What the save changed beyond the prose of the bodies.
+    enum Reach: Comparable { case prose, titles }
+
     /// The last walk, with the changed sources read again.
     var content: LoadedContent
     /// By process index: the body parsed again, and the source (without its bytes) it was parsed from.
     var bodies: [Int: (parsed: ParsedBody, source: SourceFile)]
+    var reach = Reach.prose
 
-    /// Nil unless every file of `changed` is a readable SOP of the last build whose procedure stays.
+    /// Nil unless every file of `changed` is a readable SOP of the last build whose procedure stays, but
+    /// for its title.
     init?(_ changed: Set<String>, content last: LoadedContent, built: Pipeline.Built, configuration: Configuration) {
         let kb = built.checked.knowledgeBase
         guard !changed.isEmpty, changed.allSatisfy({ kb.indexByFile[$0] != nil }),
@@ -43,28 +51,33 @@ struct BodyEdit {
                   case .success(let source) = FrontMatterStage.read(content.sources[n], fields: configuration.fields) else { return nil }
             let parsed = BodyStage.parse(BodyInput(source: source, settings: built.planner.settings,
                                                    html: (kb.pages[i], kb.pageTable, built.scope)))
-            guard Self.keepsOutline(parsed.procedure, was: kb.procedures[i], configuration: configuration) else { return nil }
+            guard let reach = Self.reach(parsed.procedure, was: kb.procedures[i], configuration: configuration) else { return nil }
+            self.reach = max(self.reach, reach)
             bodies[i] = (parsed, source.source.identity)
         }
         self.content = content
         self.bodies = bodies
     }
 
-    /// Whether every page but the body's own shows the same of `new` as of `old`. The content hash is
-    /// read only against an acknowledgement of the SOP (the training matrix), so it may move when none names it.
-    static func keepsOutline(_ new: Procedure, was old: Procedure, configuration: Configuration) -> Bool {
-        if new.contentHash == old.contentHash { return new == old }
-        let acknowledged = configuration.acknowledgements.contains { record in record.entries.contains { $0.sop == old.id } }
+    /// How far the change from `old` to `new` shows: in the body alone, in what shows the title too, or
+    /// (nil) further. The content hash is read only against an acknowledgement of the SOP (the training
+    /// matrix), so it may move when none names it.
+    static func reach(_ new: Procedure, was old: Procedure, configuration: Configuration) -> Reach? {
         var same = new
-        same.contentHash = old.contentHash
-        return !acknowledged && same == old
+        if new.contentHash != old.contentHash {
+            guard !configuration.acknowledgements.contains(where: { record in record.entries.contains { $0.sop == old.id } }) else { return nil }
+            same.contentHash = old.contentHash
+        }
+        if same == old { return .prose }
+        same.title = old.title
+        return same == old ? .titles : nil
     }
 }
 
 extension IncrementalSession {
-    /// A save that changed only bodies (`BodyEdit`): their pages written into the live folder, and the
-    /// last build kept with the new bodies. Nil when the save is anything else, or the live folder cannot
-    /// be patched: then the whole pipeline runs.
+    /// A save that changed only bodies or titles (`BodyEdit`): the pages it changes written into the live
+    /// folder, and the last build kept with the new procedures. Nil when the save is anything else, or
+    /// the live folder cannot be patched: then the whole pipeline runs.
     func patchBodies(_ workspace: Workspace, changed: Set<String>, theme: Theme, stamp: String?,
                      start: DispatchTime) throws(BuildError) -> BuildOutcome? {
         let target = workspace.output.standardizedFileURL.path
@@ -77,13 +90,15 @@ extension IncrementalSession {
         var built = last.built
         built.planner = built.planner.replacingBodies(edit.bodies)
         built.checked.knowledgeBase = built.planner.kb
-        let jobs = built.planner.bodyJobs(of: Set(edit.bodies.keys), printOrder: built.printOrder)
-        let keys = jobs.map { $0.key(theme: theme) }
-        let previous = lock.withLock { pageKeys }
-        let selection = PageSelection(write: jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }, remove: [])
+        memo.resetCounts()
+        stats = Stats(read: changed.count, parsed: changed.count, incremental: true, cutOff: edit.reach == .prose ? .bodies : .titles)
         do {
-            try SiteWrite.write(jobs, selection, theme: theme, writer: patcher, progress: nil)
+            switch edit.reach {
+            case .prose: try writeBodies(edit, of: built, theme: theme, writer: patcher)
+            case .titles: built = try replan(built, today: workspace.today, theme: theme, writer: patcher)
+            }
         } catch {
+            memo.abandonBuild()
             // Some pages may be written: the next build writes a fresh folder, as after any failed build.
             lock.withLock {
                 pageKeys = [:]
@@ -95,13 +110,36 @@ extension IncrementalSession {
         var outcome = last.outcome
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         lock.withLock {
-            for n in selection.write { pageKeys[jobs[n].path] = keys[n] }
             lastContent = edit.content
             self.last = LastBuild(built: built, theme: theme, workspace: workspace, stamp: stamp, outcome: outcome)
         }
         Release.inBackground(last)
-        stats = Stats(read: changed.count, parsed: changed.count, resolved: 0, written: selection.write.count, removed: 0,
-                      incremental: true, bodiesOnly: true)
         return outcome
+    }
+
+    /// The pages and print volumes that show the bodies, those whose key moved.
+    private func writeBodies(_ edit: BodyEdit, of built: Pipeline.Built, theme: Theme, writer: OutputPatcher) throws {
+        let jobs = built.planner.bodyJobs(of: Set(edit.bodies.keys), printOrder: built.printOrder)
+        let keys = jobs.map { $0.key(theme: theme) }
+        let previous = lock.withLock { pageKeys }
+        let selection = PageSelection(write: jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }, remove: [])
+        try SiteWrite.write(jobs, selection, theme: theme, writer: writer, progress: nil)
+        lock.withLock { for n in selection.write { pageKeys[jobs[n].path] = keys[n] } }
+        stats.written = selection.write.count
+    }
+
+    /// Stages 7 and 8 on the last checked knowledge base with the new procedures, through the memos; the
+    /// stages skipped keep their memos for the next build.
+    private func replan(_ built: Pipeline.Built, today: CivilDate, theme: Theme, writer: OutputPatcher) throws -> Pipeline.Built {
+        let stages = MemoStages(session: self)
+        let planner = built.planner
+        let plan = SitePlanner.plan(built.checked, parsed: planner.parsed, sources: planner.sources, settings: planner.settings,
+                                    theme: theme, today: today, history: built.checked.history, stages: stages)
+        try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: nil)
+        memo.endBuild()
+        var replanned = built
+        (replanned.planner, replanned.printOrder) = (plan.planner, plan.printOrder)
+        Release.inBackground(plan.jobs)
+        return replanned
     }
 }

@@ -15,8 +15,12 @@ public final class IncrementalSession: @unchecked Sendable {
         public var removed = 0
         /// False when the build wrote a fresh output folder (the first one, or after a failure).
         public var incremental = false
-        /// True when the save changed only bodies, and only the pages that show them were made again.
-        public var bodiesOnly = false
+        /// Where `BodyEdit` cut the pipeline short: after a save that changed only bodies (only the pages
+        /// that show them were made again), or only bodies and titles (only the plan and the write ran).
+        /// Nil when the whole pipeline ran.
+        public var cutOff: CutOff?
+
+        public enum CutOff: Sendable, Equatable { case bodies, titles }
     }
 
     let memo = Memo()

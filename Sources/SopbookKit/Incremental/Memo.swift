@@ -12,6 +12,8 @@ final class Memo: @unchecked Sendable {
 
     private let lock = NSLock()
     private var tables: [Stage: AnyObject] = [:]
+    /// The stages run in the current build: a build that skips a stage (`patchBodies`) keeps its entries.
+    private var touched = Set<Stage>()
     /// Results computed in the current build, by stage: what `serve` logs and tests check.
     private(set) var misses: [Stage: Int] = [:]
 
@@ -39,14 +41,16 @@ final class Memo: @unchecked Sendable {
         lock.withLock {
             for (hash, output) in zip(hashes, outputs) { table.current[hash] = output }
             misses[stage, default: 0] += missing.count
+            touched.insert(stage)
         }
         return outputs.compactMap { $0 }
     }
 
-    /// The build is over: what it did not use is dropped.
+    /// The build is over: what the stages it ran did not use is dropped.
     func endBuild() {
         lock.withLock {
-            for table in tables.values { (table as? Rotating)?.rotate(keep: false) }
+            for (stage, table) in tables where touched.contains(stage) { (table as? Rotating)?.rotate(keep: false) }
+            touched = []
         }
     }
 
@@ -54,6 +58,7 @@ final class Memo: @unchecked Sendable {
     func abandonBuild() {
         lock.withLock {
             for table in tables.values { (table as? Rotating)?.rotate(keep: true) }
+            touched = []
         }
     }
 
