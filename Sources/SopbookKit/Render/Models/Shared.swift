@@ -1,12 +1,29 @@
-/// A value many pages show (a body, a sidebar, the navigation), with its hash computed once when it is
-/// made, so that a page's key costs a word for it however large it is.
-final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
+import Foundation
+
+/// A value many pages show (a body, a sidebar, the navigation), with its hash computed once, so that a
+/// page's key costs a word for it however large it is. The hash is taken the first time it is asked for:
+/// only `serve`'s keys ask, and hashing every body and page model up front was about 4% of a cold
+/// build's CPU time.
+final class Shared<Value: Hashable & Sendable>: Hashable, @unchecked Sendable {
     let value: Value
-    private let digest: Int
+    /// The hash of `value`, 0 until it is taken; guarded by one of `sharedDigestLocks`.
+    private var cachedDigest = 0
 
     init(_ value: Value) {
         self.value = value
-        self.digest = value.hashValue
+    }
+
+    /// Hashed outside the lock: a value holding other shared values takes their locks, which may be the
+    /// same one. Two threads asking at once both hash, and store the same digest.
+    private var digest: Int {
+        let address = UInt(bitPattern: Unmanaged.passUnretained(self).toOpaque())
+        let lock = sharedDigestLocks[Int((address >> 4) % UInt(sharedDigestLocks.count))]
+        let cached = lock.withLock { cachedDigest }
+        if cached != 0 { return cached }
+        let computed = value.hashValue
+        let hash = computed == 0 ? 1 : computed  // 0 marks a digest not yet taken
+        lock.withLock { cachedDigest = hash }
+        return hash
     }
 
     static func == (a: Shared, b: Shared) -> Bool {
@@ -15,6 +32,9 @@ final class Shared<Value: Hashable & Sendable>: Hashable, Sendable {
 
     func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 }
+
+/// The locks of `Shared`'s digests, by address: one lock per object would be an allocation each.
+private let sharedDigestLocks = (0..<64).map { _ in NSLock() }
 
 /// What a model shows, as the closed set of values templates read. Each page model under `Render/Models/`
 /// is the whole input of its page: a page's key is the hash of its model, so a field that is shown but
