@@ -10,13 +10,15 @@ struct LastBuild: Sendable {
     var stamp: String?
     var outcome: BuildOutcome
 
-    /// Whether `workspace` builds from the same configuration, date, baseline, theme and history into the
-    /// same folders: then only the content may differ.
-    func sameInputs(_ workspace: Workspace, theme: Theme, stamp: String?) -> Bool {
+    /// Whether `workspace` builds from the same configuration, date, baseline, templates and history into
+    /// the same folders: then only the content may differ. The theme is not loaded again to compare it:
+    /// a save of a template is not a save of SOPs only, which is all `BodyEdit` accepts (a template
+    /// outside the content folder makes the watcher's list of changed files nil; one inside it is not an SOP).
+    func sameInputs(_ workspace: Workspace, stamp: String?) -> Bool {
         let a = self.workspace, b = workspace
         return a.content == b.content && a.output.standardizedFileURL.path == b.output.standardizedFileURL.path
-            && a.today == b.today && a.baseline == b.baseline && a.configuration == b.configuration
-            && self.theme == theme && self.stamp == stamp
+            && a.templates == b.templates && a.today == b.today && a.baseline == b.baseline
+            && a.configuration == b.configuration && self.stamp == stamp
     }
 }
 
@@ -78,15 +80,16 @@ extension IncrementalSession {
     /// A save that changed only bodies or titles (`BodyEdit`): the pages it changes written into the live
     /// folder, and the last build kept with the new procedures. Nil when the save is anything else, or
     /// the live folder cannot be patched: then the whole pipeline runs.
-    func patchBodies(_ workspace: Workspace, changed: Set<String>, theme: Theme, stamp: String?,
+    func patchBodies(_ workspace: Workspace, changed: Set<String>, stamp: String?,
                      start: DispatchTime) throws(BuildError) -> BuildOutcome? {
         let target = workspace.output.standardizedFileURL.path
         guard let (last, content) = lock.withLock({ () -> (LastBuild, LoadedContent)? in
             guard let last, let lastContent, output == target, !pageKeys.isEmpty else { return nil }
             return (last, lastContent)
-        }), last.sameInputs(workspace, theme: theme, stamp: stamp),
+        }), last.sameInputs(workspace, stamp: stamp),
         let edit = BodyEdit(changed, content: content, built: last.built, configuration: workspace.configuration),
         let patcher = OutputPatcher(output: workspace.output) else { return nil }
+        let theme = last.theme
         var built = last.built
         built.planner = built.planner.replacingBodies(edit.bodies)
         built.checked.knowledgeBase = built.planner.kb

@@ -47,11 +47,11 @@ public final class IncrementalSession: @unchecked Sendable {
     public func build(_ workspace: Workspace, changedFiles: Set<String>? = nil,
                       progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
         let start = DispatchTime.now()
-        let theme = try SiteBuilder.theme(workspace)
         let stamp = GitHistory.stamp(contentRoot: workspace.content)
-        if let changedFiles, let outcome = try patchBodies(workspace, changed: changedFiles, theme: theme, stamp: stamp, start: start) {
+        if let changedFiles, let outcome = try patchBodies(workspace, changed: changedFiles, stamp: stamp, start: start) {
             return outcome
         }
+        let theme = try SiteBuilder.theme(workspace)
         lock.withLock { self.changedFiles = changedFiles }
         // By path: a URL gains a trailing slash once its folder exists.
         let target = workspace.output.standardizedFileURL.path
