@@ -43,7 +43,7 @@ public final class IncrementalSession: @unchecked Sendable {
     /// One build of `workspace`. The Git history moves with commits, not with saves: it is read again only
     /// when HEAD (or the clone's depth) moved since the last build. `changedFiles` (content-relative), when the watcher saw no file added or removed,
     /// are the only files whose stamps moved: the folder is then not walked again, and when they are SOPs
-    /// whose bodies alone changed, only their pages are made again (`patchBodies`).
+    /// whose prose or titles alone changed, the pipeline is cut short (`patchBodies`).
     public func build(_ workspace: Workspace, changedFiles: Set<String>? = nil,
                       progress: BuildProgress? = nil) throws(BuildError) -> BuildOutcome {
         let start = DispatchTime.now()

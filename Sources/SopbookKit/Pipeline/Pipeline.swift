@@ -90,7 +90,7 @@ public enum Pipeline {
     }
 
     /// What a build made besides its files: the checked knowledge base, and what its pages were planned
-    /// from. `serve` keeps the last one, to rewrite only a body's pages when a save changes nothing else.
+    /// from. `serve` keeps the last one, to cut a save of prose or titles short (`Incremental/BodyEdit.swift`).
     struct Built: Sendable {
         var checked: Checked
         var planner: SitePlanner
