@@ -92,7 +92,6 @@ extension IncrementalSession {
         let theme = last.theme
         var built = last.built
         built.planner = built.planner.replacingBodies(edit.bodies)
-        built.checked.knowledgeBase = built.planner.kb
         memo.resetCounts()
         stats = Stats(read: changed.count, parsed: changed.count, incremental: true, cutOff: edit.reach == .prose ? .bodies : .titles)
         do {
@@ -107,8 +106,7 @@ extension IncrementalSession {
                 pageKeys = [:]
                 self.last = nil
             }
-            throw BuildError(description: "the build failed and some pages may be from the previous build until the next save: "
-                             + ((error as? BuildError)?.description ?? error.localizedDescription))
+            throw SiteBuilder.failure(error, writer: patcher)
         }
         var outcome = last.outcome
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
@@ -123,26 +121,17 @@ extension IncrementalSession {
     /// The pages and print volumes that show the bodies, those whose key moved.
     private func writeBodies(_ edit: BodyEdit, of built: Pipeline.Built, theme: Theme, writer: OutputPatcher) throws {
         let jobs = built.planner.bodyJobs(of: Set(edit.bodies.keys), printOrder: built.printOrder)
-        let keys = jobs.map { $0.key(theme: theme) }
-        let previous = lock.withLock { pageKeys }
-        let selection = PageSelection(write: jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }, remove: [])
+        let selection = select(jobs, theme: theme, writer: writer, wholeSite: false)
         try SiteWrite.write(jobs, selection, theme: theme, writer: writer, progress: nil)
-        lock.withLock { for n in selection.write { pageKeys[jobs[n].path] = keys[n] } }
-        stats.written = selection.write.count
+        wrote(selection)
     }
 
     /// Stages 7 and 8 on the last checked knowledge base with the new procedures, through the memos; the
     /// stages skipped keep their memos for the next build.
     private func replan(_ built: Pipeline.Built, today: CivilDate, theme: Theme, writer: OutputPatcher) throws -> Pipeline.Built {
-        let stages = MemoStages(session: self)
-        let planner = built.planner
-        let plan = SitePlanner.plan(built.checked, parsed: planner.parsed, sources: planner.sources, settings: planner.settings,
-                                    theme: theme, today: today, history: built.checked.history, stages: stages)
-        try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: nil)
+        let replanned = try Pipeline.planAndWrite(built.run, theme: theme, today: today, writer: writer, stages: MemoStages(session: self),
+                                                  progress: nil)
         memo.endBuild()
-        var replanned = built
-        (replanned.planner, replanned.printOrder) = (plan.planner, plan.printOrder)
-        Release.inBackground(plan.jobs)
         return replanned
     }
 }

@@ -134,21 +134,25 @@ public final class IncrementalSession: @unchecked Sendable {
         return content
     }
 
-    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
+    /// The jobs whose key moved since they were last written, and the files no longer planned; with
+    /// `wholeSite` false, `jobs` are some files of the site only, and no other file is removed.
+    func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter, wholeSite: Bool = true) -> PageSelection {
         let keys = Parallel.map(jobs) { $0.key(theme: theme) }
         let byPath = Dictionary(zip(jobs.map(\.path), keys), uniquingKeysWith: { a, _ in a })
         let previous = lock.withLock {
             plannedKeys = byPath
             return pageKeys
         }
-        guard writer.patchesInPlace else { return PageSelection(write: Array(jobs.indices), remove: []) }
+        guard writer.patchesInPlace else { return PageSelection(write: Array(jobs.indices), remove: [], isWholeSite: wholeSite) }
         let write = jobs.indices.filter { previous[jobs[$0].path] != keys[$0] }
-        let remove = previous.keys.filter { byPath[$0] == nil }.sorted()
-        return PageSelection(write: write, remove: remove)
+        let remove = wholeSite ? previous.keys.filter { byPath[$0] == nil }.sorted() : []
+        return PageSelection(write: write, remove: remove, isWholeSite: wholeSite)
     }
 
     func wrote(_ selection: PageSelection) {
-        lock.withLock { pageKeys = plannedKeys }
+        lock.withLock {
+            if selection.isWholeSite { pageKeys = plannedKeys } else { pageKeys.merge(plannedKeys) { _, new in new } }
+        }
         stats.written = selection.write.count
         stats.removed = selection.remove.count
     }

@@ -73,15 +73,20 @@ public enum SiteBuilder {
         do {
             built = try Pipeline.build(input, theme: theme, writer: writer, stages: stages)
         } catch {
-            // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
-            let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
-                : "the previous output was left as it was"
-            // Our own errors say what failed; the file system's say it best in their localized text.
-            let reason = (error as? BuildError)?.description ?? error.localizedDescription
-            throw BuildError(description: "the build failed and \(outcome): \(reason)")
+            throw failure(error, writer: writer)
         }
         timer.lap("pipeline")
         return (outcome(built.checked, since: start), built)
+    }
+
+    /// A build that failed while planning or writing through `writer`, and what became of the output.
+    static func failure(_ error: any Error, writer: any SiteWriter) -> BuildError {
+        // Patching in place cannot be undone file by file; the next build of `serve` writes every page.
+        let outcome = writer.patchesInPlace ? "some pages may be from the previous build until the next save"
+            : "the previous output was left as it was"
+        // Our own errors say what failed; the file system's say it best in their localized text.
+        let reason = (error as? BuildError)?.description ?? error.localizedDescription
+        return BuildError(description: "the build failed and \(outcome): \(reason)")
     }
 
     /// What a build of `checked` tells its caller, timed from `start`.

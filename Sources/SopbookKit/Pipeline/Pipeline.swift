@@ -80,22 +80,37 @@ public enum Pipeline {
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging
     /// folder swapped into place, or for `serve` the live folder patched in place).
     static func build(_ input: Input, theme: Theme, writer: any SiteWriter, stages: some StageRunner) throws -> Built {
-        let run = checkForPlan(input, stages: stages)
-        let plan = SitePlanner.plan(run.checked, parsed: run.parsed, sources: run.sources, settings: run.settings, theme: theme, // 7. plan
-                                    today: input.today, history: run.checked.history, stages: stages)
-        try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: input.progress) // 8. write
-        let built = Built(checked: run.checked, planner: plan.planner, printOrder: plan.printOrder, scope: run.scope)
-        Release.inBackground(plan.jobs)
-        return built
+        try planAndWrite(checkForPlan(input, stages: stages), theme: theme, today: input.today, writer: writer, stages: stages,
+                         progress: input.progress)
     }
 
-    /// What a build made besides its files: the checked knowledge base, and what its pages were planned
-    /// from. `serve` keeps the last one, to cut a save of prose or titles short (`Incremental/BodyEdit.swift`).
+    /// Stages 7 and 8 on a checked knowledge base: a build's, or for `serve` the last one with new
+    /// procedures (`Incremental/BodyEdit.swift`).
+    static func planAndWrite(_ run: CheckRun, theme: Theme, today: CivilDate, writer: any SiteWriter, stages: some StageRunner,
+                             progress: BuildProgress?) throws -> Built {
+        let plan = SitePlanner.plan(run.checked, parsed: run.parsed, sources: run.sources, settings: run.settings, theme: theme, // 7. plan
+                                    today: today, history: run.checked.history, stages: stages)
+        try SiteWrite.write(plan.jobs, theme: theme, writer: writer, stages: stages, progress: progress) // 8. write
+        Release.inBackground(plan.jobs)
+        return Built(planner: plan.planner, printOrder: plan.printOrder, scope: run.scope)
+    }
+
+    /// What a build made besides its files: what its pages were planned from, the checked knowledge base
+    /// among it. `serve` keeps the last one, to cut a save of prose or titles short (`Incremental/BodyEdit.swift`).
     struct Built: Sendable {
-        var checked: Checked
         var planner: SitePlanner
         var printOrder: SitePlanner.PrintOrder
         var scope: Shared<LinkScope>
+
+        /// The checked knowledge base the planner holds.
+        var checked: Checked {
+            Checked(knowledgeBase: planner.kb, report: planner.report, contentRoot: planner.contentRoot, history: planner.history)
+        }
+
+        /// What the plan was made from, for planning again.
+        var run: CheckRun {
+            CheckRun(checked: checked, parsed: planner.parsed, sources: planner.sources, settings: planner.settings, scope: scope)
+        }
     }
 
     /// `check`, with the sources as the plan needs them: without their bytes, which the plan's keys stand

@@ -38,6 +38,8 @@ extension StageRunner {
 struct PageSelection: Sendable {
     var write: [Int]
     var remove: [String]
+    /// False when the jobs are some of the site's files only (`serve`'s cut-off): the others stay as they are.
+    var isWholeSite = true
 }
 
 /// Runs every stage: a cold build, and `check`. Nothing is kept and nothing is hashed for a key.
