@@ -135,14 +135,14 @@ extension SitePlanner {
 
     /// The page of a role, and the area parts of a long path on a split site.
     func roleJobs(_ role: RoleIndex.Entry, training: TrainingMatrix?) -> [PageJob] {
-        let whole = { rolePage(role, training: roleTraining(role.name, training, from: role.page)) }
-        guard layout.splitsLists, role.path.count > Self.rolePathLimit else { return [page(role.page, "role", whole())] }
+        let completion = roleTraining(role.name, training, from: role.page)
+        guard layout.splitsLists, role.path.count > Self.rolePathLimit else { return [page(role.page, "role", rolePage(role, training: completion))] }
         var counts: [String: Int] = [:]
         for i in role.path { counts[layout.areaOf[i], default: 0] += 1 }
         let areas = layout.areas.filter { counts[$0] != nil }
         func partPath(_ area: String) -> String { layout.areaPage("roles/" + role.slug, area) }
         var main = RolePage(name: role.name, href: role.page, description: kb.configuration.roleDescriptions[role.name], path: [], groups: [],
-                            training: roleTraining(role.name, training, from: role.page))
+                            training: completion)
         main.parts = areas.map { AreaPart(name: areaName($0), href: partPath($0), count: counts[$0] ?? 0) }
         return [page(role.page, "role", main)] + areas.map { area in
             var part = rolePage(role, path: partPath(area), area: area)
