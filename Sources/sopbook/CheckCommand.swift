@@ -14,9 +14,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try options.resolve(output: "Output")
-        let report = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
-                                          today: workspace.today, renderBodies: false, baseline: workspace.baseline,
-                                          history: .reading(workspace.content))).report
-        throw try options.emit(report, to: output ?? options.reportFile)
+        let checked = Pipeline.check(.init(content: workspace.content, configuration: workspace.configuration,
+                                           today: workspace.today, renderBodies: false, baseline: workspace.baseline,
+                                           history: .reading(workspace.content)))
+        let exit = try options.emit(checked.report, to: output ?? options.reportFile)
+        Release.inBackground(checked) // the process exits meanwhile: nothing waits for the knowledge base to be freed
+        throw exit
     }
 }

@@ -78,4 +78,32 @@ import Testing
         #expect(FrontMatterSplitter.firstInvalidUTF8([0xED, 0xA0, 0x80][...]) == 0)        // surrogate
         #expect(FrontMatterSplitter.firstInvalidUTF8([0x61, 0xE2, 0x82][...]) == 1)        // truncated
     }
+
+    /// ASCII is skipped eight bytes at a time: a bad byte (or NUL) at every offset around and across those
+    /// words, in a slice that does not start at 0, is found where it is; the oracle for validity is the
+    /// standard library's own decoder.
+    @Test func findsABadByteAtEveryOffset() {
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 40] {
+            let ascii = [UInt8](repeating: 0x61, count: length)
+            #expect(FrontMatterSplitter.firstInvalidUTF8(([0x62] + ascii)[1...]) == nil)
+            for at in 0..<max(1, length) where length > 0 {
+                var bad = ascii
+                bad[at] = 0xC0
+                let slice = ([0x62, 0x62, 0x62] + bad)[3...]
+                #expect(FrontMatterSplitter.firstInvalidUTF8(slice) == 3 + at)
+                #expect(String(validating: slice, as: UTF8.self) == nil)
+                var nul = ascii
+                nul[at] = 0
+                let text = Array("x\n".utf8) + nul
+                guard case .failure(.invalidEncoding(let line, let detail)) = FrontMatterSplitter.split(text) else {
+                    Issue.record("NUL at \(at) of \(length) not found")
+                    continue
+                }
+                #expect(line == 2 && detail.contains("NUL"))
+            }
+            let valid = ascii + Array("é€𝄞".utf8) + ascii
+            #expect(FrontMatterSplitter.firstInvalidUTF8(valid[...]) == nil)
+            #expect(FrontMatterSplitter.firstInvalidUTF8((valid + [0xE2, 0x82])[...]) == valid.count)
+        }
+    }
 }

@@ -40,6 +40,25 @@ import Testing
     }
 }
 
+/// `trimmed` against its oracle, the scalar definition (Unicode's White_Space at both ends), on ASCII
+/// and Unicode spaces at either end, inside, and alone; on strings and on substrings.
+@Suite struct TrimmedTests {
+    @Test(arguments: ["", " ", "a", " a ", "\t\n a b \r\n", "\u{A0}a\u{A0}", " \u{3000}x\u{2028} ", "\u{85}",
+                      "é", " é ", "a\u{A0}", "\u{A0}", " \u{A0} ", "x\u{301} ", "\u{B}\u{C}y\u{C}", "ü \u{2003}", "\u{1F600} "])
+    func matchesTheScalarDefinition(_ text: String) {
+        func oracle(_ s: Substring) -> String {
+            let scalars = s.unicodeScalars
+            guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+            return String(s[first...last])
+        }
+        #expect(text.trimmed == oracle(text[...]))
+        let padded = "#" + text + "#"
+        let inner = padded.dropFirst().dropLast()
+        #expect(inner.trimmed == oracle(inner))
+    }
+}
+
 /// The byte-level link helpers against the `Character` definitions they replace.
 @Suite struct LinkTextTests {
     @Test(arguments: ["a.md", "A.MD", "x.Md#y", "md", ".md", "", "é.md", "a.mdx", "a.html.md", "dir/", "a?b#c", "#only", "ü#ä?ö"])

@@ -206,80 +206,107 @@ public struct FrontMatterProblem: Sendable, Hashable {
     public var message: String
 }
 
-/// A process: one SOP file, with everything the front matter and the Markdown say about it. Equatable so
-/// that `serve` can tell a save that changed only a body's prose from one that changed what other pages
-/// show (`Incremental/BodyEdit.swift`): every stored property takes part, so a new one does too.
+/// A process: one SOP file, with everything the front matter and the Markdown say about it (its
+/// `Record`, read as if its fields were the procedure's own). Equatable so that `serve` can tell a save
+/// that changed only a body's prose from one that changed what other pages show
+/// (`Incremental/BodyEdit.swift`): every stored property of the record takes part, so a new one does too.
+///
+/// The record is held in one object, copied on write: every rule, page and report reads procedures out
+/// of arrays, and a copy of thirty fields retained each of them (5% of `sopbook check`); now a copy is
+/// one reference.
+@dynamicMemberLookup
 public struct Procedure: Sendable, Equatable {
-    /// Path relative to the content folder, `/`-separated, with `.md`.
-    public var file: String
-    public var id: String
-    public var title: String
-    /// The accountable owner: the first of `owners`.
-    public var owner: String? { owners.first }
-    /// Every owner named, in order; most SOPs have one.
-    public var owners: [String] = []
-    public var raci: Raci?
-    public var quality: [QualityStandard] = []
-    public var review: Review?
-    public var status: ProcedureStatus = .active
-    /// `ContentHash.of` the file's bytes: what an acknowledgement records as the revision read.
-    public var contentHash = ""
-    public var tags: [String] = []
-    public var summary: String?
-    /// Document control: who approved this revision and when, the date it takes effect, and for a retired
-    /// SOP the id of the one that replaces it.
-    public var approval: Approval?
-    public var effective: CivilDate?
-    public var supersededBy: String?
-    /// Where the value of `superseded_by` is written.
-    public var supersededByLocation: SourceLocation?
+    public struct Record: Sendable, Equatable {
+        /// Path relative to the content folder, `/`-separated, with `.md`.
+        public var file: String
+        public var id: String
+        public var title: String
+        /// Every owner named, in order; most SOPs have one.
+        public var owners: [String] = []
+        public var raci: Raci?
+        public var quality: [QualityStandard] = []
+        public var review: Review?
+        public var status: ProcedureStatus = .active
+        /// `ContentHash.of` the file's bytes: what an acknowledgement records as the revision read.
+        public var contentHash = ""
+        public var tags: [String] = []
+        public var summary: String?
+        /// Document control: who approved this revision and when, the date it takes effect, and for a retired
+        /// SOP the id of the one that replaces it.
+        public var approval: Approval?
+        public var effective: CivilDate?
+        public var supersededBy: String?
+        /// Where the value of `superseded_by` is written.
+        public var supersededByLocation: SourceLocation?
 
-    /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
-    public var urls: [String] = []
-    /// The URLs the page's own front matter sets (`fields.url`): it is served there, not at its file's URL.
-    public var ownURLs: [String] = []
+        /// URLs the handbook's generator also serves this page at (`fields.url`, `fields.aliases`), as written.
+        public var urls: [String] = []
+        /// The URLs the page's own front matter sets (`fields.url`): it is served there, not at its file's URL.
+        public var ownURLs: [String] = []
 
-    /// Keys present in the front matter, with where they are.
-    public var fields: FieldLocations = [:]
-    /// Keys the spec does not know, with where they are.
-    public var unknownFields: [UnknownField] = []
-    /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
-    public var frontMatterProblems: [FrontMatterProblem] = []
-    /// Where each role named in `owner` or `raci` is written (its first mention).
-    public var roleLocations: [String: SourceLocation] = [:]
-    /// Keys whose value had the wrong type: reported once, and not reported again as missing.
-    public var invalidFields: Set<String> = []
-    /// The end (just past it) of front matter keys and role values whose extent was checked against the
-    /// text, by their start: what lets a fix replace exactly a mistyped key or role.
-    public var tokenEnds: [SourceLocation: SourceLocation] = [:]
-    /// Replacements the front matter parser proposes for its problems (a mistyped `raci` key), by the
-    /// problem's location.
-    public var frontMatterFixes: [SourceLocation: Finding.Fix] = [:]
-    /// Line in the file where the front matter starts (1), or where the body starts when there is none.
-    public var frontMatterLine: Int = 1
+        /// Keys present in the front matter, with where they are.
+        public var fields: FieldLocations = [:]
+        /// Keys the spec does not know, with where they are.
+        public var unknownFields: [UnknownField] = []
+        /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
+        public var frontMatterProblems: [FrontMatterProblem] = []
+        /// Where each role named in `owner` or `raci` is written (its first mention).
+        public var roleLocations: [String: SourceLocation] = [:]
+        /// Keys whose value had the wrong type: reported once, and not reported again as missing.
+        public var invalidFields: Set<String> = []
+        /// The end (just past it) of front matter keys and role values whose extent was checked against the
+        /// text, by their start: what lets a fix replace exactly a mistyped key or role.
+        public var tokenEnds: [SourceLocation: SourceLocation] = [:]
+        /// Replacements the front matter parser proposes for its problems (a mistyped `raci` key), by the
+        /// problem's location.
+        public var frontMatterFixes: [SourceLocation: Finding.Fix] = [:]
+        /// Line in the file where the front matter starts (1), or where the body starts when there is none.
+        public var frontMatterLine: Int = 1
 
-    public var headings: [Heading] = []
-    /// Whether a Steps section exists at all.
-    public var hasStepsSection = false
-    public var stepsSectionLine: Int?
-    public var steps: [Step] = []
-    public var links: [Link] = []
-    /// Anchors written in raw HTML (`<a name="x">`), when the handbook's conventions count them.
-    public var htmlAnchors: [String] = []
-
-    public init(file: String, id: String, title: String) {
-        self.file = file
-        self.id = id
-        self.title = title
+        public var headings: [Heading] = []
+        /// Whether a Steps section exists at all.
+        public var hasStepsSection = false
+        public var stepsSectionLine: Int?
+        public var steps: [Step] = []
+        public var links: [Link] = []
+        /// Anchors written in raw HTML (`<a name="x">`), when the handbook's conventions count them.
+        public var htmlAnchors: [String] = []
     }
 
+    /// Holds the record; shared between copies until one of them changes it.
+    private final class Storage: @unchecked Sendable {
+        var record: Record
+        init(_ record: Record) { self.record = record }
+    }
+
+    private var storage: Storage
+
+    public init(file: String, id: String, title: String) {
+        storage = Storage(Record(file: file, id: id, title: title))
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Record, Value>) -> Value {
+        get { storage.record[keyPath: field] }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.record) }
+            yield &storage.record[keyPath: field]
+        }
+    }
+
+    public static func == (a: Procedure, b: Procedure) -> Bool {
+        a.storage === b.storage || a.storage.record == b.storage.record
+    }
+
+    /// The accountable owner: the first of `owners`.
+    public var owner: String? { self.owners.first }
+
     public func location(ofField key: String) -> SourceLocation {
-        fields[key] ?? SourceLocation(line: frontMatterLine, column: 1)
+        self.fields[key] ?? SourceLocation(line: self.frontMatterLine, column: 1)
     }
 
     /// Every role the process names, owner first.
     public var roles: [String] {
         var seen = Set<String>()
-        return (owners + (raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
+        return (self.owners + (self.raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
     }
 }

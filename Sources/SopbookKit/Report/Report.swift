@@ -67,12 +67,13 @@ public struct Report: Sendable {
         guard inUse else { return nil }
         var c = Controlled()
         c.history = history.completeness
-        c.revised = kb.procedures.filter { !(history.revisions[$0.file] ?? []).isEmpty }.count
+        // By index, field by field: copying each procedure out of the array retains all it holds.
+        c.revised = kb.procedures.indices.count { !(history.revisions[kb.procedures[$0].file] ?? []).isEmpty }
         let outdated = Set(findings.filter { $0.rule == "approval-outdated" }.compactMap(\.process))
-        for p in kb.procedures {
-            if p.status == .retired { c.retired += 1; continue }
+        for i in kb.procedures.indices {
+            if kb.procedures[i].status == .retired { c.retired += 1; continue }
             c.active += 1
-            if p.approval != nil { outdated.contains(p.id) ? (c.approvalOutdated += 1) : (c.approved += 1) }
+            if kb.procedures[i].approval != nil { outdated.contains(kb.procedures[i].id) ? (c.approvalOutdated += 1) : (c.approved += 1) }
         }
         if !configuration.people.isEmpty {
             for row in TrainingMatrix(kb).rows {

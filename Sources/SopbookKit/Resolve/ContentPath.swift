@@ -35,10 +35,10 @@ public enum ContentPath {
         if decoded.hasPrefix("/") {
             components = []
         } else {
-            components = from.split(separator: "/")
-            components.removeLast()
+            components = from.slashParts
+            if !components.isEmpty { components.removeLast() }
         }
-        for part in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in decoded.slashParts {
             switch part {
             case ".": continue
             case "..":
@@ -51,11 +51,15 @@ public enum ContentPath {
         return .content(path: components.joined(separator: "/"), fragment: fragment)
     }
 
+    /// An ASCII letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986), on the bytes:
+    /// every link is asked.
     static func hasScheme(_ s: String) -> Bool {
-        guard let colon = s.firstIndex(of: ":") else { return false }
-        let scheme = s[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        let bytes = s.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        guard let first = scheme.first, isLetter(first) else { return false }
+        return scheme.allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
     }
 
     /// The id a file gets when its front matter has none: its path without `.md`.

@@ -113,14 +113,14 @@ enum LinkReading: Equatable, Sendable {
             let path = written.beforeFragmentOrQuery
             guard !path.isEmpty, !ContentPath.hasScheme(String(path)), !hasTemplateSyntax(String(path)) else { return nil }
             if path.hasPrefix("/") { return urlKey(String(path)) }
-            let folder = procedure.file.split(separator: "/").dropLast().joined(separator: "/")
+            let folder = procedure.file.slashParts.dropLast().joined(separator: "/")
             return urlKey(folder.isEmpty ? String(path) : folder + "/" + path)
         }
     }
 
     /// A file served at its folder's URL: the folder's index page. (`x.html.md` is served at `x.html`.)
     static func isIndexPage(_ file: String, _ c: LinkConventions) -> Bool {
-        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let name = file.slashParts.last.map(String.init) ?? file
         return c.indexPages.contains(name)
     }
 
@@ -130,7 +130,7 @@ enum LinkReading: Equatable, Sendable {
         var out: [String] = []
         let folder = path.isEmpty ? "" : path + "/"
         if !isFolder { out.append(path) }
-        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        let last = path.slashParts.last.map(String.init) ?? ""
         if c.htmlPages, last.hasSuffix(ignoringASCIICase: ".html") {
             let stem = String(path.dropLast(5))
             out += [stem + ".md", path + ".md"]

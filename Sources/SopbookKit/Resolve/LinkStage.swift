@@ -67,9 +67,10 @@ extension LinkStage {
         var github = false
 
         init(_ procedures: [Procedure], github: Bool = false) {
-            headings = procedures.map(\.headings)
-            stepCounts = procedures.map(\.steps.count)
-            html = procedures.map(\.htmlAnchors)
+            // Closures, not key paths: a key path projected each whole procedure out (a copy of all it holds).
+            headings = procedures.map { $0.headings }
+            stepCounts = procedures.map { $0.steps.count }
+            html = procedures.map { $0.htmlAnchors }
             self.github = github
         }
 

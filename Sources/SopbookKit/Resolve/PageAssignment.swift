@@ -23,8 +23,11 @@ enum PageAssignment {
         var pages: [String] = []
         var collisions: [Collision] = []
         // Case-insensitive and normalisation-insensitive disks (macOS, Windows) see `Invoice.md` and
-        // `invoice.md`, or `café` in NFC and NFD, as one file: so do we.
-        func key(_ path: String) -> String { path.precomposedStringWithCanonicalMapping.lowercased() }
+        // `invoice.md`, or `café` in NFC and NFD, as one file: so do we. An ASCII path is its own NFC, and
+        // skips Foundation's normalisation (bridged through NSString on Linux: most of the page table's time).
+        func key(_ path: String) -> String {
+            path.utf8.allSatisfy { $0 < 0x80 } ? path.lowercased() : path.precomposedStringWithCanonicalMapping.lowercased()
+        }
         for file in files {
             let wanted = ContentPath.pagePath(forSource: file)
             var given = wanted

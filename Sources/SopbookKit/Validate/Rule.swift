@@ -72,4 +72,8 @@ public enum RuleRegistry {
     ]
 
     public static var ids: [String] { all.map { type(of: $0).id } }
+
+    /// The per-process rules of `all`, in its order: cast once, not for each process (the casts were 2% of
+    /// `sopbook check`).
+    static let processRules: [any ProcessRule] = all.compactMap { $0 as? any ProcessRule }
 }

@@ -27,8 +27,9 @@ public enum Validator {
     /// and what those land on, the configuration and today (the contract of `ProcessRule`).
     static func processFindings(_ index: Int, _ context: RuleContext) -> [Finding] {
         let configuration = context.knowledgeBase.configuration
-        return enabledRules(configuration).compactMap { $0 as? any ProcessRule }.flatMap {
-            configured($0.check(index, context), configuration.severity(of: $0))
+        return RuleRegistry.processRules.flatMap { rule in
+            let severity = configuration.severity(of: rule)
+            return severity == .off ? [] : configured(rule.check(index, context), severity)
         }
     }
 
