@@ -82,3 +82,21 @@ import Yams
         #expect(texts > 100 && taken > texts * 3 / 4, "\(taken) of \(texts) front matters on the fast path")
     }
 }
+
+/// `YAMLSpans.end` finds where a scalar ends as written: on an ASCII line by bytes, on any other line by
+/// Unicode scalars (libyaml's columns), for each quoting style; and nothing where the text is not what the
+/// node says (an escape in a double-quoted scalar).
+@Suite struct YAMLSpanTests {
+    @Test(arguments: [
+        ("owner: Ops Lead", 8, 16), ("owner: 'it''s'", 8, 15), ("owner: \"Ops\"", 8, 13),
+        ("owner: Équipe Qualité", 8, 22), ("é: 'l''été'", 4, 12), ("owner: \"Ops\\tLead\"", 8, nil), ("x: ü €", 4, 7),
+    ] as [(String, Int, Int?)])
+    func endsWhereTheScalarEnds(_ line: String, _ column: Int, _ end: Int?) throws {
+        let yaml = "title: T\n" + line + "\n"
+        let root = try #require(FrontMatterYAML.compose(yaml) ?? nil)
+        let value = try #require(root.mapping?.pairs.last?.value)
+        #expect(value.mark?.column == column)
+        let spans = YAMLSpans(yaml, lineOffset: 1)
+        #expect(spans.end(of: value) == end.map { SourceLocation(line: 3, column: $0) })
+    }
+}

@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import SopbookKit
 
 /// `rootPrefix` counts folders on bytes; its oracle is the plain definition by `split`.
@@ -89,5 +90,51 @@ import Testing
             let from = path(), to = path()
             #expect(ContentPath.relativeURL(from: from, to: to) == Self.oracle(from: from, to: to), "\(from) → \(to)")
         }
+    }
+}
+
+/// `normalizeSpace` against its oracle: the words between runs of ASCII whitespace and no-break spaces,
+/// joined by one space.
+@Suite struct NormalizeSpaceTests {
+    @Test(arguments: ["", " ", "a", "  a  b  ", "a\tb\nc\r\nd", "a\u{A0}b", "a \u{A0} b", "a\u{A0}\u{A0}", "\u{A0}a",
+                      "£5 \u{A0}é", "x\u{301} y", "a\u{2003}b", " \u{A0} ", "é\u{A0}\u{A0}ü  ", "\u{C2}"])
+    func matchesTheWordDefinition(_ text: String) {
+        let spaces: Set<UInt32> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0]
+        var words: [[Unicode.Scalar]] = [[]]
+        for u in text.unicodeScalars {
+            if spaces.contains(u.value) { words.append([]) } else { words[words.count - 1].append(u) }
+        }
+        let oracle = words.filter { !$0.isEmpty }.map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+        #expect(MarkdownDocument.normalizeSpace(text) == oracle)
+    }
+}
+
+/// `Parallel.map(_:contention:_:)`: the same results, in order, as a plain map; and, with more than one
+/// core, a core rarely waits for the lock: it takes an item that does not need it instead (a plain map
+/// waits for a good part of the items that take it).
+@Suite struct ParallelContentionTests {
+    final class Waits: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var count = 0
+        func add() { lock.withLock { count += 1 } }
+    }
+
+    @Test(arguments: [0, 1, 2, 7, 500])
+    func keepsTheCoresOffTheHeldLock(_ count: Int) {
+        let lock = NSLock(), waits = Waits()
+        let items = Array(0..<count)
+        let takesLock: @Sendable (Int) -> Bool = { $0 % 3 == 0 }
+        let results = Parallel.map(items, contention: .init(lock: lock, takesLock: takesLock)) { i -> Int in
+            if takesLock(i) {
+                if !lock.try() { waits.add(); lock.lock() }
+                usleep(200)
+                lock.unlock()
+            } else {
+                usleep(200)
+            }
+            return i * i
+        }
+        #expect(results == items.map { $0 * $0 })
+        if count == 500, ProcessInfo.processInfo.activeProcessorCount > 1 { #expect(waits.count < 10, "\(waits.count) waits") }
     }
 }

@@ -99,8 +99,8 @@ struct GivenContent<Inner: StageRunner>: StageRunner {
     func read(_ loader: ContentLoader) -> LoadedContent { content }
 
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
-                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
-        inner.map(stage, count, key: key, compute)
+                                                        contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
+        inner.map(stage, count, key: key, contention: contention, compute)
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection { inner.select(jobs, theme: theme, writer: writer) }

@@ -165,8 +165,8 @@ struct MemoStages: StageRunner {
     func read(_ loader: ContentLoader) -> LoadedContent { session.read(loader) }
 
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
-                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
-        session.memo.map(stage, Parallel.map(Array(0..<count)) { key($0) }, compute)
+                                                        contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
+        session.memo.map(stage, Parallel.map(Array(0..<count)) { key($0) }, contention: contention, compute)
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

@@ -28,14 +28,14 @@ final class Memo: @unchecked Sendable {
 
     /// `compute(n)` for each key whose hash no earlier result of the stage has; the others are reused.
     /// Keys are hashed in parallel, looked up under one lock, and only the misses are computed.
-    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key],
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], contention: Parallel.Contention<Int>? = nil,
                                                         _ compute: @Sendable (Int) -> Output) -> [Output] {
         let table = table(stage, Output.self)
         let hashes = Parallel.map(keys) { $0.hashValue }
         table.current.reserveCapacity(table.previous.count)
         let found: [Output?] = lock.withLock { hashes.map { table.current[$0] ?? table.previous[$0] } }
         let missing = found.indices.filter { found[$0] == nil }
-        let made = Parallel.map(missing) { compute($0) }
+        let made = contention.map { contention in Parallel.map(missing, contention: contention) { compute($0) } } ?? Parallel.map(missing) { compute($0) }
         var outputs = found
         for (n, output) in zip(missing, made) { outputs[n] = output }
         lock.withLock {

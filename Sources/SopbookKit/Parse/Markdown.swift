@@ -86,6 +86,14 @@ final class MarkdownDocument {
 
     private static let tildeLock = NSLock()
 
+    /// What a stage that parses many texts tells its runner: which of them take `tildeLock` (those with a
+    /// `~`, here in the bytes of their whole file), so that other cores parse the rest meanwhile.
+    static func contention(_ bytes: @escaping @Sendable (Int) -> [UInt8]) -> Parallel.Contention<Int> {
+        Parallel.Contention(lock: tildeLock) { i in
+            bytes(i).withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, Int32(UInt8(ascii: "~")), b.count) != nil } ?? false }
+        }
+    }
+
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
     init?(markdown: String, lineOffset: Int, unsafeHTML: Bool) {
@@ -434,8 +442,9 @@ final class MarkdownDocument {
 
     /// The text of a node and its descendants, markup removed.
     static func plainText(_ node: OpaquePointer) -> String {
-        var out = ""
-        guard let iter = cmark_iter_new(node) else { return out }
+        // Bytes, made a string once: a string per text node was most of the cost.
+        var out: [UInt8] = []
+        guard let iter = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iter) }
         while true {
             let event = cmark_iter_next(iter)
@@ -445,40 +454,47 @@ final class MarkdownDocument {
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
                    let literal = cmark_node_get_literal(n) {
-                    out += String(cString: literal)
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
                 } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
-                    out += " "
+                    out.append(0x20)
                 }
             } else if event == CMARK_EVENT_EXIT, (cmark_node_get_type(n).rawValue & UInt32(CMARK_NODE_TYPE_MASK)) == UInt32(CMARK_NODE_TYPE_BLOCK) {
-                out += " "
+                out.append(0x20)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Runs of whitespace folded into one space, ends trimmed. On UTF-8 bytes (ASCII whitespace, and the
     /// no-break space): per-`Character` or per-scalar work here was a quarter of `sopbook check`.
     static func normalizeSpace(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var pendingSpace = false
-        var previous: UInt8 = 0
-        for b in s.utf8 {
-            let isSpace = b == 0x20 || (b >= 0x09 && b <= 0x0D)
-            if isSpace {
-                pendingSpace = !out.isEmpty
-            } else if previous == 0xC2 && b == 0xA0 {
-                // The no-break space: drop the 0xC2 already copied, and treat it as a space.
-                out.removeLast()
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(b)
+        var s = s
+        return s.withUTF8 { bytes in
+            // Written straight into the new string's storage: it is never longer than the input.
+            String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var pendingSpace = false
+                var previous: UInt8 = 0
+                for b in bytes {
+                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                        pendingSpace = count > 0
+                    } else if previous == 0xC2 && b == 0xA0 {
+                        // The no-break space: drop the 0xC2 already copied, and the space put before it (a space
+                        // then a no-break space are one run), and treat it as a space.
+                        count -= 1
+                        if count > 0, out[count - 1] == 0x20 { count -= 1 }
+                        pendingSpace = count > 0
+                    } else {
+                        if pendingSpace { out[count] = 0x20; count += 1 }
+                        pendingSpace = false
+                        out[count] = b
+                        count += 1
+                    }
+                    previous = b
+                }
+                return count
             }
-            previous = b
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     static func hasDoubleBracket(_ literal: UnsafePointer<CChar>) -> Bool {

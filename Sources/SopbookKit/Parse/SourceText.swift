@@ -56,9 +56,10 @@ struct YAMLSpans {
     }
 
     /// The scalars of 1-based line `n`, without its `\n`.
-    private func line(_ n: Int) -> Substring.UnicodeScalarView {
-        let end = n < lineStarts.count ? text.utf8.index(before: lineStarts[n]) : text.utf8.endIndex
-        return text[lineStarts[n - 1]..<end].unicodeScalars
+    private func line(_ n: Int) -> Substring.UnicodeScalarView { text[lineRange(n)].unicodeScalars }
+
+    private func lineRange(_ n: Int) -> Range<String.Index> {
+        lineStarts[n - 1]..<(n < lineStarts.count ? text.utf8.index(before: lineStarts[n]) : text.utf8.endIndex)
     }
 
     /// Just past the last character of the scalar `node` as written, in the file's lines.
@@ -74,8 +75,15 @@ struct YAMLSpans {
             written = "\"" + text + "\""
         default: return nil
         }
+        guard mark.column >= 1 else { return nil }
+        // An ASCII line (nearly every front matter line) is compared on its bytes: a column is a byte there.
+        let lineBytes = self.text.utf8[lineRange(mark.line)]
+        if lineBytes.allSatisfy({ $0 < 0x80 }) {
+            guard mark.column - 1 <= lineBytes.count, lineBytes.dropFirst(mark.column - 1).starts(with: written.utf8) else { return nil }
+            return SourceLocation(line: mark.line + lineOffset, column: mark.column + written.utf8.count)
+        }
         let line = line(mark.line)
-        guard mark.column >= 1, let from = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
+        guard let from = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex),
               line[from...].starts(with: written.unicodeScalars) else { return nil }
         return SourceLocation(line: mark.line + lineOffset, column: mark.column + written.unicodeScalars.count)
     }

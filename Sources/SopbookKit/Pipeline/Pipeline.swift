@@ -39,7 +39,7 @@ public enum Pipeline {
         let bodies = sources.indices.map { i in
             BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table, scope) : nil)
         }
-        let parsed = stages.map(.body, bodies) { i in                                      // 4. parse bodies
+        let parsed = stages.map(.body, bodies, contention: MarkdownDocument.contention { bodies[$0].source.source.bytes }) { i in // 4. parse bodies
             defer { input.progress?.parsed() }
             return BodyStage.parse(bodies[i])
         }

@@ -12,8 +12,10 @@ protocol StageRunner: Sendable {
     /// Stage 1: the content folder's files, read.
     func read(_ loader: ContentLoader) -> LoadedContent
     /// `compute(n)` for each n below `count`, in parallel, or its result for an equal `key(n)` in the same
-    /// stage. Keys are made only by a runner that compares them.
+    /// stage. Keys are made only by a runner that compares them. The computations of some n may take a lock:
+    /// `contention` says which, and the cores keep to the others while it is held (`Parallel.map(_:contention:_:)`).
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
+                                                        contention: Parallel.Contention<Int>?,
                                                         _ compute: @Sendable (Int) -> Output) -> [Output]
     /// Which of the planned files must be written, and which files of an earlier build to remove.
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection
@@ -28,9 +30,16 @@ extension StageRunner {
         map(stage, 1, key: { _ in key() }) { _ in compute() }[0]
     }
 
+    /// `map` with no item that takes a lock.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
+                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
+        map(stage, count, key: key, contention: nil, compute)
+    }
+
     /// The same, for keys made anyway, which a cold build needs as its input.
-    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], _ compute: @Sendable (Int) -> Output) -> [Output] {
-        map(stage, keys.count, key: { keys[$0] }, compute)
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], contention: Parallel.Contention<Int>? = nil,
+                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
+        map(stage, keys.count, key: { keys[$0] }, contention: contention, compute)
     }
 }
 
@@ -49,8 +58,9 @@ struct DirectStages: StageRunner {
     func read(_ loader: ContentLoader) -> LoadedContent { loader.load() }
 
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
-                                                        _ compute: @Sendable (Int) -> Output) -> [Output] {
-        Parallel.map(Array(0..<count)) { compute($0) }
+                                                        contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
+        guard let contention else { return Parallel.map(Array(0..<count)) { compute($0) } }
+        return Parallel.map(Array(0..<count), contention: contention) { compute($0) }
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {
