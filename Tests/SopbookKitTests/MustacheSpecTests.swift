@@ -19,7 +19,7 @@ import Testing
 @Suite struct MustacheSpecTests {
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
-        var data: [String: TemplateValue] = [:]
+        var data: TemplateObject = [:]
         var template: String
         var partials: [String: String] = [:]
         var expected: String
@@ -41,7 +41,7 @@ import Testing
 
     // MARK: Interpolation (interpolation.yml)
 
-    static let forbidden: [String: TemplateValue] = ["forbidden": #"& " < >"#]
+    static let forbidden: TemplateObject = ["forbidden": #"& " < >"#]
     static let deep: TemplateValue = ["b": ["c": ["d": ["e": ["name": "Phil"]]]]]
 
     static let interpolationCases: [Case] = [

@@ -138,3 +138,12 @@ import Foundation
         if count == 500, ProcessInfo.processInfo.activeProcessorCount > 1 { #expect(waits.count < 10, "\(waits.count) waits") }
     }
 }
+
+/// `oneLine` shows control characters and line separators as escapes, and returns other text unchanged.
+@Suite struct OneLineTests {
+    @Test(arguments: [("plain é £", "plain é £"), ("a\nb", "a\\nb"), ("x\r\ty", "x\\r\\ty"), ("e\u{1B}[31m", "e\\u{1B}[31m"),
+                      ("\u{85}", "\\u{85}"), ("p\u{2028}q\u{2029}", "p\\u{2028}q\\u{2029}"), ("\u{7F}", "\\u{7F}"), ("", "")])
+    func escapesWhatWouldBreakALine(_ text: String, _ shown: String) {
+        #expect(text.oneLine == shown)
+    }
+}

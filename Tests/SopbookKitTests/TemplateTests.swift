@@ -4,7 +4,7 @@ import Testing
 /// The Mustache engine the pages are rendered with. Cases follow the Mustache spec's sections
 /// (interpolation, sections, inverted, comments, partials, delimiters, inheritance) for what themes use.
 @Suite struct TemplateTests {
-    func render(_ source: String, _ context: [String: TemplateValue], partials: [String: String] = [:],
+    func render(_ source: String, _ context: TemplateObject, partials: [String: String] = [:],
                 escapesHTML: Bool = true) throws -> String {
         var library = TemplateLibrary(escapesHTML: escapesHTML)
         library.register(try Template(source), named: "main")
@@ -20,19 +20,19 @@ import Testing
     }
 
     @Test func interpolationEscapesHTMLUnlessRaw() throws {
-        let context: [String: TemplateValue] = ["x": "<a href=\"q\">&'</a>", "n": 42, "b": true]
+        let context: TemplateObject = ["x": "<a href=\"q\">&'</a>", "n": 42, "b": true]
         #expect(try render("{{x}}|{{{x}}}|{{& x }}|{{n}}|{{b}}|{{missing}}", context)
             == "&lt;a href=&quot;q&quot;&gt;&amp;&#39;&lt;/a&gt;|<a href=\"q\">&'</a>|<a href=\"q\">&'</a>|42|true|")
         #expect(try render("{{x}}", context, escapesHTML: false) == "<a href=\"q\">&'</a>")
     }
 
     @Test func dottedNamesClimbTheStackOnlyForTheirFirstPart() throws {
-        let context: [String: TemplateValue] = ["a": ["b": ["c": "deep"]], "name": "outer", "item": ["other": 1]]
+        let context: TemplateObject = ["a": ["b": ["c": "deep"]], "name": "outer", "item": ["other": 1]]
         #expect(try render("{{a.b.c}}|{{a.x.c}}|{{#item}}{{name}}{{/item}}|{{#a}}{{b.c}}{{/a}}", context) == "deep||outer|deep")
     }
 
     @Test func sectionsIterateListsPushObjectsAndTestBooleans() throws {
-        let context: [String: TemplateValue] = [
+        let context: TemplateObject = [
             "list": .objects([["n": 1], ["n": 2]]), "tags": .texts(["x", "<y>"]), "empty": [],
             "yes": true, "no": false, "object": ["k": "v"], "text": "t",
         ]

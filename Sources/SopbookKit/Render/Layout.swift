@@ -141,8 +141,8 @@ struct Layout: Sendable {
         let starts = Array(stride(from: 0, to: max(order.count, 1), by: sidebarLimit))
         return starts.map { start in
             let part = order[start..<min(start + sidebarLimit, order.count)]
-            let items = part.map { i -> [String: TemplateValue] in ["index": .int(i), "title": .text(input.title(i)), "href": .text(href(i))] }
-            var values: [String: TemplateValue] = ["processes": .objects(items)]
+            let items = part.map { i -> TemplateObject in ["index": .int(i), "title": .text(input.title(i)), "href": .text(href(i))] }
+            var values: TemplateObject = ["processes": .objects(items)]
             if start > 0 {
                 let first = order[start - sidebarLimit]
                 values["earlier"] = .object(["href": .text(href(first)), "label": .text(input.earlier.replacingAll("{n}", with: String(start)))])

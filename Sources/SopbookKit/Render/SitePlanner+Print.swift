@@ -172,7 +172,7 @@ enum PrintBody {
     }
 
     static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {
-        let folder = page.split(separator: "/").dropLast().map(String.init)
+        let folder = page.slashParts.dropLast().map(String.init)
         var html = html
         return html.withUTF8 { bytes in
             var out: [UInt8] = []
@@ -212,12 +212,13 @@ enum PrintBody {
     }
 
     static func rewrite(_ name: String, _ value: String, folder: [String], root: String, idPrefix: String) -> String {
+        // On the bytes: every link and id of every body in the print volumes comes here.
         if name == "id" { return idPrefix + "-" + value }
-        if value.hasPrefix("#") { return value.count > 1 ? "#" + idPrefix + "-" + value.dropFirst() : value }
+        if value.hasPrefix("#") { return value.utf8.count > 1 ? "#" + idPrefix + "-" + value.dropFirst() : value }
         if value.isEmpty || value.hasPrefix("/") || ContentPath.hasScheme(value) { return value }
-        let cut = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+        let cut = value.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? value.endIndex
         var parts = folder
-        for segment in value[..<cut].split(separator: "/") where segment != "." {
+        for segment in value[..<cut].slashParts where segment != "." {
             if segment == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(String(segment)) }
         }
         // A folder link (`../dates/`) keeps its slash: a static host serves the folder's index there.

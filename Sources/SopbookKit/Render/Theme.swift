@@ -150,7 +150,12 @@ public struct Theme: Sendable {
         }
     }
 
-    func render(_ template: String, _ context: [String: TemplateValue]) -> String {
-        library.render(template, context)
+    func render(_ template: String, _ context: TemplateObject) -> String {
+        library.render(template, [context])
+    }
+
+    /// With the names looked up in `contexts`, innermost last.
+    func render(_ template: String, _ contexts: [TemplateObject]) -> String {
+        library.render(template, contexts)
     }
 }

@@ -101,7 +101,7 @@ public enum Scaffold {
             return plain && !s.hasSuffix(" ") ? s : JSONReport.string(s)
         }
         // Without --owner the field stays empty, so `sopbook check` keeps asking for one.
-        var context: [String: TemplateValue] = ["title": .text(yaml(trimmed)), "heading": .text(trimmed), "today": .text(today.description)]
+        var context: TemplateObject = ["title": .text(yaml(trimmed)), "heading": .text(trimmed), "today": .text(today.description)]
         if let owner = owner?.trimmed, !owner.isEmpty { context["owner"] = .text(yaml(owner)) }
         if let area, !area.isEmpty { context["area"] = .text(yaml(area.split(separator: "/").last.map(String.init) ?? area)) }
         if let id, !id.isEmpty { context["id"] = .text(yaml(id)) }

@@ -80,6 +80,9 @@ extension String {
     /// Control characters made visible (`\n`, `\u{1B}`), so that text from content can never break a
     /// one-line report format or send escape sequences to a terminal.
     public var oneLine: String {
+        // Nearly every message has none: it is returned as it is (every finding of every run is asked).
+        guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return self }
         var out = ""
         for u in unicodeScalars {
             switch u.value {

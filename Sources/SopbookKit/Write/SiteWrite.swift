@@ -41,10 +41,10 @@ enum SiteWrite {
     static func write(_ job: PageJob, theme: Theme, writer: any SiteWriter) throws {
         switch job.content {
         case .page(let template, let model):
-            guard case .object(let context) = model.templateValue else {
+            guard let contexts = model.templateContexts else {
                 throw BuildError(description: "the model of \(job.path) is not an object; this is a bug in Sopbook")
             }
-            try writer.write(theme.render(template, context), to: job.path)
+            try writer.write(theme.render(template, contexts), to: job.path)
         case .searchIndex(let index): try writer.write(index.script(), to: job.path)
         case .data(let data): try writer.write(data, to: job.path)
         case .copy(let source, _): try writer.copy(from: source, to: job.path)

@@ -16,7 +16,7 @@ struct PageFrame: TemplateModel {
             self.language = language
             self.strings = strings
             self.hasTraining = hasTraining
-            self.stringsValue = .object(strings.mapValues { .text($0) })
+            self.stringsValue = .object(TemplateObject(strings.sorted { $0.key < $1.key }.map { ($0.key, TemplateValue.text($0.value)) }))
         }
 
         static func == (a: Site, b: Site) -> Bool {
@@ -51,7 +51,7 @@ struct PageFrame: TemplateModel {
 
     var templateValue: TemplateValue {
         let nav: [TemplateValue] = self.nav.value.map { area in
-            var entry: [String: TemplateValue] = ["name": .text(area.name), "href": .text(area.href),
+            var entry: TemplateObject = ["name": .text(area.name), "href": .text(area.href),
                                                   "count": .int(area.count), "current": .bool(area.current)]
             if let list = area.folderList {
                 entry["folderList"] = .text(currentItem.map { PageFrame.markCurrent($0, in: list) } ?? list)
@@ -85,5 +85,12 @@ struct PageModel<Content: TemplateModel>: TemplateModel {
         }
         merged.merge(own) { _, page in page }
         return .object(merged)
+    }
+
+    /// The frame, then the page's own values over it: looked up as the merged object would be, without
+    /// merging them for every page.
+    var templateContexts: [TemplateObject]? {
+        guard case .object(let frame) = frame.templateValue, case .object(let own) = content.templateValue else { return nil }
+        return [frame, own]
     }
 }

@@ -105,7 +105,7 @@ struct GapsPage: TemplateModel {
     }
 
     static func rowValue(_ r: Row) -> TemplateValue {
-        var d: [String: TemplateValue] = ["file": .text(r.file), "line": .int(r.finding.line), "message": .text(r.finding.message),
+        var d: TemplateObject = ["file": .text(r.file), "line": .int(r.finding.line), "message": .text(r.finding.message),
                                           "rule": .text(r.finding.rule), "severity": .text(r.finding.severity), "known": .bool(r.known)]
         d.set("href", r.href)
         return .object(d)

@@ -46,14 +46,14 @@ struct HomePage: TemplateModel {
     var areaTitle: String? = nil
 
     var templateValue: TemplateValue {
-        var value: [String: TemplateValue] = [
-            "coverage": .object(["processes": .int(processCount), "steps": .int(coverage.steps),
+        var value: TemplateObject = [
+            "coverage": .object((["processes": .int(processCount), "steps": .int(coverage.steps),
                                  "ownedPercent": .int(Coverage.percent(coverage.owned, processCount)),
                                  "raciPercent": .int(Coverage.percent(coverage.raci, processCount)),
                                  "qualityPercent": .int(Coverage.percent(coverage.quality, processCount)),
-                                 "undocumentedSteps": .int(coverage.undocumented)].merging(controlledValues) { a, _ in a }),
+                                 "undocumentedSteps": .int(coverage.undocumented)] as TemplateObject).merging(controlledValues) { a, _ in a }),
             "areas": .list(areas.map { area in
-                var d: [String: TemplateValue] = ["name": .text(area.name), "anchor": .text(area.anchor),
+                var d: TemplateObject = ["name": .text(area.name), "anchor": .text(area.anchor),
                                                   "processes": area.processes.templateValue]
                 d.set("printHref", area.printHref)
                 return .object(d)
@@ -68,9 +68,9 @@ struct HomePage: TemplateModel {
     }
 
     /// `coverage.hasApprovals`/`approvedPercent` and `coverage.hasTraining`/`trainingPercent`, only when used.
-    var controlledValues: [String: TemplateValue] {
+    var controlledValues: TemplateObject {
         guard let c = controlled else { return [:] }
-        var d: [String: TemplateValue] = [:]
+        var d: TemplateObject = [:]
         if c.approved + c.approvalOutdated > 0 {
             d["hasApprovals"] = .bool(true)
             d["approvedPercent"] = .int(Coverage.percent(c.approved, c.active))

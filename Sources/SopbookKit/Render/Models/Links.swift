@@ -21,7 +21,7 @@ struct ProcessLink: TemplateModel {
 
     var templateValue: TemplateValue {
         let t = target.value
-        var d: [String: TemplateValue] = ["title": .text(t.title), "href": .text(ContentPath.relativeURL(from: from.value, to: t.page)),
+        var d: TemplateObject = ["title": .text(t.title), "href": .text(ContentPath.relativeURL(from: from.value, to: t.page)),
                                           "status": .text(t.status.rawValue), "statusLabel": .text(t.statusLabel),
                                           "area": .text(t.area), "isActive": .bool(t.status == .active)]
         d.set("owner", t.owner)
@@ -30,7 +30,7 @@ struct ProcessLink: TemplateModel {
     }
 
     /// The same link with extra keys, for lists that add their own (a path's number, a matrix row's cells).
-    func with(_ extra: [String: TemplateValue]) -> TemplateValue {
+    func with(_ extra: TemplateObject) -> TemplateValue {
         guard case .object(var d) = templateValue else { return templateValue }
         d.merge(extra) { _, new in new }
         return .object(d)
@@ -45,7 +45,7 @@ struct RoleLink: TemplateModel {
     var from: Shared<String>
 
     var templateValue: TemplateValue {
-        var d: [String: TemplateValue] = ["name": .text(name)]
+        var d: TemplateObject = ["name": .text(name)]
         d.set("href", page.map { ContentPath.relativeURL(from: from.value, to: $0) })
         return .object(d)
     }

@@ -59,7 +59,7 @@ struct PrintPage: TemplateModel {
     }
 
     var templateValue: TemplateValue {
-        var d: [String: TemplateValue] = [
+        var d: TemplateObject = [
             "title": .text(title), "kind": .text(kind), "date": .text(date), "contentRevision": .text(commit ?? notInGit), "inGit": .bool(commit != nil),
             "backHref": .text(backHref), "count": .int(entries.count), "isEmpty": .bool(entries.isEmpty),
             "entries": .list(entries.enumerated().map { Self.entryValue($1, number: $0 + firstNumber) }),
@@ -72,7 +72,7 @@ struct PrintPage: TemplateModel {
     }
 
     static func entryValue(_ e: Entry, number: Int) -> TemplateValue {
-        var d: [String: TemplateValue] = [
+        var d: TemplateObject = [
             "number": .int(number), "anchor": .text(e.anchor), "title": .text(e.title), "id": .text(e.id),
             "area": .text(e.area), "href": .text(e.href), "page": .text(e.page), "statusLabel": .text(e.statusLabel), "isActive": .bool(e.isActive),
             "body": .text(e.body.rebased),
@@ -83,7 +83,7 @@ struct PrintPage: TemplateModel {
         d.set("summary", e.summary)
         d.set("owner", e.owner)
         if let by = e.approvedBy {
-            var approval: [String: TemplateValue] = ["by": .text(by)]
+            var approval: TemplateObject = ["by": .text(by)]
             approval.set("on", e.approvedOn)
             d["approval"] = .object(approval)
         }

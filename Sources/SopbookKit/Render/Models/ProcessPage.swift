@@ -65,7 +65,7 @@ struct ProcessPage: TemplateModel {
     var supersededBy: ProcessLink? = nil
 
     var templateValue: TemplateValue {
-        var p: [String: TemplateValue] = [
+        var p: TemplateObject = [
             "title": .text(title), "id": .text(id), "status": .text(status.rawValue), "statusLabel": .text(statusLabel),
             "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(SitePlanner.relativeURL(from: page.value, to: areaHref)),
             "body": .text(body.value), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
@@ -92,7 +92,7 @@ struct ProcessPage: TemplateModel {
     }
 
     static func qualityValue(_ q: QualityStandard) -> TemplateValue {
-        var d: [String: TemplateValue] = ["standard": .text(q.standard)]
+        var d: TemplateObject = ["standard": .text(q.standard)]
         d.set("metric", q.metric)
         d.set("target", q.target)
         return .object(d)
@@ -104,7 +104,7 @@ struct ProcessPage: TemplateModel {
     }
 
     static func revisionValue(_ r: RevisionBlock) -> TemplateValue {
-        var d: [String: TemplateValue] = [
+        var d: TemplateObject = [
             "history": .list(r.history.map { .object(["date": .text($0.date), "author": .text($0.author),
                                                       "subject": .text($0.subject), "shortHash": .text($0.shortHash)]) }),
             "hasHistory": .bool(!r.history.isEmpty),
@@ -117,7 +117,7 @@ struct ProcessPage: TemplateModel {
     }
 
     static func reviewValue(_ r: Review) -> TemplateValue {
-        var d: [String: TemplateValue] = [:]
+        var d: TemplateObject = [:]
         d.set("last", r.last)
         d.set("every", r.every)
         if let next = r.next {

@@ -49,7 +49,7 @@ struct RegisterPage: TemplateModel {
 
     var templateValue: TemplateValue {
         let options = { (list: [Option]) in TemplateValue.list(list.map { .object(["value": .text($0.value), "label": .text($0.label)]) }) }
-        var value: [String: TemplateValue] = [
+        var value: TemplateObject = [
             "rows": .list(rows.map(Self.rowValue)), "hasRows": .bool(!rows.isEmpty),
             "areas": options(areas), "owners": options(owners), "statuses": options(statuses),
         ]

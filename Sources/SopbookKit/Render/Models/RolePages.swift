@@ -11,7 +11,7 @@ struct RolesPage: TemplateModel {
 
     var templateValue: TemplateValue {
         .object(["roles": .list(roles.map { r in
-            var d: [String: TemplateValue] = ["name": .text(r.name), "href": .text(r.href), "owns": .int(r.owns),
+            var d: TemplateObject = ["name": .text(r.name), "href": .text(r.href), "owns": .int(r.owns),
                                               "accountable": .int(r.accountable), "responsible": .int(r.responsible),
                                               "consulted": .int(r.consulted), "informed": .int(r.informed)]
             d.set("description", r.description)
@@ -57,11 +57,11 @@ struct RolePage: TemplateModel {
     }
 
     var templateValue: TemplateValue {
-        var d: [String: TemplateValue] = [
+        var d: TemplateObject = [
             "name": .text(name),
             "href": .text(href),
             "path": .list(path.enumerated().map { n, item in
-                var extra: [String: TemplateValue] = ["number": .int(n + 1), "owns": .bool(item.owns)]
+                var extra: TemplateObject = ["number": .int(n + 1), "owns": .bool(item.owns)]
                 if !item.letters.isEmpty { extra["letters"] = .text(item.letters) }
                 return item.link.with(extra)
             }),
@@ -76,7 +76,7 @@ struct RolePage: TemplateModel {
         if let training {
             d["training"] = .object(["completion": .text(training.completion), "percent": .int(training.percent), "href": .text(training.href)])
         }
-        var value: [String: TemplateValue] = ["role": .object(d)]
+        var value: TemplateObject = ["role": .object(d)]
         AreaPart.add(parts, areaTitle: areaTitle, to: &value)
         return .object(value)
     }
@@ -118,7 +118,7 @@ struct RaciPage: TemplateModel {
             return row.link.with(["cellsHTML": .text(RaciPage.cells(raci, columnOf: columnOf, escapedNames: escapedNames)),
                                   "areaValue": .text(row.areaValue), "noRaci": .bool(raci == nil)])
         }
-        var value: [String: TemplateValue] = [
+        var value: TemplateObject = [
             "columns": .list(columns.map { .object(["name": .text($0.name), "href": .text($0.href)]) }),
             "areas": .list(areas.map { .object(["name": .text($0.name), "value": .text($0.value)]) }),
             "rows": .list(rows),

@@ -41,6 +41,16 @@ private let sharedDigestLocks = (0..<64).map { _ in NSLock() }
 /// not in the model cannot exist.
 protocol TemplateModel: Hashable, Sendable {
     var templateValue: TemplateValue { get }
+    /// What a page rendered from this model looks names up in, innermost last: by default its value,
+    /// which must be an object (nil otherwise).
+    var templateContexts: [TemplateObject]? { get }
+}
+
+extension TemplateModel {
+    var templateContexts: [TemplateObject]? {
+        guard case .object(let object) = templateValue else { return nil }
+        return [object]
+    }
 }
 
 extension Optional where Wrapped: TemplateModel {
@@ -51,7 +61,7 @@ extension Array where Element: TemplateModel {
     var templateValue: TemplateValue { .list(map(\.templateValue)) }
 }
 
-extension Dictionary where Key == String, Value == TemplateValue {
+extension TemplateObject {
     /// Sets `key` only when the value is present, so `{{#key}}` and `{{^key}}` see nil as absent.
     mutating func set(_ key: String, _ value: TemplateValue?) {
         if let value { self[key] = value }
@@ -82,7 +92,7 @@ struct AreaPart: Hashable, Sendable {
     var count: Int
 
     /// `parts`, `hasParts` and, on an area's page, `areaTitle`: the keys every split list's template reads.
-    static func add(_ parts: [AreaPart], areaTitle: String?, to value: inout [String: TemplateValue]) {
+    static func add(_ parts: [AreaPart], areaTitle: String?, to value: inout TemplateObject) {
         value["parts"] = .list(parts.map { .object(["name": .text($0.name), "href": .text($0.href), "count": .int($0.count)]) })
         value["hasParts"] = .bool(!parts.isEmpty)
         value.set("areaTitle", areaTitle)

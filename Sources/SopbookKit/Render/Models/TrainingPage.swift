@@ -33,7 +33,7 @@ struct TrainingPage: TemplateModel {
                 .object(["name": .text(row.name), "roles": .list(row.roles.map(\.templateValue)),
                          "completion": .text(Self.completion(row.current, row.total)), "percent": .int(Self.percent(row.current, row.total)),
                          "cells": .list(row.cells.map { cell in
-                             var d: [String: TemplateValue] = ["status": .text(cell.status), "label": .text(cell.label),
+                             var d: TemplateObject = ["status": .text(cell.status), "label": .text(cell.label),
                                                                "onPath": .bool(!cell.status.isEmpty)]
                              d.set("diffHref", cell.diffHref)
                              return .object(d)
@@ -63,7 +63,7 @@ struct TrainingDiffPage: TemplateModel {
     var lines: [LineDiff.Line]?
 
     var templateValue: TemplateValue {
-        var d: [String: TemplateValue] = ["person": .text(person), "process": process.templateValue, "acknowledgedOn": .text(acknowledgedOn)]
+        var d: TemplateObject = ["person": .text(person), "process": process.templateValue, "acknowledgedOn": .text(acknowledgedOn)]
         d.set("commit", commit.map { String($0.prefix(7)) })
         if let lines {
             d["lines"] = .list(lines.map { line in
@@ -77,7 +77,7 @@ struct TrainingDiffPage: TemplateModel {
 }
 
 extension RoleLink {
-    func with(_ extra: [String: TemplateValue]) -> TemplateValue {
+    func with(_ extra: TemplateObject) -> TemplateValue {
         guard case .object(var d) = templateValue else { return templateValue }
         d.merge(extra) { _, new in new }
         return .object(d)

@@ -344,9 +344,12 @@ struct TemplateLibrary: Sendable {
         return seen
     }
 
-    func render(_ name: String, _ context: [String: TemplateValue]) -> String {
+    func render(_ name: String, _ context: TemplateObject) -> String { render(name, [context]) }
+
+    /// `contexts` are the bottom of the context stack, innermost last.
+    func render(_ name: String, _ contexts: [TemplateObject]) -> String {
         guard let template = templates[name] else { return "" }
-        var rendering = Rendering(library: self, stack: [.object(context)])
+        var rendering = Rendering(library: self, stack: contexts.map { .object($0) })
         rendering.out.reserveCapacity(16 * 1024)
         rendering.render(template.nodes, blocks: [:])
         return rendering.out
