@@ -23,7 +23,7 @@ extension SitePlanner {
         timer.lap("plan: process page models")
         let printOrder = planner.printOrder(stages: stages)
         timer.lap("plan: print order")
-        return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: pages, printOrder: printOrder))
+        return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: pages, printOrder: printOrder, stages: stages))
     }
 }
 

@@ -70,24 +70,26 @@ extension SitePlanner {
     /// `index.html`, and on a split site (`Layout.splitAbove`) a page per area (`areas/<area>.html`) with
     /// the area's coverage and processes, the home page listing the areas.
     func homeJobs() -> [PageJob] {
-        guard layout.splitsLists else { return [page("index.html", "index", homePage(layout.areas, path: "index.html"))] }
-        var home = homePage([], path: "index.html")
+        let whole = coverage(of: Array(kb.procedures.indices))
+        guard layout.splitsLists else { return [page("index.html", "index", homePage(layout.areas, path: "index.html", coverage: whole))] }
+        var home = homePage([], path: "index.html", coverage: whole)
         home.parts = areaParts("areas")
         return [page("index.html", "index", home)] + layout.areas.map { area in
             let path = layout.areaPage("areas", area)
-            var part = homePage([area], path: path)
             let members = layout.membersOfArea[area] ?? []
-            (part.processCount, part.coverage, part.roles, part.unreadable, part.controlled) = (members.count, coverage(of: members), [], [], nil)
+            var part = homePage([area], path: path, coverage: coverage(of: members))
+            (part.processCount, part.roles, part.unreadable, part.controlled) = (members.count, [], [], nil)
             part.areaTitle = areaName(area)
             return page(path, "index", part)
         }
     }
 
-    func homePage(_ areas: [String], path: String) -> HomePage {
+    /// The home page of `areas` at `path`; `coverage` is the whole knowledge base's, or an area page's own.
+    func homePage(_ areas: [String], path: String, coverage: Coverage) -> HomePage {
         let page = Shared(path)
         let printPages = printAreaPages()
         return HomePage(
-            processCount: kb.processCount, coverage: coverage(of: Array(kb.procedures.indices)),
+            processCount: kb.processCount, coverage: coverage,
             areas: areas.map { area in
                 HomePage.Area(name: areaName(area), anchor: layout.anchor(area),
                               processes: (layout.membersOfArea[area] ?? []).map { processLink($0, from: page) },

@@ -70,7 +70,7 @@ struct SitePlanner {
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core. The groups of site-wide pages are independent: they are made in parallel.
-    func jobs(processPages: [Shared<ProcessPage>], printOrder: PrintOrder) -> [PageJob] {
+    func jobs(processPages: [Shared<ProcessPage>], printOrder: PrintOrder, stages: some StageRunner) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
@@ -78,7 +78,8 @@ struct SitePlanner {
         let siteWide: [@Sendable () -> [PageJob]] = [
             { searchIndexJobs() + [page("gaps.html", "gaps", gapsPage())] },
             { homeJobs() + raciJobs() },
-            { [PageJob(path: "gaps.json", content: .data(Data(JSONReport.render(report).utf8))),
+            // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
+            { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
                page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
             { registerJobs(training) + trainingJobs(training) },
             { roles.roles.flatMap { roleJobs($0, training: training) } },

@@ -1,6 +1,6 @@
 /// The outcome of validation, with the figures every report shows.
-public struct Report: Sendable {
-    public struct Summary: Sendable, Equatable {
+public struct Report: Sendable, Hashable {
+    public struct Summary: Sendable, Hashable {
         public var processes = 0
         public var steps = 0
         public var errors = 0

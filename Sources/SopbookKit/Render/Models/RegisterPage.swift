@@ -70,8 +70,13 @@ struct RegisterPage: TemplateModel {
     /// RFC 4180: CRLF after every record, a field quoted when it holds a comma, a quote or a line break.
     func csv() -> String {
         var out = Self.csvHeader.joined(separator: ",") + "\r\n"
+        out.reserveCapacity(rows.count * 160)
         for row in rows {
-            out += row.cells.map(CSV.field).joined(separator: ",") + "\r\n"
+            for (n, cell) in row.cells.enumerated() {
+                if n > 0 { out += "," }
+                out += CSV.field(cell)
+            }
+            out += "\r\n"
         }
         return out
     }
