@@ -126,4 +126,22 @@ import Testing
         let annLee2 = try String(contentsOf: root.appendingPathComponent("Output/training/ann-lee-2/a.html"), encoding: .utf8)
         #expect(annLee2.contains("<span aria-current=\"page\">ann lee</span>"))
     }
+
+    /// A procedure's content hash is taken when something reads it (people or acknowledgements configured,
+    /// or asked for, as `impact` and `ack` do), and is that of the file's bytes; otherwise it is empty.
+    @Test func theContentHashIsTakenWhenTrainingReadsIt() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-hash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let text = "---\nid: a\nowner: Ops\n---\n# A\n\n## Steps\n1. Do it.\n"
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: root.appendingPathComponent("a.md"))
+        var trained = Configuration()
+        trained.people = [Configuration.Person(name: "Ann", roles: ["Ops"])]
+        let expected = ContentHash.of(Array(text.utf8))
+        for (configuration, asked, hashed) in [(Configuration(), nil, false), (trained, nil, true), (Configuration(), true, true)] as [(Configuration, Bool?, Bool)] {
+            let input = Pipeline.Input(content: root, configuration: configuration, today: Pipeline.testToday, renderBodies: false, hashesContent: asked)
+            let hash = Pipeline.check(input).knowledgeBase.procedures.first?.contentHash
+            #expect(hash == (hashed ? expected : ""))
+        }
+    }
 }

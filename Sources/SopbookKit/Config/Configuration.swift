@@ -36,6 +36,11 @@ public struct Configuration: Sendable, Hashable {
     /// The records of `acknowledgements/` beside `sopbook.yml`, read with it (so `serve` reads them again
     /// on every rebuild), and the lines of them that could not be read (`invalid-acknowledgement`).
     public var acknowledgements: [AcknowledgementRecord] = []
+
+    /// Whether anything of a run reads the procedures' content hashes: the training matrix and the
+    /// acknowledgement rules, when there are people to train or acknowledgements recorded. Hashing every
+    /// file was a twentieth of `sopbook check` on a handbook without either.
+    public var readsContentHashes: Bool { !people.isEmpty || !acknowledgements.isEmpty }
     public var acknowledgementProblems: [AcknowledgementRecord.Problem] = []
 
     /// How the handbook's generator resolves links (`links:`).

@@ -84,7 +84,7 @@ public enum ImpactRun {
 
     static func check(_ workspace: Workspace, content: LoadedContent, history: GitHistory.Source, session: IncrementalSession) -> Checked {
         let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
-                                   renderBodies: false, history: history)
+                                   renderBodies: false, history: history, hashesContent: true)
         let run = Pipeline.check(input, stages: GivenContent(content: content, inner: MemoStages(session: session)))
         let bytes = Dictionary(run.sources.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
         return (ProcessDiff.Side(knowledgeBase: run.checked.knowledgeBase, bytes: bytes), run.checked.report.findings)

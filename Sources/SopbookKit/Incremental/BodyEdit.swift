@@ -50,7 +50,8 @@ struct BodyEdit {
         for path in changed {
             let n = content.sources.partitionPoint { $0.path.utf8.lexicographicallyPrecedes(path.utf8) }
             guard let i = kb.indexByFile[path], n < content.sources.count, content.sources[n].path == path,
-                  case .success(let source) = FrontMatterStage.read(content.sources[n], fields: configuration.fields) else { return nil }
+                  case .success(let source) = FrontMatterStage.read(content.sources[n], fields: configuration.fields,
+                                                                    hashesContent: configuration.readsContentHashes) else { return nil }
             let parsed = BodyStage.parse(BodyInput(source: source, settings: built.planner.settings,
                                                    html: (kb.pages[i], kb.pageTable, built.scope)))
             guard let reach = Self.reach(parsed.procedure, was: kb.procedures[i], configuration: configuration) else { return nil }

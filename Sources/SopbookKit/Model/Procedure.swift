@@ -227,7 +227,8 @@ public struct Procedure: Sendable, Equatable {
         public var quality: [QualityStandard] = []
         public var review: Review?
         public var status: ProcedureStatus = .active
-        /// `ContentHash.of` the file's bytes: what an acknowledgement records as the revision read.
+        /// `ContentHash.of` the file's bytes: what an acknowledgement records as the revision read. Empty
+        /// when the run reads none (`Pipeline.Input.hashesContent`: no training records, and not `impact`).
         public var contentHash = ""
         public var tags: [String] = []
         public var summary: String?

@@ -21,9 +21,11 @@ enum FrontMatterStage {
     struct Key: Sendable, Hashable {
         var source: SourceFile
         var fields: FieldMapping
+        var hashesContent: Bool
     }
 
-    static func read(_ source: SourceFile, fields: FieldMapping) -> Result<SourceProcedure, UnreadableFile> {
+    /// `hashesContent`: whether to take `Procedure.contentHash` (`Pipeline.Input.hashesContent`); empty otherwise.
+    static func read(_ source: SourceFile, fields: FieldMapping, hashesContent: Bool) -> Result<SourceProcedure, UnreadableFile> {
         if let problem = source.problem { return .failure(UnreadableFile(file: source.path, problem: problem)) }
         let split: SplitSource
         switch FrontMatterSplitter.split(source.bytes) {
@@ -40,7 +42,7 @@ enum FrontMatterStage {
         var procedure = Procedure(file: source.path, id: ContentPath.defaultID(source.path),
                                   title: ContentPath.defaultID(fileName))
         procedure.frontMatterLine = 1
-        procedure.contentHash = ContentHash.of(source.bytes)
+        if hashesContent { procedure.contentHash = ContentHash.of(source.bytes) }
         if let yaml = split.frontMatter {
             do throws(UnreadableSource) {
                 try FrontMatterParser.apply(yaml: yaml, firstLine: split.frontMatterFirstLine, fields: fields, to: &procedure)

@@ -13,9 +13,12 @@ extension Pipeline {
         public var baseline: Baseline?
         /// The content's Git history, read once per run (rules and pages both use it); none by default.
         public var history: GitHistory.Source
+        /// Whether each procedure's `contentHash` is taken: by default when the configuration has training
+        /// records (`Configuration.readsContentHashes`); `impact` always, to tell revisions apart.
+        public var hashesContent: Bool
 
         public init(content: URL, configuration: Configuration, today: CivilDate, renderBodies: Bool, progress: BuildProgress? = nil,
-                    baseline: Baseline? = nil, history: GitHistory.Source = .none) {
+                    baseline: Baseline? = nil, history: GitHistory.Source = .none, hashesContent: Bool? = nil) {
             self.content = content
             self.configuration = configuration
             self.today = today
@@ -23,6 +26,7 @@ extension Pipeline {
             self.progress = progress
             self.baseline = baseline
             self.history = history
+            self.hashesContent = hashesContent ?? configuration.readsContentHashes
         }
     }
 }

@@ -23,27 +23,17 @@ public enum Pipeline {
         let content = stages.read(loader).adding(input.configuration.navigationProblems.map(Finding.init(navigation:))) // 1. read
         timer.lap("read")
         input.progress?.setTotal(content.sources.count)
-        let fields = input.configuration.fields
-        let fronts = stages.map(.frontMatter, content.sources.count, key: { FrontMatterStage.Key(source: content.sources[$0], fields: fields) }) {
-            FrontMatterStage.read(content.sources[$0], fields: fields)                     // 2. front matter
+        let (fields, hashes) = (input.configuration.fields, input.hashesContent)
+        let fronts = stages.map(.frontMatter, content.sources.count,
+                                key: { FrontMatterStage.Key(source: content.sources[$0], fields: fields, hashesContent: hashes) }) {
+            FrontMatterStage.read(content.sources[$0], fields: fields, hashesContent: hashes)  // 2. front matter
         }
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         timer.lap("front matter")
-        let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
-                                         unreadable: unreadable.map(\.file), urls: sources.map { LinkReading.urlKeys($0.procedure) },
-                                         movedURL: Set(sources.indices.filter { !sources[$0].procedure.ownURLs.isEmpty }))
-        let table = stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }               // 3. page table
-        let settings = Shared(MarkdownSettings(configuration: input.configuration))
-        timer.lap("page table")
         let scope = Shared(LinkScope(conventions: input.configuration.links, attachments: content.attachments))
-        let bodies = sources.indices.map { i in
-            BodyInput(source: sources[i], settings: settings, html: input.renderBodies ? (table.value.pages[i], table, scope) : nil)
-        }
-        let parsed = stages.map(.body, bodies, contention: MarkdownDocument.contention { bodies[$0].source.source.bytes }) { i in // 4. parse bodies
-            defer { input.progress?.parsed() }
-            return BodyStage.parse(bodies[i])
-        }
-        timer.lap("Markdown")
+        let settings = Shared(MarkdownSettings(configuration: input.configuration))
+        let (table, parsed) = tableAndBodies(input, sources: sources, unreadable: unreadable, settings: settings, scope: scope, // 3, 4
+                                             stages: stages, timer: timer)
         let procedures = parsed.map(\.procedure)
         let links = Shared(LinkStage.Context(table: table, attachments: content.attachments, unreadable: Set(unreadable.map(\.file)),
                                                     conventions: input.configuration.links))
@@ -64,6 +54,30 @@ public enum Pipeline {
         let checked = Checked(knowledgeBase: kb, report: Report(knowledgeBase: kb, findings: findings, baseline: input.baseline, history: history),
                               contentRoot: loader.root, history: history)
         return CheckRun(checked: checked, parsed: parsed, sources: sources.map(\.source), settings: settings, scope: scope)
+    }
+
+    /// Stages 3 and 4: the page table, and the bodies parsed (rendered, for a build, with their links
+    /// rewritten through the table). Without HTML no body reads the table: it is made meanwhile, on another thread.
+    private static func tableAndBodies(_ input: Input, sources: [SourceProcedure], unreadable: [UnreadableFile], settings: Shared<MarkdownSettings>,
+                                       scope: Shared<LinkScope>, stages: some StageRunner, timer: PhaseTimer) -> (Shared<PageTable>, [ParsedBody]) {
+        let make: @Sendable () -> Shared<PageTable> = {
+            let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
+                                             unreadable: unreadable.map(\.file), urls: sources.map { LinkReading.urlKeys($0.procedure) },
+                                             movedURL: Set(sources.indices.filter { !sources[$0].procedure.ownURLs.isEmpty }))
+            return stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }
+        }
+        let table = input.renderBodies ? Lazy(make) : Lazy.started(make)                                       // 3. page table
+        let rewriting = input.renderBodies ? table.value : nil
+        timer.lap("page table")
+        let bodies = sources.indices.map { i in
+            BodyInput(source: sources[i], settings: settings, html: rewriting.map { ($0.value.pages[i], $0, scope) })
+        }
+        let parsed = stages.map(.body, bodies, contention: MarkdownDocument.contention { bodies[$0].source.source.bytes }) { i in // 4. parse bodies
+            defer { input.progress?.parsed() }
+            return BodyStage.parse(bodies[i])
+        }
+        timer.lap("Markdown")
+        return (table.value, parsed)
     }
 
     /// The `approval.on` of each approved SOP, by file.

@@ -10,6 +10,14 @@ final class Lazy<Value: Sendable>: @unchecked Sendable {
         self.make = make
     }
 
+    /// Made on another thread from now on, while the caller does other work; `value` waits for it (or
+    /// makes it, when asked before that thread started).
+    static func started(_ make: @escaping @Sendable () -> Value) -> Lazy {
+        let lazy = Lazy(make)
+        DispatchQueue.global().async { _ = lazy.value }
+        return lazy
+    }
+
     var value: Value {
         lock.withLock {
             if let made { return made }

@@ -24,7 +24,7 @@ public enum AcknowledgementWriter {
             throw UsageError("\"\(name)\" is not listed under `people:` in \(configFile.lastPathComponent)\(hint)")
         }
         let kb = Pipeline.check(.init(content: workspace.content, configuration: configuration, today: workspace.today,
-                                      renderBodies: false)).knowledgeBase
+                                      renderBodies: false, hashesContent: true)).knowledgeBase
         guard let index = kb.indexByID[id] else {
             let hint = Suggest.closest(to: id, among: kb.procedures.map(\.id)).map { " (did you mean `\($0)`?)" } ?? ""
             throw UsageError("no SOP has the id `\(id)`\(hint)")
