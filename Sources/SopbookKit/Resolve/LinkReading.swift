@@ -139,10 +139,12 @@ enum LinkReading: Equatable, Sendable {
                 out += c.indexPages.map { dir + $0 }
             }
         }
-        if c.prettyURLs, !path.isEmpty, !last.contains(".") || isFolder {
+        // Byte searches: Foundation's `contains` bridges to NSString on Linux, for every link.
+        let hasDot = last.containsByte(UInt8(ascii: "."))
+        if c.prettyURLs, !path.isEmpty, !hasDot || isFolder {
             out += [path + ".md", path + ".html.md"]
         }
-        if isFolder || !last.contains(".") {
+        if isFolder || !hasDot {
             out += c.indexPages.map { folder + $0 }
         }
         return out

@@ -139,7 +139,7 @@ struct RaciPage: TemplateModel {
         for (c, l) in letters.enumerated() {
             // Most cells are empty: no class, so the largest page of a big site stays small.
             cells += l.isEmpty ? "<td></td>"
-                : "<td class=\"cell\(l.contains("A") ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
+                : "<td class=\"cell\(l.containsByte(UInt8(ascii: "A")) ? " accountable" : "")\" title=\"\(escapedNames[c]): \(l)\">\(l)</td>"
         }
         return cells
     }
