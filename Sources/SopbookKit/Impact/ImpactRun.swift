@@ -98,6 +98,8 @@ struct GivenContent<Inner: StageRunner>: StageRunner {
 
     func read(_ loader: ContentLoader) -> LoadedContent { content }
 
+    var makesKeys: Bool { inner.makesKeys }
+
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
                                                         contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
         inner.map(stage, count, key: key, contention: contention, compute)

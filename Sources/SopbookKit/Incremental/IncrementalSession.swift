@@ -164,6 +164,8 @@ struct MemoStages: StageRunner {
 
     func read(_ loader: ContentLoader) -> LoadedContent { session.read(loader) }
 
+    var makesKeys: Bool { true }
+
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
                                                         contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
         session.memo.map(stage, Parallel.map(Array(0..<count)) { key($0) }, contention: contention, compute)

@@ -20,15 +20,17 @@ public enum Pipeline {
         let timer = PhaseTimer()
         let loader = ContentLoader(root: input.content, links: input.configuration.links,
                                    excluding: Set([input.configuration.navigationSource].compactMap { $0 }))
-        let content = stages.read(loader).adding(input.configuration.navigationProblems.map(Finding.init(navigation:))) // 1. read
+        let loaded = stages.read(loader).adding(input.configuration.navigationProblems.map(Finding.init(navigation:))) // 1. read
         timer.lap("read")
-        input.progress?.setTotal(content.sources.count)
+        input.progress?.setTotal(loaded.sources.count)
         let (fields, hashes) = (input.configuration.fields, input.hashesContent)
-        let fronts = stages.map(.frontMatter, content.sources.count,
-                                key: { FrontMatterStage.Key(source: content.sources[$0], fields: fields, hashesContent: hashes) }) {
-            FrontMatterStage.read(content.sources[$0], fields: fields, hashesContent: hashes)  // 2. front matter
+        let fronts = stages.map(.frontMatter, loaded.sources.count,
+                                key: { FrontMatterStage.Key(source: loaded.sources[$0], fields: fields, hashesContent: hashes) }) {
+            FrontMatterStage.read(loaded.sources[$0], fields: fields, hashesContent: hashes)  // 2. front matter
         }
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
+        // Each source holds its own bytes from here on, released as its body is parsed when no key needs them.
+        let content = stages.makesKeys ? loaded : loaded.withoutBytes
         timer.lap("front matter")
         let scope = Shared(LinkScope(conventions: input.configuration.links, attachments: content.attachments))
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
@@ -72,9 +74,12 @@ public enum Pipeline {
         let bodies = sources.indices.map { i in
             BodyInput(source: sources[i], settings: settings, html: rewriting.map { ($0.value.pages[i], $0, scope) })
         }
+        let releases = !stages.makesKeys
         let parsed = stages.map(.body, bodies, contention: MarkdownDocument.contention { bodies[$0].source.source.bytes }) { i in // 4. parse bodies
             defer { input.progress?.parsed() }
-            return BodyStage.parse(bodies[i])
+            let body = BodyStage.parse(bodies[i])
+            if releases { bodies[i].source.releaseBytes() }
+            return body
         }
         timer.lap("Markdown")
         return (table.value, parsed)

@@ -11,6 +11,9 @@ public enum Stage: Int, Sendable, CaseIterable {
 protocol StageRunner: Sendable {
     /// Stage 1: the content folder's files, read.
     func read(_ loader: ContentLoader) -> LoadedContent
+    /// Whether this runner makes keys of the stages' inputs (to compare with a later run's): when it does
+    /// not, a source's bytes are released once its body is parsed.
+    var makesKeys: Bool { get }
     /// `compute(n)` for each n below `count`, in parallel, or its result for an equal `key(n)` in the same
     /// stage. Keys are made only by a runner that compares them. The computations of some n may take a lock:
     /// `contention` says which, and the cores keep to the others while it is held (`Parallel.map(_:contention:_:)`).
@@ -54,6 +57,8 @@ struct PageSelection: Sendable {
 /// Runs every stage: a cold build, and `check`. Nothing is kept and nothing is hashed for a key.
 struct DirectStages: StageRunner {
     init() {}
+
+    var makesKeys: Bool { false }
 
     func read(_ loader: ContentLoader) -> LoadedContent { loader.load() }
 

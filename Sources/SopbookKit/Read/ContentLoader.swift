@@ -89,6 +89,13 @@ public struct LoadedContent: Sendable {
     public var attachments: Set<String> = []
     public var findings: [Finding] = []
 
+    /// The same without the files' bytes (`SourceFile.identity`): what is left of it once every file is read.
+    var withoutBytes: LoadedContent {
+        var copy = self
+        copy.sources = sources.map(\.identity)
+        return copy
+    }
+
     /// The same, with findings about the folder found elsewhere (the navigation file's entries).
     func adding(_ more: [Finding]) -> LoadedContent {
         guard !more.isEmpty else { return self }

@@ -18,6 +18,9 @@ public struct SplitSource: Sendable, Equatable {
     public var frontMatter: String? { frontMatterRange.map { String(decoding: text[$0], as: UTF8.self) } }
     public var body: String { String(decoding: text[bodyRange], as: UTF8.self) }
 
+    /// A split of no text: what a source keeps once its body is parsed and its bytes released.
+    static let empty = SplitSource(text: [], frontMatter: nil, firstLine: 1, body: 0..<0, bodyLineOffset: 0)
+
     fileprivate init(text: [UInt8], frontMatter: Range<Int>?, firstLine: Int, body: Range<Int>, bodyLineOffset: Int) {
         self.text = text
         frontMatterRange = frontMatter
