@@ -35,7 +35,10 @@ struct ProcessSummary: Sendable {
         let labels = Strings.table(for: language)
         let general = labels["general"] ?? "General"
         // The name `Layout` gives the area, made here from the file alone: summaries come before the layout.
-        let area: @Sendable (Int) -> String = { Layout.areaName(Layout.area(of: kb.procedures[$0].file), general: general) }
+        // Named once per area, not once per process at every save.
+        let folders = kb.procedures.map { Layout.area(of: $0.file) }
+        let names = Dictionary(Set(folders).map { ($0, Layout.areaName($0, general: general)) }, uniquingKeysWith: { a, _ in a })
+        let area: @Sendable (Int) -> String = { names[folders[$0]] ?? Layout.areaName(folders[$0], general: general) }
         return stages.map(.summaries, kb.procedures.count, key: { i in
             Key(source: sources[i], settings: settings, page: kb.pages[i], area: area(i), language: language)
         }) { i in
