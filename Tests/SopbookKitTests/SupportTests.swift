@@ -147,3 +147,25 @@ import Foundation
         #expect(text.oneLine == shown)
     }
 }
+
+/// `JSONReport.string` against its oracle, the escape of each scalar: quotes, backslashes, control
+/// characters, `<`, `>`, `&` and the two line separators escaped, everything else as it is.
+@Suite struct JSONStringTests {
+    @Test(arguments: ["", "plain", "a \"quote\" and \\ back", "line\nbreak\r\tx", "<script>&</script>", "é€—£",
+                      "sep\u{2028}para\u{2029}", "\u{1}\u{1F}", "\u{E2}", "dash — and \u{2027}"])
+    func escapesLikeTheScalarDefinition(_ text: String) {
+        var oracle = "\""
+        for u in text.unicodeScalars {
+            switch u {
+            case "\"": oracle += "\\\""
+            case "\\": oracle += "\\\\"
+            case "\n": oracle += "\\n"
+            case "\r": oracle += "\\r"
+            case "\t": oracle += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}": oracle += String(format: "\\u%04x", u.value)
+            default: oracle += u.value < 0x20 ? String(format: "\\u%04x", u.value) : String(u)
+            }
+        }
+        #expect(JSONReport.string(text) == oracle + "\"")
+    }
+}

@@ -65,7 +65,13 @@ public enum JSONReport {
 
     public static func string(_ s: String) -> String {
         // Byte-level: everything escaped is ASCII, or U+2028/U+2029 (E2 80 A8/A9), which JavaScript
-        // would read as line ends. The search index runs every title and step through here.
+        // would read as line ends. The search index runs every title and step through here, and most need
+        // no escape at all: those are quoted as they are.
+        let clean = s.utf8.allSatisfy { b in
+            b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+                && b != UInt8(ascii: "&") && b != 0xE2
+        }
+        if clean { return "\"" + s + "\"" }
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
