@@ -454,7 +454,7 @@ final class MarkdownDocument {
             if event == CMARK_EVENT_ENTER {
                 if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK,
                    let literal = cmark_node_get_literal(n) {
-                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: strlen(literal))) }
+                    out.append(contentsOf: UnsafeRawBufferPointer(start: literal, count: strlen(literal)))
                 } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                     out.append(0x20)
                 }
