@@ -39,7 +39,7 @@ public struct Configuration: Sendable, Hashable {
 
     /// Whether anything of a run reads the procedures' content hashes: the training matrix and the
     /// acknowledgement rules, when there are people to train or acknowledgements recorded. Hashing every
-    /// file was a twentieth of `sopbook check` on a handbook without either.
+    /// file was 2.5% of `sopbook check` on a handbook without either.
     public var readsContentHashes: Bool { !people.isEmpty || !acknowledgements.isEmpty }
     public var acknowledgementProblems: [AcknowledgementRecord.Problem] = []
 

@@ -127,7 +127,7 @@ public struct OutputWriter: SiteWriter {
         // Plain POSIX writes: Foundation's `Data.write` syncs each file to disk, which made writing a
         // large site a hundred times slower. The staging folder is swapped in whole, so a page is never
         // seen half-written anyway.
-        // Joined as strings: `URL.appendingPathComponent` for every page of a site was a fiftieth of a build.
+        // Joined as strings: `URL.appendingPathComponent` for every page of a site was about 1% of a build.
         try data.withUnsafeBytes { try OutputWriter.writeFile($0, at: stagingFolder + path) }
     }
 

@@ -38,7 +38,7 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
 
 /// The members of an object of a template's context, by name. Kept as two arrays in order, not hashed:
 /// every page builds its context afresh and reads each member a few times, and hashing the names to
-/// build and to read dictionaries was a sixth of the write stage. An object of many members (the
+/// build and to read dictionaries was an eighth of the write stage. An object of many members (the
 /// interface strings) is also indexed, once, when it is made.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence {
     private var names: [String] = []
