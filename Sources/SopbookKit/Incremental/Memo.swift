@@ -35,7 +35,7 @@ final class Memo: @unchecked Sendable {
         table.current.reserveCapacity(table.previous.count)
         let found: [Output?] = lock.withLock { hashes.map { table.current[$0] ?? table.previous[$0] } }
         let missing = found.indices.filter { found[$0] == nil }
-        let made = contention.map { contention in Parallel.map(missing, contention: contention) { compute($0) } } ?? Parallel.map(missing) { compute($0) }
+        let made = Parallel.map(missing, contention: contention) { compute($0) }
         var outputs = found
         for (n, output) in zip(missing, made) { outputs[n] = output }
         lock.withLock {

@@ -64,8 +64,7 @@ struct DirectStages: StageRunner {
 
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
                                                         contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
-        guard let contention else { return Parallel.map(Array(0..<count)) { compute($0) } }
-        return Parallel.map(Array(0..<count), contention: contention) { compute($0) }
+        Parallel.map(Array(0..<count), contention: contention) { compute($0) }
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

@@ -23,7 +23,9 @@ enum Parallel {
     /// `MarkdownDocument.tildeLock`): a core takes one of those only while the lock is free, and another
     /// item otherwise, so that it works instead of waiting. With the plain `map`, a core waited on that lock
     /// for a sixth of the Markdown stage. The lock still decides: a core that loses a race for it waits.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], contention: Contention<T>, _ transform: @Sendable (T) -> R) -> [R] {
+    /// Without a contention, the plain `map`.
+    static func map<T: Sendable, R: Sendable>(_ items: [T], contention: Contention<T>?, _ transform: @Sendable (T) -> R) -> [R] {
+        guard let contention else { return map(items, transform) }
         let queue = ContentionQueue(locking: items.indices.filter { contention.takesLock(items[$0]) }, count: items.count,
                                     lock: contention.lock)
         guard items.count >= 2, !queue.isEmpty else { return map(items, transform) }

@@ -23,9 +23,7 @@ extension StringProtocol {
     /// The ASCII characters with Unicode's White_Space property: tab, line feed, vertical tab, form feed,
     /// carriage return and space.
     private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
-}
 
-extension StringProtocol {
     /// The parts between `/`, empty ones dropped: `split(separator: "/")` cut on the bytes, without
     /// breaking the string into characters first (a tenth of link resolution's time). A path's separator
     /// is the byte; a `/` under a combining mark still separates, as it does on disk.
@@ -81,20 +79,23 @@ extension String {
     /// one-line report format or send escape sequences to a terminal.
     public var oneLine: String {
         // Nearly every message has none: it is returned as it is (every finding of every run is asked).
-        guard unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x2028 || $0.value == 0x2029 })
-        else { return self }
+        guard unicodeScalars.contains(where: Self.breaksALine) else { return self }
         var out = ""
         for u in unicodeScalars {
             switch u.value {
             case 0x0A: out += "\\n"
             case 0x0D: out += "\\r"
             case 0x09: out += "\\t"
-            case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029:
-                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            case _ where Self.breaksALine(u): out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
             default: out.unicodeScalars.append(u)
             }
         }
         return out
+    }
+
+    /// A control character (C0, DEL, C1) or a line or paragraph separator: what `oneLine` shows escaped.
+    private static func breaksALine(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
     }
 }
 

@@ -75,7 +75,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
             } else if let newValue {
                 names.append(name)
                 values.append(newValue)
-                if index != nil || names.count > Self.indexedFrom { reindex() }
+                if index != nil { index?[name] = names.count - 1 } else if names.count > Self.indexedFrom { reindex() }
             }
         }
     }
