@@ -169,3 +169,52 @@ import Foundation
         #expect(JSONReport.string(text) == oracle + "\"")
     }
 }
+
+/// `SmallMap` against its oracle, a `Dictionary` given the same writes: the same lookups, keys and
+/// equality, before and after `compact()`.
+@Suite struct SmallMapTests {
+    /// Writes of a seeded random sequence: sets, overwrites and removals (nil) over a few keys.
+    static func writes(seed: UInt64, count: Int) -> [(String, Int?)] {
+        var state = seed
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        return (0..<count).map { _ in ("k\(next() % 12)", next() % 4 == 0 ? nil : Int(next() % 100)) }
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8] as [UInt64])
+    func answersAsADictionaryDoes(_ seed: UInt64) {
+        var map = SmallMap<String, Int>()
+        var oracle: [String: Int] = [:]
+        for (key, value) in Self.writes(seed: seed, count: 40) {
+            map[key] = value
+            oracle[key] = value
+        }
+        for compacted in [false, true] {
+            if compacted { map.compact() }
+            #expect(map.count == oracle.count && map.isEmpty == oracle.isEmpty)
+            #expect(Set(map.keys) == Set(oracle.keys) && map.keys.count == oracle.count)
+            for n in 0..<14 { #expect(map["k\(n)"] == oracle["k\(n)"]) }
+        }
+    }
+
+    @Test func equalityIgnoresOrder() {
+        let a: SmallMap<String, Int> = ["x": 1, "y": 2]
+        var b: SmallMap<String, Int> = ["y": 2]
+        b["x"] = 1
+        #expect(a == b)
+        b["x"] = 3
+        #expect(a != b)
+        b["x"] = nil
+        #expect(a != b && b.count == 1)
+    }
+
+    @Test func compactedKeepsTheElementsInOrder() {
+        var grown: [Int] = []
+        for n in 0..<37 { grown.append(n * 3) }
+        let exact = grown.compacted()
+        #expect(exact == grown && exact.capacity < grown.capacity)
+        #expect([Int]().compacted().isEmpty)
+    }
+}

@@ -192,7 +192,7 @@ public struct Link: Sendable, Hashable {
 }
 
 /// A position of a front matter key, so findings about a field point at its line.
-public typealias FieldLocations = [String: SourceLocation]
+public typealias FieldLocations = SmallMap<String, SourceLocation>
 
 /// A front matter key the spec does not know, and where it is.
 public struct UnknownField: Sendable, Hashable {
@@ -252,15 +252,15 @@ public struct Procedure: Sendable, Equatable {
         /// Problems of type in the front matter (`invalid-front-matter`), already worded for the writer.
         public var frontMatterProblems: [FrontMatterProblem] = []
         /// Where each role named in `owner` or `raci` is written (its first mention).
-        public var roleLocations: [String: SourceLocation] = [:]
+        public var roleLocations: SmallMap<String, SourceLocation> = [:]
         /// Keys whose value had the wrong type: reported once, and not reported again as missing.
         public var invalidFields: Set<String> = []
         /// The end (just past it) of front matter keys and role values whose extent was checked against the
         /// text, by their start: what lets a fix replace exactly a mistyped key or role.
-        public var tokenEnds: [SourceLocation: SourceLocation] = [:]
+        public var tokenEnds: SmallMap<SourceLocation, SourceLocation> = [:]
         /// Replacements the front matter parser proposes for its problems (a mistyped `raci` key), by the
         /// problem's location.
-        public var frontMatterFixes: [SourceLocation: Finding.Fix] = [:]
+        public var frontMatterFixes: SmallMap<SourceLocation, Finding.Fix> = [:]
         /// Line in the file where the front matter starts (1), or where the body starts when there is none.
         public var frontMatterLine: Int = 1
 

@@ -23,6 +23,11 @@ enum FrontMatterParser {
         var reader = FieldReader(procedure: procedure, lineOffset: offset, spans: YAMLSpans(yaml, lineOffset: offset), mapping: fields)
         for (keyNode, value) in map { reader.read(keyNode, value) }
         procedure = reader.procedure
+        // Held until every rule has run: each map keeps exactly its entries.
+        procedure.fields.compact()
+        procedure.roleLocations.compact()
+        procedure.tokenEnds.compact()
+        procedure.frontMatterFixes.compact()
     }
 
     /// The front matter's mapping of fields, nil when it is empty. Throws when the YAML cannot be read or

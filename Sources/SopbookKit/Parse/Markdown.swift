@@ -203,8 +203,11 @@ final class MarkdownDocument {
             }
         }
 
-        outline.links = collectLinks(settings)
+        outline.links = collectLinks(settings).compacted()
         outline.htmlAnchors = htmlAnchorNodes.flatMap(\.ids)
+        // Outlines are held until the site is written: each list keeps exactly its items.
+        outline.steps = outline.steps.compacted()
+        outline.headings = outline.headings.compacted()
         return outline
     }
 
