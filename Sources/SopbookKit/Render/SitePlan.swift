@@ -18,12 +18,12 @@ extension SitePlanner {
         timer.lap("plan: layout, roles, summaries")
         let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
                                   theme: theme, today: today, history: history, layout: layout, roles: roles)
+        // A process page's model is made from its input when the page is written (`ProcessPage.Input`).
         let inputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
-        let pages = stages.map(.processPages, inputs) { Shared(ProcessPage.make(inputs[$0])) }
-        timer.lap("plan: process page models")
+        timer.lap("plan: process page inputs")
         let printOrder = planner.printOrder(stages: stages)
         timer.lap("plan: print order")
-        return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: pages, printOrder: printOrder, stages: stages))
+        return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: inputs, printOrder: printOrder, stages: stages))
     }
 }
 

@@ -70,7 +70,7 @@ struct SitePlanner {
 
     /// Every file of the site. The largest site-wide pages come first, so that they overlap the process
     /// pages on the other core. The groups of site-wide pages are independent: they are made in parallel.
-    func jobs(processPages: [Shared<ProcessPage>], printOrder: PrintOrder, stages: some StageRunner) -> [PageJob] {
+    func jobs(processPages: [ProcessPage.Input], printOrder: PrintOrder, stages: some StageRunner) -> [PageJob] {
         let timer = PhaseTimer()
         defer { timer.lap("plan: pages") }
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
@@ -115,7 +115,7 @@ struct SitePlanner {
     /// The files that show the bodies of `changed` (process indices): their pages and the print volumes
     /// that hold them. Every other job reads the outline alone (the procedure), never `parsed[i].html`.
     func bodyJobs(of changed: Set<Int>, printOrder: PrintOrder) -> [PageJob] {
-        changed.sorted().map { page(kb.pages[$0], "process", Shared(ProcessPage.make(processInput($0))), current: $0) }
+        changed.sorted().map { page(kb.pages[$0], "process", processInput($0), current: $0) }
             + printJobs(printOrder, holding: changed)
     }
 
