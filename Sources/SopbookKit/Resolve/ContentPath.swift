@@ -81,37 +81,82 @@ public enum ContentPath {
     }
 
     private static func relativeURL(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) -> String {
-        let fromDirs = segments(from).dropLast()
-        let toParts = segments(to)
-        var common = 0
-        while common < fromDirs.count, common < toParts.count - 1,
-              from[fromDirs[common]].elementsEqual(to[toParts[common]]) {
-            common += 1
+        // Folders are the non-empty segments before the last one. Walked in place: arrays of segments and an
+        // array of output bytes were four allocations a link, and lists link to thousands of processes.
+        var fromDirs = Segments(from, end: lastSegmentStart(from))
+        var toDirs = Segments(to, end: lastSegmentStart(to))
+        var rest = 0  // where `to`'s first segment past the common folders starts
+        while let a = fromDirs.peek(), let b = toDirs.peek(), from[a].elementsEqual(to[b]) {
+            _ = fromDirs.next()
+            _ = toDirs.next()
+            rest = b.upperBound
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(3 * (fromDirs.count - common) + to.count)
-        for _ in common..<fromDirs.count { out.append(contentsOf: [0x2E, 0x2E, 0x2F]) }
-        for k in toParts.indices.dropFirst(common) {
-            if k > common { out.append(0x2F) }
-            let part = UnsafeBufferPointer(rebasing: to[toParts[k]])
-            if part.allSatisfy(isPlainSegmentByte) {
-                out.append(contentsOf: part)
-            } else {
-                out.append(contentsOf: encodeSegment(String(decoding: part, as: UTF8.self)).utf8)
+        var up = 0
+        while fromDirs.next() != nil { up += 1 }
+        var parts = Segments(to, start: rest, end: to.count)
+        var plain = true
+        var length = 3 * up
+        while let part = parts.next() {
+            length += part.count + 1
+            plain = plain && to[part].allSatisfy(isPlainSegmentByte)
+        }
+        parts = Segments(to, start: rest, end: to.count)
+        guard plain else {
+            var out = String(repeating: "../", count: up)
+            var first = true
+            while let part = parts.next() {
+                if !first { out += "/" }
+                out += encodeSegment(String(decoding: UnsafeBufferPointer(rebasing: to[part]), as: UTF8.self))
+                first = false
             }
+            return out
         }
-        return String(decoding: out, as: UTF8.self)
+        return String(unsafeUninitializedCapacity: length) { out in
+            var n = 0
+            for _ in 0..<up {
+                out[n] = 0x2E; out[n + 1] = 0x2E; out[n + 2] = 0x2F
+                n += 3
+            }
+            var first = true
+            while let part = parts.next() {
+                if !first { out[n] = 0x2F; n += 1 }
+                for b in to[part] { out[n] = b; n += 1 }
+                first = false
+            }
+            return n
+        }
     }
 
-    /// The ranges of the non-empty `/`-separated segments of `path`.
-    private static func segments(_ path: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for i in 0...path.count where i == path.count || path[i] == UInt8(ascii: "/") {
-            if i > start { ranges.append(start..<i) }
-            start = i + 1
+    /// Where the last non-empty segment of `path` starts (0 when it has none).
+    private static func lastSegmentStart(_ path: UnsafeBufferPointer<UInt8>) -> Int {
+        var i = path.count
+        while i > 0, path[i - 1] == UInt8(ascii: "/") { i -= 1 }
+        while i > 0, path[i - 1] != UInt8(ascii: "/") { i -= 1 }
+        return i
+    }
+
+    /// The non-empty `/`-separated segments of `bytes[start..<end]`, in order.
+    private struct Segments {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position: Int
+        let end: Int
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, start: Int = 0, end: Int) {
+            (self.bytes, self.position, self.end) = (bytes, start, end)
         }
-        return ranges
+
+        func peek() -> Range<Int>? {
+            var copy = self
+            return copy.next()
+        }
+
+        mutating func next() -> Range<Int>? {
+            while position < end, bytes[position] == UInt8(ascii: "/") { position += 1 }
+            guard position < end else { return nil }
+            let start = position
+            while position < end, bytes[position] != UInt8(ascii: "/") { position += 1 }
+            return start..<position
+        }
     }
 
     private static func isPlainSegmentByte(_ b: UInt8) -> Bool {
