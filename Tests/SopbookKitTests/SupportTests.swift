@@ -216,5 +216,9 @@ import Foundation
         let exact = grown.compacted()
         #expect(exact == grown && exact.capacity < grown.capacity)
         #expect([Int]().compacted().isEmpty)
+        var text = ""
+        text.reserveCapacity(16 * 1024)
+        text += "<li>é ü — 👩‍🔧</li>"
+        #expect(text.compacted() == text && text.compacted().utf8.elementsEqual(text.utf8) && "".compacted().isEmpty)
     }
 }

@@ -311,3 +311,24 @@ public struct Procedure: Sendable, Equatable {
         return (self.owners + (self.raci?.allRoles ?? [])).filter { seen.insert($0).inserted }
     }
 }
+
+extension Procedure {
+    /// The procedure as the plan reads it, without what only the stages before it read: where each front
+    /// matter key, role and token is, the front matter's problems and fixes, and the links and headings as
+    /// written (resolved by then, into `KnowledgeBase.links` and the anchors). A cold build plans from these
+    /// (`Pipeline.checkForPlan`); `serve` keeps whole procedures, to compare them with the next save's.
+    func forPlan() -> Procedure {
+        var p = self
+        p.fields = [:]
+        p.unknownFields = []
+        p.frontMatterProblems = []
+        p.roleLocations = [:]
+        p.invalidFields = []
+        p.tokenEnds = [:]
+        p.frontMatterFixes = [:]
+        p.headings = []
+        p.links = []
+        p.htmlAnchors = []
+        return p
+    }
+}

@@ -152,7 +152,8 @@ struct Layout: Sendable {
                 let rest = String(order.count - start - sidebarLimit)
                 values["later"] = .object(["href": .text(href(next)), "label": .text(input.later.replacingAll("{n}", with: rest))])
             }
-            return input.theme.render("sidebar-folder", values)
+            // Held until every page of the folder is written: without the room a page's rendering reserves.
+            return input.theme.render("sidebar-folder", values).compacted()
         }
     }
 

@@ -76,11 +76,13 @@ extension SitePlanner {
         home.parts = areaParts("areas")
         return [page("index.html", "index", home)] + layout.areas.map { area in
             let path = layout.areaPage("areas", area)
-            let members = layout.membersOfArea[area] ?? []
-            var part = homePage([area], path: path, coverage: coverage(of: members))
-            (part.processCount, part.roles, part.unreadable, part.controlled) = (members.count, [], [], nil)
-            part.areaTitle = areaName(area)
-            return page(path, "index", part)
+            return deferredPage(path, "index") {
+                let members = layout.membersOfArea[area] ?? []
+                var part = homePage([area], path: path, coverage: coverage(of: members))
+                (part.processCount, part.roles, part.unreadable, part.controlled) = (members.count, [], [], nil)
+                part.areaTitle = areaName(area)
+                return part
+            }
         }
     }
 
@@ -138,7 +140,9 @@ extension SitePlanner {
     /// The page of a role, and the area parts of a long path on a split site.
     func roleJobs(_ role: RoleIndex.Entry, training: TrainingMatrix?) -> [PageJob] {
         let completion = roleTraining(role.name, training, from: role.page)
-        guard layout.splitsLists, role.path.count > Self.rolePathLimit else { return [page(role.page, "role", rolePage(role, training: completion))] }
+        guard layout.splitsLists, role.path.count > Self.rolePathLimit else {
+            return [deferredPage(role.page, "role") { rolePage(role, training: completion) }]
+        }
         var counts: [String: Int] = [:]
         for i in role.path { counts[layout.areaOf[i], default: 0] += 1 }
         let areas = layout.areas.filter { counts[$0] != nil }
@@ -147,9 +151,12 @@ extension SitePlanner {
                             training: completion)
         main.parts = areas.map { AreaPart(name: areaName($0), href: partPath($0), count: counts[$0] ?? 0) }
         return [page(role.page, "role", main)] + areas.map { area in
-            var part = rolePage(role, path: partPath(area), area: area)
-            part.areaTitle = areaName(area)
-            return page(partPath(area), "role", part)
+            let path = partPath(area)
+            return deferredPage(path, "role") {
+                var part = rolePage(role, path: path, area: area)
+                part.areaTitle = areaName(area)
+                return part
+            }
         }
     }
 }

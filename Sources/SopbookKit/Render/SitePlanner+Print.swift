@@ -60,21 +60,23 @@ extension SitePlanner {
             return volumes.indices.compactMap { v in
                 let (volumePath, range) = volumes[v]
                 if let holding, !members[range].contains(where: { holding.contains($0) && printed.contains($0) }) { return nil }
-                let entries = members[range].filter(printed.contains).map { i in
-                    printEntry(i, anchor: anchors[i], body: PrintBody.Source(html: parsed[i].html, page: kb.pages[i], root: root, idPrefix: anchors[i]),
-                               from: volumePath)
-                }
-                var model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
-                                      commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
-                                      backHref: Self.relativeURL(from: volumePath, to: back), entries: entries)
-                if volumes.count > 1 {
-                    model.firstNumber = range.lowerBound + 1
-                    model.volumes = volumes.indices.map { w in
-                        PrintPage.Volume(label: s("printVolume").replacingAll("{n}", with: String(w + 1)),
-                                         href: ContentPath.relativeURL(from: volumePath, to: volumes[w].path), current: v == w)
+                return deferredPage(volumePath, "print") {
+                    let entries = members[range].filter(printed.contains).map { i in
+                        printEntry(i, anchor: anchors[i], body: PrintBody.Source(html: parsed[i].html, page: kb.pages[i], root: root, idPrefix: anchors[i]),
+                                   from: volumePath)
                     }
+                    var model = PrintPage(title: title, kind: kind, intro: intro, date: today.description,
+                                          commit: history.head.map { String($0.prefix(7)) }, notInGit: s("printNotInGit"),
+                                          backHref: Self.relativeURL(from: volumePath, to: back), entries: entries)
+                    if volumes.count > 1 {
+                        model.firstNumber = range.lowerBound + 1
+                        model.volumes = volumes.indices.map { w in
+                            PrintPage.Volume(label: s("printVolume").replacingAll("{n}", with: String(w + 1)),
+                                             href: ContentPath.relativeURL(from: volumePath, to: volumes[w].path), current: v == w)
+                        }
+                    }
+                    return model
                 }
-                return page(volumePath, "print", model)
             }
         }
         var jobs = layout.splitsLists ? (holding == nil ? [printIndex()] : [])

@@ -7,7 +7,9 @@ extension SitePlanner {
     func raciJobs() -> [PageJob] {
         guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
-            + layout.areas.map { area in page(layout.areaPage("raci", area), "raci", raciPage([area], path: layout.areaPage("raci", area), title: areaName(area))) }
+            + layout.areas.map { area in
+                deferredPage(layout.areaPage("raci", area), "raci") { raciPage([area], path: layout.areaPage("raci", area), title: areaName(area)) }
+            }
     }
 
 

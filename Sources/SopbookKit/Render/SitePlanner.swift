@@ -76,7 +76,7 @@ struct SitePlanner {
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
         let siteWide: [@Sendable () -> [PageJob]] = [
-            { searchIndexJobs() + [page("gaps.html", "gaps", gapsPage())] },
+            { searchIndexJobs() + [deferredPage("gaps.html", "gaps") { gapsPage() }] },
             { homeJobs() + raciJobs() },
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
             { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
@@ -137,6 +137,11 @@ struct SitePlanner {
                               nav: folder.flatMap { folderNav[$0] } ?? plainNav, currentItem: current,
                               section: template == "index" ? "home" : template == "role" ? "roles" : template)
         return PageJob(path: path, content: .page(template: template, model: PageModel(frame: frame, content: content)))
+    }
+
+    /// A page whose model is made when it is written (`Deferred`): the site-wide pages, each made from many processes.
+    func deferredPage(_ path: String, _ template: String, _ make: @escaping @Sendable () -> some TemplateModel) -> PageJob {
+        page(path, template, Deferred(make))
     }
 
     func s(_ key: String) -> String { strings[key] ?? key }

@@ -98,3 +98,35 @@ struct AreaPart: Hashable, Sendable {
         value.set("areaTitle", areaTitle)
     }
 }
+
+/// A page model made when its page is written rather than when the site is planned: the site-wide pages
+/// of 10,000 SOPs (print volumes, role pages, the areas' matrices and lists) were 20 MB made at once and
+/// held from the plan to the end of the write. `serve` takes a page's key before it writes: the model made
+/// for the key is kept until the page is rendered, then let go. Equal models are equal deferred ones.
+final class Deferred<Model: TemplateModel>: TemplateModel, @unchecked Sendable {
+    private let make: @Sendable () -> Model
+    /// Guards `made`: keys are taken, and pages written, from several threads.
+    private let lock = NSLock()
+    private var made: Model?
+
+    init(_ make: @escaping @Sendable () -> Model) {
+        self.make = make
+    }
+
+    /// The model, kept for a later use; or, with `keep` false, handed over and no longer held.
+    private func model(keep: Bool) -> Model {
+        if let kept = lock.withLock({ () -> Model? in
+            defer { if !keep { made = nil } }
+            return made
+        }) { return kept }
+        let model = make()
+        if keep { lock.withLock { made = model } }
+        return model
+    }
+
+    var templateValue: TemplateValue { model(keep: false).templateValue }
+
+    func hash(into hasher: inout Hasher) { model(keep: true).hash(into: &hasher) }
+
+    static func == (a: Deferred, b: Deferred) -> Bool { a === b || a.model(keep: true) == b.model(keep: true) }
+}
