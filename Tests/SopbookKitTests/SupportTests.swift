@@ -222,3 +222,29 @@ import Foundation
         #expect(text.compacted() == text && text.compacted().utf8.elementsEqual(text.utf8) && "".compacted().isEmpty)
     }
 }
+
+/// An area's order is the merge of its folders' orders; its oracle is the sort of the whole area, by the
+/// same comparison of titles (`localizedStandardCompare`, then the index), on titles that differ only in
+/// case, digits, accents or punctuation.
+@Suite struct TitleOrderMergeTests {
+    static let words = ["Invoice", "invoice", "Invoice 2", "Invoice 10", "Écart", "ecart", "Z", "a", "A-b", "ab", "a b", "", "Ωmega", "10", "9", "ça"]
+
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func mergingFoldersGivesTheAreaSort(_ seed: UInt64) {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let titles = (0..<120).map { _ in Self.words[next(Self.words.count)] + (next(3) == 0 ? " \(next(20))" : "") }
+        let precedes: (Int, Int) -> Bool = { a, b in
+            let order = titles[a].localizedStandardCompare(titles[b])
+            return order == .orderedSame ? a < b : order == .orderedAscending
+        }
+        var folders = Array(repeating: [Int](), count: 1 + next(7))
+        for i in titles.indices { folders[next(folders.count)].append(i) }
+        let merged = Layout.merged(folders.map { $0.sorted(by: precedes) }, by: precedes)
+        #expect(merged == titles.indices.sorted(by: precedes))
+        #expect(Layout.merged([], by: precedes).isEmpty)
+    }
+}

@@ -69,14 +69,7 @@ struct Layout: Sendable {
             folders[folder(of: input.files[i]), default: []].append(i)
         }
         let rank = navigationRanks(input)
-        let groups = Array(members.values) + Array(folders.values)
-        let sorted = stages.map(.titleOrder, groups.count, key: { n in
-            OrderKey(members: groups[n], ranks: groups[n].map { rank[$0] }, targets: groups[n].map { input.targets[$0] })
-        }) { n in titleOrder(groups[n], ranks: rank, input) }
-        var sortedAreas: [String: [Int]] = [:]
-        var sortedFolders: [String: [Int]] = [:]
-        for (area, order) in zip(members.keys, sorted.prefix(members.count)) { sortedAreas[area] = order }
-        for (folder, order) in zip(folders.keys, sorted.dropFirst(members.count)) { sortedFolders[folder] = order }
+        let (sortedAreas, sortedFolders) = orders(areas: members, folders: folders, ranks: rank, input, stages: stages)
         // Areas follow the navigation too: the first of their pages in it places them.
         let areaRank = members.mapValues { $0.map { rank[$0] }.min() ?? Int.max }
         let areas = members.keys.sorted {
@@ -96,6 +89,47 @@ struct Layout: Sendable {
                       splitsLists: input.files.count > splitAbove)
     }
 
+    /// The title order of each folder, then of each area as the merge of its folders' orders (the same
+    /// order as a sort of the area, for a fraction of the comparisons: `localizedStandardCompare` is slow on
+    /// Linux, and a title edit in `serve` sorted its whole area again on one core). Through `stages` group
+    /// by group, an area keyed like a folder: by what its order reads.
+    static func orders(areas: [String: [Int]], folders: [String: [Int]], ranks rank: [Int], _ input: Input,
+                       stages: some StageRunner) -> (areas: [String: [Int]], folders: [String: [Int]]) {
+        let key: @Sendable ([Int]) -> OrderKey = { group in
+            OrderKey(members: group, ranks: group.map { rank[$0] }, targets: group.map { input.targets[$0] })
+        }
+        let folderNames = Array(folders.keys), folderGroups = Array(folders.values)
+        let folderOrders = stages.map(.titleOrder, folderGroups.count, key: { key(folderGroups[$0]) }) {
+            titleOrder(folderGroups[$0], ranks: rank, input)
+        }
+        let sortedFolders = Dictionary(uniqueKeysWithValues: zip(folderNames, folderOrders))
+        let foldersOfArea = Dictionary(grouping: sortedFolders, by: { area(of: $0.key + "/") }).mapValues { $0.map(\.value) }
+        let areaNames = Array(areas.keys), areaGroups = Array(areas.values)
+        let areaOrders = stages.map(.titleOrder, areaGroups.count, key: { key(areaGroups[$0]) }) { n in
+            merged(foldersOfArea[areaNames[n]] ?? [], by: { precedes($0, $1, ranks: rank, input) })
+        }
+        return (Dictionary(uniqueKeysWithValues: zip(areaNames, areaOrders)), sortedFolders)
+    }
+
+    /// Sorted lists merged into one sorted list, pairwise.
+    static func merged(_ lists: [[Int]], by precedes: (Int, Int) -> Bool) -> [Int] {
+        var lists = lists
+        while lists.count > 1 {
+            lists = stride(from: 0, to: lists.count, by: 2).map { k in
+                guard k + 1 < lists.count else { return lists[k] }
+                let (a, b) = (lists[k], lists[k + 1])
+                var out: [Int] = []
+                out.reserveCapacity(a.count + b.count)
+                var (i, j) = (0, 0)
+                while i < a.count, j < b.count {
+                    if precedes(b[j], a[i]) { out.append(b[j]); j += 1 } else { out.append(a[i]); i += 1 }
+                }
+                return out + a[i...] + b[j...]
+            }
+        }
+        return lists.first ?? []
+    }
+
     /// What the order of one group reads: its processes, their places in the navigation and their titles
     /// (in what links to them show).
     struct OrderKey: Sendable, Hashable {
@@ -107,11 +141,14 @@ struct Layout: Sendable {
     /// A group of processes in the navigation's order, then by title; equal titles stay in file order.
     /// `localizedStandardCompare` is slow on Linux: the groups sort in parallel, and `serve` keeps each order.
     static func titleOrder(_ list: [Int], ranks rank: [Int], _ input: Input) -> [Int] {
-        list.sorted {
-            if rank[$0] != rank[$1] { return rank[$0] < rank[$1] }
-            let order = input.title($0).localizedStandardCompare(input.title($1))
-            return order == .orderedSame ? $0 < $1 : order == .orderedAscending
-        }
+        list.sorted { precedes($0, $1, ranks: rank, input) }
+    }
+
+    /// The order of the navigation: its place in it, then the title, then the file.
+    static func precedes(_ a: Int, _ b: Int, ranks rank: [Int], _ input: Input) -> Bool {
+        if rank[a] != rank[b] { return rank[a] < rank[b] }
+        let order = input.title(a).localizedStandardCompare(input.title(b))
+        return order == .orderedSame ? a < b : order == .orderedAscending
     }
 
     /// What a folder's sidebar lists read: its processes in order, their titles and pages, the theme and
