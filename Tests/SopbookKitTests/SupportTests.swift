@@ -248,3 +248,19 @@ import Foundation
         #expect(Layout.merged([], by: precedes).isEmpty)
     }
 }
+
+/// `readAll` reads into an array sized from the walk's stat; its oracle is Foundation's read of the file,
+/// whatever the hint: exact, too small (the file grew), too large (it shrank), or zero.
+@Suite struct ReadAllTests {
+    @Test(arguments: [0, 1, 4095, 65_536, 65_537, 200_000])
+    func readsTheWholeFileWhateverTheHint(_ size: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-readall-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+        try Data(bytes).write(to: url)
+        for hint in [0, 1, size / 2, size, size + 1, size * 2 + 10] {
+            #expect(ContentLoader.readAll(url.path, sizeHint: hint) == bytes, "size \(size), hint \(hint)")
+        }
+        #expect(ContentLoader.readAll(url.path + "-missing", sizeHint: size) == nil)
+    }
+}

@@ -9,19 +9,19 @@ extension SitePlanner {
             let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
             return [page("register.html", "register", whole), csvJob(whole.rows)]
         }
-        // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole, made
-        // from the areas' rows (its cells hold no link), so that no row is made twice.
+        // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole (its
+        // cells hold no link); the areas' pages are made when written (`Deferred`), their rows again.
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")
-        var rows = [RegisterPage.Row?](repeating: nil, count: kb.procedures.count)
+        let whole = Parallel.map(Array(kb.procedures.indices)) { registerRow($0, from: Shared("register.html"), acknowledged: acknowledged[$0] ?? "") }
         let parts = layout.areas.map { area in
             let path = layout.areaPage("register", area)
-            var part = registerPage(layout.membersOfArea[area] ?? [], path: path, acknowledged: acknowledged)
-            part.areaTitle = areaName(area)
-            for row in part.rows { rows[row.index] = row }
-            return page(path, "register", part)
+            return deferredPage(path, "register") {
+                var part = registerPage(layout.membersOfArea[area] ?? [], path: path, acknowledged: acknowledged)
+                part.areaTitle = areaName(area)
+                return part
+            }
         }
-        let whole = rows.indices.map { rows[$0] ?? registerRow($0, from: Shared("register.html"), acknowledged: acknowledged[$0] ?? "") }
         return [page("register.html", "register", index), csvJob(whole)] + parts
     }
 
