@@ -134,14 +134,18 @@ public enum Pipeline {
 
     /// `check`, with the sources as the plan needs them: without their bytes, which the plan's keys stand
     /// for but never read, so that they are freed before the pages are made (40 MB at 10,000 SOPs). A run
-    /// that makes no keys plans from procedures without what only the rules read (`Procedure.forPlan`):
-    /// the knowledge base it returns holds those.
+    /// that makes no keys plans from procedures without what only the rules read (`Procedure.forPlan`), and
+    /// of the resolved links keeps those to attachments (the files the plan copies): the knowledge base it
+    /// returns holds those.
     private static func checkForPlan(_ input: Input, stages: some StageRunner) -> CheckRun {
         var run = check(input, stages: stages)
         run.sources = run.sources.map(\.identity)
         guard !stages.makesKeys else { return run }
         let procedures = Parallel.map(run.checked.knowledgeBase.procedures) { $0.forPlan() }
         run.checked.knowledgeBase.procedures = procedures
+        run.checked.knowledgeBase.links = run.checked.knowledgeBase.links.map { list in
+            list.filter { if case .attachment = $0.target { true } else { false } }
+        }
         run.parsed = zip(procedures, run.parsed).map { ParsedBody(procedure: $0, html: $1.html) }
         return run
     }
