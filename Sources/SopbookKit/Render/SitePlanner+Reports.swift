@@ -8,7 +8,8 @@ extension SitePlanner {
         guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
             + layout.areas.map { area in
-                deferredPage(layout.areaPage("raci", area), "raci") { raciPage([area], path: layout.areaPage("raci", area), title: areaName(area)) }
+                let path = layout.areaPage("raci", area)
+                return deferredPage(path, "raci") { raciPage([area], path: path, title: areaName(area)) }
             }
     }
 

@@ -34,11 +34,7 @@ public struct SmallMap<Key: Hashable & Sendable, Value: Sendable>: Sendable, Exp
 
     /// The same entries in an array of exactly their number: appending one by one leaves up to twice the room.
     public mutating func compact() {
-        guard entries.capacity > entries.count else { return }
-        entries = Array(unsafeUninitializedCapacity: entries.count) { buffer, initialized in
-            for (n, entry) in entries.enumerated() { buffer.initializeElement(at: n, to: entry) }
-            initialized = entries.count
-        }
+        entries = entries.compacted()
     }
 }
 

@@ -101,8 +101,9 @@ struct AreaPart: Hashable, Sendable {
 
 /// A page model made when its page is written rather than when the site is planned: the site-wide pages
 /// of 10,000 SOPs (print volumes, role pages, the areas' matrices and lists), made at once, grew a build's
-/// resident memory by 20 MB, held from the plan to the end of the write. `serve` takes a page's key before it writes: the model made
-/// for the key is kept until the page is rendered, then let go. Equal models are equal deferred ones.
+/// resident memory by 20 MB, held from the plan to the end of the write. `serve` takes a page's key before
+/// it writes: the model made for the key is kept until the page is rendered, then let go. Equal models are
+/// equal deferred ones.
 final class Deferred<Model: TemplateModel>: TemplateModel, @unchecked Sendable {
     private let make: @Sendable () -> Model
     /// Guards `made`: keys are taken, and pages written, from several threads.
