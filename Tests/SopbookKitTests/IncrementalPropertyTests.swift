@@ -157,11 +157,11 @@ let knownIncrementalFailures: [EditKind: Comment] = [:]
     /// `count` sequences of `length` edits drawn from `pool`, each from a fresh base corpus and one serve
     /// session; the first difference ends a sequence. Differences are recorded as issues (known ones when
     /// the edit that made the difference is of a kind known to fail).
-    static func randomSequences(pool: [EditKind], count: Int, length: Int, seed: UInt64) throws {
+    static func randomSequences(pool: [EditKind], count: Int, length: Int, seed: UInt64, scale: Int = 1) throws {
         print("IncrementalPropertyTests: seed \(seed) (set SOPBOOK_PROPERTY_SEED to replay or vary)")
         for sequence in 0..<count {
             var random = SeededRandom(seed: seed &+ UInt64(sequence) &* 0x1_0000_0001)
-            var sandbox = try EditSandbox(label: "property-seq")
+            var sandbox = try EditSandbox(label: "property-seq", scale: scale)
             defer { sandbox.remove() }
             var mirror = try ServeMirror(sandbox)
             if let difference = try rebuildAndCompare(sandbox, &mirror, first: true) {
@@ -192,6 +192,16 @@ let knownIncrementalFailures: [EditKind: Comment] = [:]
         let pool = EditKind.allCases.filter { knownIncrementalFailures[$0] == nil }
         try Self.randomSequences(pool: pool, count: Self.sequenceCount(default: 10), length: 8,
                                  seed: SeededRandom.seedFromEnvironment(default: Self.defaultSeed))
+    }
+
+    /// A site above `Layout.splitAbove`: the home page, the RACI matrix and the register split by area, the
+    /// roles' long paths by area, the print packs in volumes, each such page keyed by what it is made from
+    /// (`SitePlanner.deferredPage`). The edits are those that change what those pages list or show.
+    @Test func randomSequencesOnASplitSite() throws {
+        let pool: [EditKind] = [.title, .title, .bodyParagraph, .owner, .raci, .retireSOP, .approveSOP, .acknowledge, .addSOP, .renameSOP,
+                                .deleteSOP, .todayPastReview, .roles]
+        try Self.randomSequences(pool: pool, count: Self.sequenceCount(default: 1), length: 8,
+                                 seed: SeededRandom.seedFromEnvironment(default: Self.defaultSeed) &+ 11, scale: 60)
     }
 
     /// Every kind: a difference after a kind known to fail is reported as known, any other as a failure.

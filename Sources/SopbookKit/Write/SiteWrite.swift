@@ -8,6 +8,7 @@ enum SiteWrite {
         let timer = PhaseTimer()
         defer { timer.lap("write") }
         let selection = stages.select(jobs, theme: theme, writer: writer)
+        timer.lap("write: select")
         try write(jobs, selection, theme: theme, writer: writer, progress: progress)
         stages.wrote(selection)
     }

@@ -96,11 +96,13 @@ struct EditSandbox {
     private var people: [(name: String, role: String)] = []
     private var serial = 0
 
-    init(label: String) throws {
+    /// With `scale` above 1, each folder holds `scale` times its processes: at 60, more than
+    /// `Layout.splitAbove`, so that the site-wide lists are split by area.
+    init(label: String, scale: Int = 1) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-\(label)-\(UUID().uuidString)")
         let fm = FileManager.default
         try fm.createDirectory(at: templates, withIntermediateDirectories: true)
-        let files = Self.baseFiles()
+        let files = Self.baseFiles(scale: scale)
         for (path, text) in files { try write(text, to: path) }
         try write("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\"/></svg>\n",
                   to: "operations/assets/layout.svg")
@@ -117,10 +119,10 @@ struct EditSandbox {
     /// The SOP files of the base corpus by content-relative path: 18 processes in six folders, linked to one
     /// another by relative path with heading and step anchors and by wiki link, with attachments, review
     /// dates either side of today, and a few gaps (no RACI, no quality, a placeholder step, a draft).
-    static func baseFiles() -> [String: String] {
+    static func baseFiles(scale: Int = 1) -> [String: String] {
         var paths: [String] = []
         for (area, count) in areas.sorted(by: { $0.key < $1.key }) {
-            for k in 1...count { paths.append("\(area)/procedure-\(k).md") }
+            for k in 1...(count * scale) { paths.append("\(area)/procedure-\(k).md") }
         }
         var files: [String: String] = [:]
         for (i, path) in paths.enumerated() {
