@@ -71,14 +71,20 @@ extension SitePlanner {
     /// the area's coverage and processes, the home page listing the areas.
     func homeJobs() -> [PageJob] {
         let whole = coverage(of: Array(kb.procedures.indices))
-        guard layout.splitsLists else { return [page("index.html", "index", homePage(layout.areas, path: "index.html", coverage: whole))] }
-        var home = homePage([], path: "index.html", coverage: whole)
+        let printPages = printAreaPages()
+        guard layout.splitsLists else {
+            return [page("index.html", "index", homePage(layout.areas, path: "index.html", coverage: whole, printPages: printPages))]
+        }
+        var home = homePage([], path: "index.html", coverage: whole, printPages: printPages)
         home.parts = areaParts("areas")
         return [page("index.html", "index", home)] + layout.areas.map { area in
             let path = layout.areaPage("areas", area)
-            return deferredPage(path, "index") {
-                let members = layout.membersOfArea[area] ?? []
-                var part = homePage([area], path: path, coverage: coverage(of: members))
+            let members = layout.membersOfArea[area] ?? []
+            let inputs: @Sendable () -> Int = {
+                self.inputs("home", members: members, facts: coverageFacts) { [areaName(area), layout.anchor(area), printPages[area]].hash(into: &$0) }
+            }
+            return deferredPage(path, "index", inputs: inputs) {
+                var part = homePage([area], path: path, coverage: coverage(of: members), printPages: printPages)
                 (part.processCount, part.roles, part.unreadable, part.controlled) = (members.count, [], [], nil)
                 part.areaTitle = areaName(area)
                 return part
@@ -86,10 +92,10 @@ extension SitePlanner {
         }
     }
 
-    /// The home page of `areas` at `path`; `coverage` is the whole knowledge base's, or an area page's own.
-    func homePage(_ areas: [String], path: String, coverage: Coverage) -> HomePage {
+    /// The home page of `areas` at `path`; `coverage` is the whole knowledge base's, or an area page's own;
+    /// `printPages` the areas' print packs (`printAreaPages`).
+    func homePage(_ areas: [String], path: String, coverage: Coverage, printPages: [String: String]) -> HomePage {
         let page = Shared(path)
-        let printPages = printAreaPages()
         return HomePage(
             processCount: kb.processCount, coverage: coverage,
             areas: areas.map { area in
@@ -140,8 +146,22 @@ extension SitePlanner {
     /// The page of a role, and the area parts of a long path on a split site.
     func roleJobs(_ role: RoleIndex.Entry, training: TrainingMatrix?) -> [PageJob] {
         let completion = roleTraining(role.name, training, from: role.page)
+        let printPage = printRolePage(role)
+        // What the role's pages show of it: its lists (and so the letters of each process), and its pack.
+        let own: @Sendable (inout Hasher) -> Void = { h in
+            h.combine(role)
+            h.combine(printPage)
+        }
+        // Every process of the role, some more than once: its path, and its lists (which keep the retired).
+        let processes = [role.path, role.owns, role.responsible, role.accountable, role.consulted, role.informed].joined()
         guard layout.splitsLists, role.path.count > Self.rolePathLimit else {
-            return [deferredPage(role.page, "role") { rolePage(role, training: completion) }]
+            let inputs: @Sendable () -> Int = {
+                self.inputs("role", members: processes, facts: linkFacts) { h in
+                    own(&h)
+                    h.combine(completion)
+                }
+            }
+            return [deferredPage(role.page, "role", inputs: inputs) { rolePage(role, training: completion) }]
         }
         var counts: [String: Int] = [:]
         for i in role.path { counts[layout.areaOf[i], default: 0] += 1 }
@@ -152,7 +172,13 @@ extension SitePlanner {
         main.parts = areas.map { AreaPart(name: areaName($0), href: partPath($0), count: counts[$0] ?? 0) }
         return [page(role.page, "role", main)] + areas.map { area in
             let path = partPath(area)
-            return deferredPage(path, "role") {
+            let inputs: @Sendable () -> Int = {
+                self.inputs("role part", members: processes.filter { layout.areaOf[$0] == area }, facts: linkFacts) { h in
+                    own(&h)
+                    h.combine(areaName(area))
+                }
+            }
+            return deferredPage(path, "role", inputs: inputs) {
                 var part = rolePage(role, path: path, area: area)
                 part.areaTitle = areaName(area)
                 return part

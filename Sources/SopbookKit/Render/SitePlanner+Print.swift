@@ -57,10 +57,22 @@ extension SitePlanner {
             // The whole manual is one folder down (`print/index.html`), the other packs two.
             let root = path == Self.printManualPage ? "../" : "../../"
             let volumes = printVolumes(path, members: members)
-            return volumes.indices.compactMap { v in
+            return volumes.indices.compactMap { v -> PageJob? in
                 let (volumePath, range) = volumes[v]
                 if let holding, !members[range].contains(where: { holding.contains($0) && printed.contains($0) }) { return nil }
-                return deferredPage(volumePath, "print") {
+                let inputs: @Sendable () -> Int = {
+                    self.inputs("print", members: members[range], facts: printFacts) { h in
+                        for i in members[range] { h.combine(anchors[i]) }
+                        [title, kind, intro, back, root].hash(into: &h)
+                        h.combine(v)
+                        for volume in volumes {
+                            h.combine(volume.path)
+                            h.combine(volume.range.lowerBound)
+                            h.combine(volume.range.upperBound)
+                        }
+                    }
+                }
+                return deferredPage(volumePath, "print", inputs: inputs) {
                     let entries = members[range].filter(printed.contains).map { i in
                         printEntry(i, anchor: anchors[i], body: PrintBody.Source(html: parsed[i].html, page: kb.pages[i], root: root, idPrefix: anchors[i]),
                                    from: volumePath)

@@ -6,11 +6,29 @@ extension SitePlanner {
     /// with the roles it uses.
     func raciJobs() -> [PageJob] {
         guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
+        // The areas each role holds a letter in: the columns of every area's matrix, for their keys.
+        let roleAreas = Lazy { roles.roles.map { r in Set([r.responsible, r.accountable, r.consulted, r.informed].joined().map { layout.areaOf[$0] }) } }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
             + layout.areas.map { area in
                 let path = layout.areaPage("raci", area)
-                return deferredPage(path, "raci") { raciPage([area], path: path, title: areaName(area)) }
+                let inputs: @Sendable () -> Int = {
+                    self.inputs("raci", members: layout.membersOfArea[area] ?? [], facts: linkFacts) { h in
+                        [areaName(area), layout.anchor(area)].hash(into: &h)
+                        for (role, areas) in zip(roles.roles, roleAreas.value) where areas.contains(area) {
+                            h.combine(role.name)
+                            h.combine(role.page)
+                        }
+                    }
+                }
+                return deferredPage(path, "raci", inputs: inputs) { raciPage([area], path: path, title: areaName(area)) }
             }
+    }
+
+    /// The roles that hold a letter for one of `processes`: the columns of their matrix.
+    func raciColumns(_ processes: Set<Int>) -> [RaciPage.Column] {
+        roles.roles.filter { r in
+            [r.responsible, r.accountable, r.consulted, r.informed].contains { $0.contains(where: processes.contains) }
+        }.map { RaciPage.Column(name: $0.name, href: $0.page) }
     }
 
 
@@ -22,16 +40,12 @@ extension SitePlanner {
     /// The matrix of the processes of `areas`, with the roles that hold a letter in any of them.
     func raciPage(_ areas: [String], path: String, title: String? = nil) -> RaciPage {
         let members = areas.flatMap { layout.membersOfArea[$0] ?? [] }
-        let included = Set(members)
-        let columns = roles.roles.filter { r in
-            [r.responsible, r.accountable, r.consulted, r.informed].contains { $0.contains(where: included.contains) }
-        }
         let page = Shared(path)
         let rows = areas.flatMap { area in
             let anchor = layout.anchor(area)
             return (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: anchor) }
         }
-        return RaciPage(columns: columns.map { RaciPage.Column(name: $0.name, href: $0.page) },
+        return RaciPage(columns: raciColumns(Set(members)),
                         areas: areas.map { RaciPage.Area(name: areaName($0), value: layout.anchor($0)) },
                         rows: rows, areaTitle: title)
     }

@@ -25,6 +25,9 @@ struct SitePlanner {
     /// What a link to each process shows, and its search entry, by procedure index.
     let summaries: [ProcessSummary]
     let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
+    /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
+    /// first asks for one.
+    private(set) var pageInputs: Lazy<PageInputs>
 
     init(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
          summaries: [ProcessSummary], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
@@ -50,6 +53,8 @@ struct SitePlanner {
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
         let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
+        self.pageInputs = PageInputs.lazy(kb: kb, sources: sources, parsed: parsed, summaries: summaries, settings: settings,
+                                          history: history, today: today, splits: layout.splitsLists)
     }
 
     /// One part of a folder's sidebar list (`Layout.sidebarParts`).
@@ -128,6 +133,8 @@ struct SitePlanner {
             planner.sources[i] = body.source
             planner.kb.procedures[i] = body.parsed.procedure
         }
+        planner.pageInputs = PageInputs.lazy(kb: planner.kb, sources: planner.sources, parsed: planner.parsed, summaries: summaries,
+                                             settings: settings, history: history, today: today, splits: layout.splitsLists)
         return planner
     }
 
@@ -139,9 +146,11 @@ struct SitePlanner {
         return PageJob(path: path, content: .page(template: template, model: PageModel(frame: frame, content: content)))
     }
 
-    /// A page whose model is made when it is written (`Deferred`): the site-wide pages, each made from many processes.
-    func deferredPage(_ path: String, _ template: String, _ make: @escaping @Sendable () -> some TemplateModel) -> PageJob {
-        page(path, template, Deferred(make))
+    /// A page whose model is made when it is written (`Deferred`): the site-wide pages, each made from many
+    /// processes; keyed by `inputs` when given (`Incremental/PageInputs.swift`), else by the model.
+    func deferredPage(_ path: String, _ template: String, inputs: (@Sendable () -> Int)? = nil,
+                      _ make: @escaping @Sendable () -> some TemplateModel) -> PageJob {
+        page(path, template, Deferred(inputs: inputs, make))
     }
 
     func s(_ key: String) -> String { strings[key] ?? key }

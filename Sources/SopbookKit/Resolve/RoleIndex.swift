@@ -1,7 +1,7 @@
 /// For each role, the processes it owns and is Responsible, Accountable, Consulted or Informed for:
 /// the onboarding path of a new hire in that role.
 public struct RoleIndex: Sendable {
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Hashable {
         public var name: String
         public var slug: String
         public var owns: [Int] = []

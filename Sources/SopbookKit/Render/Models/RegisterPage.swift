@@ -67,9 +67,10 @@ struct RegisterPage: TemplateModel {
         ])
     }
 
-    /// RFC 4180: CRLF after every record, a field quoted when it holds a comma, a quote or a line break.
-    func csv() -> String {
-        var out = Self.csvHeader.joined(separator: ",") + "\r\n"
+    /// The records of `rows` (RFC 4180: CRLF after every record, a field quoted when it holds a comma, a
+    /// quote or a line break): a part of the file, which `SitePlanner.csvJob` makes in parallel.
+    static func csvRecords(_ rows: ArraySlice<Row>) -> String {
+        var out = ""
         out.reserveCapacity(rows.count * 160)
         for row in rows {
             for (n, cell) in row.cells.enumerated() {
