@@ -36,7 +36,9 @@ extension SitePlanner {
     /// `serve` makes the file again at every title edit, and at 10,000 SOPs it is 1.4 MB.
     func csvJob(_ rows: [RegisterPage.Row]) -> PageJob {
         let parts = Parallel.map(Array(stride(from: 0, to: rows.count, by: 1_000))) { RegisterPage.csvRecords(rows[$0..<min($0 + 1_000, rows.count)]) }
-        return PageJob(path: "register.csv", content: .data(Data((RegisterPage.csvHeader.joined(separator: ",") + "\r\n" + parts.joined()).utf8)))
+        var data = Data((RegisterPage.csvHeader.joined(separator: ",") + "\r\n").utf8)
+        for part in parts { data.append(contentsOf: part) }
+        return PageJob(path: "register.csv", content: .data(data))
     }
 
     /// The register of `processes`, in file order, as seen from `path`.
