@@ -75,6 +75,18 @@ import Testing
         #expect(CivilDate("26-1-1") == nil)
     }
 
+    /// `description` is written digit by digit; the oracle pads with strings, as it did before.
+    @Test func descriptionPadsEveryField() {
+        func padded(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        var random = SeededRandom(seed: 20_261_204)
+        for _ in 0..<2_000 {
+            let (y, m, d) = (Int(random.next() % 10_000), Int(random.next() % 12) + 1, Int(random.next() % 28) + 1)
+            guard let date = CivilDate("\(padded(y, 4))-\(padded(m, 2))-\(padded(d, 2))") else { continue }
+            #expect(date.description == "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))")
+        }
+        #expect(CivilDate("0007-03-09")?.description == "0007-03-09")
+    }
+
     @Test func readsLinkConventionsAndFieldMapping() throws {
         let c = try Configuration.parse("""
         links:

@@ -83,6 +83,7 @@ extension IncrementalSession {
     /// the live folder cannot be patched: then the whole pipeline runs.
     func patchBodies(_ workspace: Workspace, changed: Set<String>, stamp: String?,
                      start: DispatchTime) throws(BuildError) -> BuildOutcome? {
+        let timer = PhaseTimer(since: start)
         let target = workspace.output.standardizedFileURL.path
         guard let (last, content) = lock.withLock({ () -> (LastBuild, LoadedContent)? in
             guard let last, let lastContent, output == target, !pageKeys.isEmpty else { return nil }
@@ -90,6 +91,7 @@ extension IncrementalSession {
         }), last.sameInputs(workspace, stamp: stamp),
         let edit = BodyEdit(changed, content: content, built: last.built, configuration: workspace.configuration),
         let patcher = OutputPatcher(output: workspace.output) else { return nil }
+        timer.lap("save: the changed files read and parsed")
         let theme = last.theme
         var built = last.built
         built.planner = built.planner.replacingBodies(edit.bodies)
@@ -109,6 +111,7 @@ extension IncrementalSession {
             }
             throw SiteBuilder.failure(error, writer: patcher)
         }
+        timer.lap("save: planned and written")
         var outcome = last.outcome
         outcome.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         lock.withLock {

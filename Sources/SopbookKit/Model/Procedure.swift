@@ -111,9 +111,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
 
+    /// `YYYY-MM-DD`, written digit by digit: the register and the print packs show three dates of every
+    /// SOP, and a title edit in `serve` makes the register's 10,000 rows again.
     public var description: String {
-        func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ n: Int, _ w: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, w - s.count)) + s }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            let zero = UInt8(ascii: "0"), dash = UInt8(ascii: "-")
+            (out[0], out[1], out[2], out[3]) = (zero + UInt8(year / 1000), zero + UInt8(year / 100 % 10), zero + UInt8(year / 10 % 10), zero + UInt8(year % 10))
+            (out[4], out[5], out[6]) = (dash, zero + UInt8(month / 10), zero + UInt8(month % 10))
+            (out[7], out[8], out[9]) = (dash, zero + UInt8(day / 10), zero + UInt8(day % 10))
+            return 10
+        }
     }
 }
 

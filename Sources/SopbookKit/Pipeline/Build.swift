@@ -124,8 +124,13 @@ final class GitHistoryReader: @unchecked Sendable {
 /// many cores it kept busy), and the memory resident at its end, on stderr: for profiling, not for tests.
 final class PhaseTimer: @unchecked Sendable {
     private let enabled = ProcessInfo.processInfo.environment["SOPBOOK_TIMING"] == "1"
-    private var last = DispatchTime.now()
+    private var last: DispatchTime
     private var lastCPU = PhaseTimer.cpuSeconds()
+
+    /// The first lap's wall time counts from `start` (by default, now); its CPU time from now.
+    init(since start: DispatchTime = .now()) {
+        last = start
+    }
 
     func lap(_ name: String) {
         guard enabled else { return }

@@ -13,7 +13,8 @@ extension SitePlanner {
         // cells hold no link); the areas' pages are made when written (`Deferred`), their rows again.
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")
-        let whole = Parallel.map(Array(kb.procedures.indices)) { registerRow($0, from: Shared("register.html"), acknowledged: acknowledged[$0] ?? "") }
+        let from = Shared("register.html")
+        let whole = Parallel.map(Array(kb.procedures.indices)) { registerRow($0, from: from, acknowledged: acknowledged[$0] ?? "") }
         let parts = layout.areas.map { area in
             let path = layout.areaPage("register", area)
             let members = layout.membersOfArea[area] ?? []

@@ -90,7 +90,7 @@ struct SitePlanner {
             { roles.roles.flatMap { roleJobs($0, training: training) } },
             { printJobs(printOrder) },
         ]
-        let made = Parallel.map(siteWide) { $0() }
+        let made = Parallel.all(siteWide)
         timer.lap("plan: site-wide pages")
         var jobs = made[0] + made[1]
         jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }

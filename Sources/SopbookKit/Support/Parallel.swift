@@ -19,6 +19,22 @@ enum Parallel {
         return results.map { $0! }
     }
 
+    /// Each of a few unequal tasks, at once, each on a thread of the global queue; the results in their
+    /// order. For tasks that `map` inside: within `map` (`concurrentPerform`), an inner `map` ran on one
+    /// core, and the register's 10,000 rows, one task of the site-wide pages, were that phase's length.
+    static func all<R: Sendable>(_ tasks: [@Sendable () -> R]) -> [R] {
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: tasks.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        let box = UnsafeSendable(results)
+        let group = DispatchGroup()
+        for (n, task) in tasks.enumerated() {
+            DispatchQueue.global().async(group: group) { box.value[n] = task() }
+        }
+        group.wait()
+        return results.map { $0! }
+    }
+
     /// `map`, for work of which some items take `contention.lock` (Markdown with `~`,
     /// `MarkdownDocument.tildeLock`): a core takes one of those only while the lock is free, and another
     /// item otherwise, so that it works instead of waiting. With the plain `map`, a core waited on that lock
