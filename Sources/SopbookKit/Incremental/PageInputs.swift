@@ -3,42 +3,29 @@ import Foundation
 /// The keys of the site-wide pages made from many processes (`Deferred` with `inputs`): a hash of what
 /// each page's model is made from, taken without making the model. `serve` compares keys to find the
 /// pages a save changed; a title edit at 10,000 SOPs made every area's, role's and print volume's model
-/// for that. A page's inputs are the site's (`PageInputs.site`), the processes it may show, each as its
-/// facts the page reads of it (`SitePlanner.linkFacts` and the like), and the page's own values (its
-/// path, area, role, volume). A key that
-/// leaves out something its model reads would keep a stale page: `IncrementalPropertyTests` compares a
-/// split site patched by random edits with a cold build.
+/// for that. A page's inputs are the site's (`PageInputs.site`), the processes it may show with the facts
+/// it reads of each (`SitePlanner.linkFacts` and the like), and its own values (its area, role, volume).
+/// A key that leaves out something its model reads would keep a stale page: `IncrementalPropertyTests`
+/// compares a split site patched by random edits with a cold build.
 struct PageInputs: Sendable {
     /// What every such page may read besides its processes: the configuration (title, language and so
     /// the strings, roles' descriptions, fields), the Markdown settings, the date, whether the lists are
     /// split, and the Git history's head and kind.
     var site: Int
-    /// What a print pack reads of process `i` (`SitePlanner.printFacts`): its source (its procedure is
-    /// parsed from it with the settings), its page, what links to it show, its body's HTML and its revisions.
-    var processes: [Int]
 
     /// Made the first time a key asks for it: only `serve` takes keys.
-    static func lazy(kb: KnowledgeBase, sources: [SourceFile], parsed: [ParsedBody], summaries: [ProcessSummary],
-                     settings: Shared<MarkdownSettings>, history: GitHistory, today: CivilDate, splits: Bool) -> Lazy<PageInputs> {
+    static func lazy(configuration: Configuration, settings: Shared<MarkdownSettings>, history: GitHistory, today: CivilDate,
+                     splits: Bool) -> Lazy<PageInputs> {
         Lazy {
             var site = Hasher()
-            site.combine(kb.configuration)
+            site.combine(configuration)
             site.combine(settings)
             site.combine(today)
             site.combine(splits)
             site.combine(history.head)
             site.combine(history.isRepository)
             site.combine(history.isShallow)
-            let processes = kb.procedures.indices.map { i in
-                var h = Hasher()
-                h.combine(sources[i])
-                h.combine(kb.pages[i])
-                h.combine(summaries[i].target)
-                h.combine(parsed[i].html)
-                h.combine(history.revisions[kb.procedures[i].file])
-                return h.finalize()
-            }
-            return PageInputs(site: site.finalize(), processes: processes)
+            return PageInputs(site: site.finalize())
         }
     }
 }
@@ -67,33 +54,27 @@ extension SitePlanner {
 
     /// A link, and what an area's coverage counts of the process (`coverage(of:)`).
     func coverageFacts(_ i: Int, _ h: inout Hasher) {
-        let p = kb.procedures[i]
         h.combine(summaries[i].target)
-        h.combine(p.owner != nil)
-        h.combine(Self.raciComplete(p.raci))
-        h.combine(p.quality.isEmpty)
-        h.combine(p.steps.count)
-        h.combine(p.steps.count { $0.isUndocumented })
+        h.combine(summaries[i].facts)
     }
 
     /// A link, and the fields of the process's row in the register (`registerRow`).
     func registerFacts(_ i: Int, _ h: inout Hasher) {
-        let p = kb.procedures[i]
         h.combine(summaries[i].target)
-        h.combine(p.id)
-        h.combine(p.title)
-        h.combine(p.owner)
-        h.combine(p.status)
-        h.combine(p.effective)
-        h.combine(p.approval)
-        h.combine(p.review)
-        let revisions = history.revisions[p.file]
+        h.combine(summaries[i].facts)
+        guard !history.revisions.isEmpty else { return }
+        let revisions = history.revisions[kb.procedures[i].file]
         h.combine(revisions?.count)
         h.combine(revisions?.first?.date)
     }
 
-    /// Everything a print pack shows of the process, its body among it (`printEntry`).
+    /// Everything a print pack shows of the process (`printEntry`): its source (its procedure is parsed
+    /// from it with the settings), its page, what links to it show, its body's HTML and its revisions.
     func printFacts(_ i: Int, _ h: inout Hasher) {
-        h.combine(pageInputs.value.processes[i])
+        h.combine(sources[i])
+        h.combine(kb.pages[i])
+        h.combine(summaries[i].target)
+        h.combine(parsed[i].html)
+        if !history.revisions.isEmpty { h.combine(history.revisions[kb.procedures[i].file]) }
     }
 }

@@ -7,6 +7,31 @@ struct ProcessSummary: Sendable {
     var entry: Shared<SearchIndex.Entry>
     /// What the role index reads of the process.
     var roleFacts: Shared<RoleIndex.Facts>
+    /// What an area's list and the register show of the process besides the link: in `serve`, the keys
+    /// of those pages read its digest, taken once, not the procedure's fields at every save.
+    var facts: Shared<Facts>
+
+    struct Facts: Hashable, Sendable {
+        var id: String
+        var title: String
+        var owner: String?
+        var status: ProcedureStatus
+        var effective: CivilDate?
+        var approval: Approval?
+        var review: Review?
+        var raciComplete: Bool
+        var hasQuality: Bool
+        var steps: Int
+        var undocumentedSteps: Int
+
+        init(_ p: Procedure) {
+            (id, title, owner, status, effective, approval, review) = (p.id, p.title, p.owner, p.status, p.effective, p.approval, p.review)
+            raciComplete = SitePlanner.raciComplete(p.raci)
+            hasQuality = !p.quality.isEmpty
+            steps = p.steps.count
+            undocumentedSteps = p.steps.count { $0.isUndocumented }
+        }
+    }
 
     /// A summary is made from the process (its source, read with the settings), its page, its area's name
     /// and the language of the status labels.
@@ -28,7 +53,7 @@ struct ProcessSummary: Sendable {
                                       roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
                                       area: area, steps: steps, retired: p.status == .retired)
         return ProcessSummary(target: Shared(target), entry: Shared(entry),
-                              roleFacts: Shared(RoleIndex.Facts(owner: p.owner, raci: p.raci, status: p.status)))
+                              roleFacts: Shared(RoleIndex.Facts(owner: p.owner, raci: p.raci, status: p.status)), facts: Shared(Facts(p)))
     }
 
     /// What the site-wide pages show of each process, through the stage runner.

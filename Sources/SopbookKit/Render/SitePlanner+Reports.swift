@@ -102,16 +102,29 @@ extension SitePlanner {
     }
 
     private func gapsRow(_ f: Finding) -> GapsPage.Row {
-        var href: String?
-        if let i = kb.indexByFile[f.file] {
-            href = kb.pages[i] + "#findings"
-            if f.rule == "undocumented-step", let step = kb.procedures[i].steps.first(where: { $0.location.line == f.location.line }) {
-                href = kb.pages[i] + "#" + step.anchor
-            }
-        } else {
-            href = kb.unreadablePages[f.file].map { $0 + "#findings" }
+        GapsPage.Row(finding: FindingItem(f), file: f.file, href: gapsHref(f))
+    }
+
+    /// Where the gap report links a finding to: its step, or the findings of its page.
+    func gapsHref(_ f: Finding) -> String? {
+        guard let i = kb.indexByFile[f.file] else { return kb.unreadablePages[f.file].map { $0 + "#findings" } }
+        if f.rule == "undocumented-step", let step = kb.procedures[i].steps.first(where: { $0.location.line == f.location.line }) {
+            return kb.pages[i] + "#" + step.anchor
         }
-        return GapsPage.Row(finding: FindingItem(f), file: f.file, href: href)
+        return kb.pages[i] + "#findings"
+    }
+
+    /// What `gapsPage` reads: the report, where each finding links to, and each area's name and coverage.
+    func gapsInputs() -> Int {
+        inputs("gaps", members: [Int](), facts: { _, _ in }) { h in
+            h.combine(report)
+            for f in report.findings { h.combine(gapsHref(f)) }
+            h.combine(kb.processCount)
+            for area in layout.areas {
+                [area, areaName(area), layout.anchor(area)].hash(into: &h)
+                h.combine(coverage(of: layout.membersOfArea[area] ?? []))
+            }
+        }
     }
 
     func searchIndexJobs() -> [PageJob] {

@@ -27,7 +27,7 @@ struct SitePlanner {
     let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
     /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
     /// first asks for one.
-    private(set) var pageInputs: Lazy<PageInputs>
+    let pageInputs: Lazy<PageInputs>
 
     init(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
          summaries: [ProcessSummary], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
@@ -53,8 +53,8 @@ struct SitePlanner {
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
         let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
-        self.pageInputs = PageInputs.lazy(kb: kb, sources: sources, parsed: parsed, summaries: summaries, settings: settings,
-                                          history: history, today: today, splits: layout.splitsLists)
+        self.pageInputs = PageInputs.lazy(configuration: kb.configuration, settings: settings, history: history, today: today,
+                                          splits: layout.splitsLists)
     }
 
     /// One part of a folder's sidebar list (`Layout.sidebarParts`).
@@ -81,7 +81,7 @@ struct SitePlanner {
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
         let siteWide: [@Sendable () -> [PageJob]] = [
-            { searchIndexJobs() + [deferredPage("gaps.html", "gaps") { gapsPage() }] },
+            { searchIndexJobs() + [deferredPage("gaps.html", "gaps", inputs: { gapsInputs() }) { gapsPage() }] },
             { homeJobs() + raciJobs() },
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
             { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
@@ -133,8 +133,6 @@ struct SitePlanner {
             planner.sources[i] = body.source
             planner.kb.procedures[i] = body.parsed.procedure
         }
-        planner.pageInputs = PageInputs.lazy(kb: planner.kb, sources: planner.sources, parsed: planner.parsed, summaries: summaries,
-                                             settings: settings, history: history, today: today, splits: layout.splitsLists)
         return planner
     }
 
