@@ -63,6 +63,20 @@ public enum JSONReport {
     /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a `<script>`.
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
+    /// `string(s)` appended to `out` as UTF-8; a string that needs no escape is copied as it is. The
+    /// search index's scripts are written this way: `serve` writes the core and a text shard again at
+    /// every title edit.
+    static func append(_ s: Substring, to out: inout [UInt8]) {
+        let clean = s.utf8.allSatisfy { b in
+            b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+                && b != UInt8(ascii: "&") && b != 0xE2
+        }
+        guard clean else { return out.append(contentsOf: string(String(s)).utf8) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: s.utf8)
+        out.append(UInt8(ascii: "\""))
+    }
+
     public static func string(_ s: String) -> String {
         // Byte-level: everything escaped is ASCII, or U+2028/U+2029 (E2 80 A8/A9), which JavaScript
         // would read as line ends. The search index runs every title and step through here, and most need

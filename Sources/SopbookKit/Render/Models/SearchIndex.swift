@@ -90,42 +90,39 @@ enum SearchIndex {
 
         /// `window.SOPBOOK_SEARCH={"text":N,"folders":[…],"areas":[…],"processes":[[title,folder,file,area(,1 if retired)]…],"roles":[[name,url]…]};`
         func script() -> Data {
-            let j = JSONReport.string
             var folders = Table(), areas = Table()
-            // One string, appended to, and the folder cut on UTF-8: `serve` writes the core again at every
-            // title edit, and per-row strings and a search by `Character` were most of its time.
-            var rows = ""
+            // Bytes appended to one buffer, and the folder cut on UTF-8: `serve` writes the core again at every
+            // title edit, and a string per row and a search by `Character` were most of its time.
+            var rows: [UInt8] = []
             rows.reserveCapacity(processes.count * 96)
             for (n, p) in processes.enumerated() {
                 let cut = p.url.utf8.lastIndex(of: UInt8(ascii: "/")).map { p.url.utf8.index(after: $0) } ?? p.url.startIndex
-                let f = folders.number(String(p.url[..<cut])), a = areas.number(p.area)
-                rows += n == 0 ? "[" : ",["
-                rows += j(p.title)
-                rows += ","
-                rows += String(f)
-                rows += ","
-                rows += j(String(p.url[cut...]))
-                rows += ","
-                rows += String(a)
-                rows += p.retired ? ",1]" : "]"
+                let f = folders.number(p.url[..<cut]), a = areas.number(p.area[...])
+                rows.append(contentsOf: n == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "[")])
+                JSONReport.append(p.title[...], to: &rows)
+                rows.append(contentsOf: ",\(f),".utf8)
+                JSONReport.append(p.url[cut...], to: &rows)
+                rows.append(contentsOf: ",\(a)\(p.retired ? ",1" : "")]".utf8)
             }
-            var out = "window.SOPBOOK_SEARCH={\"text\":\(shardCount),\"folders\":[" + folders.names.map(j).joined(separator: ",")
-            out += "],\"areas\":[" + areas.names.map(j).joined(separator: ",") + "],\"processes\":["
-            out += rows + "],\"roles\":["
-            out += roles.map { "[\(j($0.name)),\(j($0.url))]" }.joined(separator: ",") + "]};\n"
-            return Data(out.utf8)
+            let j = JSONReport.string
+            var out = Data("window.SOPBOOK_SEARCH={\"text\":\(shardCount),\"folders\":[".utf8)
+            out.append(contentsOf: (folders.names.map(j).joined(separator: ",") + "],\"areas\":[" + areas.names.map(j).joined(separator: ",")
+                + "],\"processes\":[").utf8)
+            out.append(contentsOf: rows)
+            out.append(contentsOf: ("],\"roles\":[" + roles.map { "[\(j($0.name)),\(j($0.url))]" }.joined(separator: ",") + "]};\n").utf8)
+            return out
         }
     }
 
     /// Names numbered in the order they first appear, so the same input numbers them the same way.
     struct Table {
         var names: [String] = []
-        var numbers: [String: Int] = [:]
+        var numbers: [Substring: Int] = [:]
 
-        mutating func number(_ name: String) -> Int {
+        mutating func number(_ name: Substring) -> Int {
             if let n = numbers[name] { return n }
             numbers[name] = names.count
-            names.append(name)
+            names.append(String(name))
             return names.count - 1
         }
     }
@@ -136,12 +133,24 @@ enum SearchIndex {
 
         /// `window.SOPBOOK_SEARCH_TEXT_K=[[url,summary,owner,roles,tags,[step…]]…];`
         func script() -> Data {
-            let j = JSONReport.string
-            let rows: [String] = processes.map { shared in
+            var out = Array("window.SOPBOOK_SEARCH_TEXT_\(number)=[".utf8)
+            out.reserveCapacity(processes.count * 1_600)
+            for (n, shared) in processes.enumerated() {
                 let e = shared.value
-                return "[\(j(e.url)),\(j(e.summary)),\(j(e.owner)),\(j(e.roles)),\(j(e.tags)),[" + e.steps.map(j).joined(separator: ",") + "]]"
+                out.append(contentsOf: n == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "[")])
+                for field in [e.url, e.summary, e.owner, e.roles, e.tags] {
+                    JSONReport.append(field[...], to: &out)
+                    out.append(UInt8(ascii: ","))
+                }
+                out.append(UInt8(ascii: "["))
+                for (k, step) in e.steps.enumerated() {
+                    if k > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONReport.append(step[...], to: &out)
+                }
+                out.append(contentsOf: [UInt8(ascii: "]"), UInt8(ascii: "]")])
             }
-            return Data(("window.SOPBOOK_SEARCH_TEXT_\(number)=[" + rows.joined(separator: ",") + "];\n").utf8)
+            out.append(contentsOf: "];\n".utf8)
+            return Data(out)
         }
     }
 }
