@@ -67,14 +67,18 @@ public enum JSONReport {
     /// search index's scripts are written this way: `serve` writes the core and a text shard again at
     /// every title edit.
     static func append(_ s: Substring, to out: inout [UInt8]) {
-        let clean = s.utf8.allSatisfy { b in
-            b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
-                && b != UInt8(ascii: "&") && b != 0xE2
+        var s = s
+        let clean = s.withUTF8 { bytes in
+            guard bytes.allSatisfy({ b in
+                b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+                    && b != UInt8(ascii: "&") && b != 0xE2
+            }) else { return false }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: bytes)
+            out.append(UInt8(ascii: "\""))
+            return true
         }
-        guard clean else { return out.append(contentsOf: string(String(s)).utf8) }
-        out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: s.utf8)
-        out.append(UInt8(ascii: "\""))
+        if !clean { out.append(contentsOf: string(String(s)).utf8) }
     }
 
     public static func string(_ s: String) -> String {
