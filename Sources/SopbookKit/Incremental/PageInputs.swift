@@ -55,17 +55,22 @@ extension SitePlanner {
     /// A link, and what an area's coverage counts of the process (`coverage(of:)`).
     func coverageFacts(_ i: Int, _ h: inout Hasher) {
         h.combine(summaries[i].target)
-        h.combine(summaries[i].facts)
+        h.combine(facts(i))
     }
 
     /// A link, and the fields of the process's row in the register (`registerRow`).
     func registerFacts(_ i: Int, _ h: inout Hasher) {
         h.combine(summaries[i].target)
-        h.combine(summaries[i].facts)
+        h.combine(facts(i))
         guard !history.revisions.isEmpty else { return }
         let revisions = history.revisions[kb.procedures[i].file]
         h.combine(revisions?.count)
         h.combine(revisions?.first?.date)
+    }
+
+    /// The summary's facts of process `i`: made with it when keys are taken, else made here.
+    private func facts(_ i: Int) -> Shared<ProcessSummary.Facts> {
+        summaries[i].facts ?? Shared(ProcessSummary.Facts(kb.procedures[i]))
     }
 
     /// Everything a print pack shows of the process (`printEntry`): its source (its procedure is parsed

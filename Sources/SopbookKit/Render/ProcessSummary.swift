@@ -7,9 +7,10 @@ struct ProcessSummary: Sendable {
     var entry: Shared<SearchIndex.Entry>
     /// What the role index reads of the process.
     var roleFacts: Shared<RoleIndex.Facts>
-    /// What an area's list and the register show of the process besides the link: in `serve`, the keys
-    /// of those pages read its digest, taken once, not the procedure's fields at every save.
-    var facts: Shared<Facts>
+    /// What an area's list and the register show of the process besides the link, made for a runner that
+    /// keys pages (`serve`), whose keys of those pages read its digest, taken once, rather than the
+    /// procedure's fields at every save. A cold build makes none: 10,000 of them were 3 MB of its peak.
+    var facts: Shared<Facts>?
 
     struct Facts: Hashable, Sendable {
         var id: String
@@ -43,7 +44,7 @@ struct ProcessSummary: Sendable {
         var language: String
     }
 
-    static func make(_ p: Procedure, page: String, area: String, statusLabel: String) -> ProcessSummary {
+    static func make(_ p: Procedure, page: String, area: String, statusLabel: String, withFacts: Bool) -> ProcessSummary {
         let target = LinkTarget(title: p.title, page: page, status: p.status, statusLabel: statusLabel, area: area,
                                 owner: p.owner, summary: p.summary.flatMap { $0.isEmpty ? nil : $0 }, raci: p.raci)
         // A step of at most 300 bytes has at most 300 characters: its text is shared, not copied (a copy of
@@ -53,7 +54,8 @@ struct ProcessSummary: Sendable {
                                       roles: p.roles.joined(separator: " · "), tags: p.tags.joined(separator: " "),
                                       area: area, steps: steps, retired: p.status == .retired)
         return ProcessSummary(target: Shared(target), entry: Shared(entry),
-                              roleFacts: Shared(RoleIndex.Facts(owner: p.owner, raci: p.raci, status: p.status)), facts: Shared(Facts(p)))
+                              roleFacts: Shared(RoleIndex.Facts(owner: p.owner, raci: p.raci, status: p.status)),
+                              facts: withFacts ? Shared(Facts(p)) : nil)
     }
 
     /// What the site-wide pages show of each process, through the stage runner.
@@ -71,7 +73,8 @@ struct ProcessSummary: Sendable {
             Key(source: sources[i], settings: settings, page: kb.pages[i], area: area(i), language: language)
         }) { i in
             let status = kb.procedures[i].status
-            return make(kb.procedures[i], page: kb.pages[i], area: area(i), statusLabel: labels["status.\(status.rawValue)"] ?? status.rawValue)
+            return make(kb.procedures[i], page: kb.pages[i], area: area(i), statusLabel: labels["status.\(status.rawValue)"] ?? status.rawValue,
+                        withFacts: stages.makesKeys)
         }
     }
 }

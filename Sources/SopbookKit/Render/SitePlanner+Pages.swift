@@ -57,13 +57,12 @@ extension SitePlanner {
     func coverage(of indices: [Int]) -> Coverage {
         var c = Coverage()
         for i in indices {
-            let facts = summaries[i].facts.value
             c.processes += 1
-            if facts.owner != nil { c.owned += 1 }
-            if facts.raciComplete { c.raci += 1 }
-            if facts.hasQuality { c.quality += 1 }
-            c.steps += facts.steps
-            c.undocumented += facts.undocumentedSteps
+            if kb.procedures[i].owner != nil { c.owned += 1 }
+            if SitePlanner.raciComplete(kb.procedures[i].raci) { c.raci += 1 }
+            if !kb.procedures[i].quality.isEmpty { c.quality += 1 }
+            c.steps += kb.procedures[i].steps.count
+            for step in kb.procedures[i].steps where step.isUndocumented { c.undocumented += 1 }
         }
         return c
     }
