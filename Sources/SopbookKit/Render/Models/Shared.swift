@@ -99,8 +99,8 @@ struct AreaPart: Hashable, Sendable {
 /// of 10,000 SOPs (print volumes, role pages, the areas' matrices and lists), made at once, grew a build's
 /// resident memory by 20 MB, held from the plan to the end of the write. `serve` takes a page's key before
 /// it writes. A page that gives `inputs`, a hash of everything `make` reads (`Incremental/PageInputs.swift`),
-/// is keyed by it, and its model made only when it is written: a title edit at 10,000 SOPs made some 150
-/// such models to find the dozen that moved, a third of its time. Without `inputs`, the model made for the
+/// is keyed by it, and its model made only when it is written: a title edit at 10,000 SOPs made some 200
+/// such models to find the dozen that moved, a fifth of its CPU time. Without `inputs`, the model made for the
 /// key is kept until the page is rendered, and equal models are equal deferred ones.
 final class Deferred<Model: TemplateModel>: TemplateModel, @unchecked Sendable {
     private let make: @Sendable () -> Model
