@@ -31,7 +31,6 @@ extension SitePlanner {
         }.map { RaciPage.Column(name: $0.name, href: $0.page) }
     }
 
-
     /// The areas' pages of the split list `list`, for its own page.
     func areaParts(_ list: String) -> [AreaPart] {
         layout.areas.map { AreaPart(name: areaName($0), href: layout.areaPage(list, $0), count: layout.membersOfArea[$0]?.count ?? 0) }
