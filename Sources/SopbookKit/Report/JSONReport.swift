@@ -60,8 +60,14 @@ public enum JSONReport {
         return "{ \"description\": \(string(fix.description)), \"replacements\": [\(replacements.joined(separator: ", "))] }"
     }
 
-    /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a `<script>`.
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A byte that a JSON string literal holds as it is: not a control character, a quote, a backslash,
+    /// `<`, `>`, `&`, nor the lead byte of U+2028/U+2029 (E2 80 A8/A9), which JavaScript reads as line ends.
+    private static func isPlain(_ b: UInt8) -> Bool {
+        b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+            && b != UInt8(ascii: "&") && b != 0xE2
+    }
 
     /// `string(s)` appended to `out` as UTF-8; a string that needs no escape is copied as it is. The
     /// search index's scripts are written this way: `serve` writes the core and a text shard again at
@@ -69,10 +75,7 @@ public enum JSONReport {
     static func append(_ s: Substring, to out: inout [UInt8]) {
         var s = s
         let clean = s.withUTF8 { bytes in
-            guard bytes.allSatisfy({ b in
-                b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
-                    && b != UInt8(ascii: "&") && b != 0xE2
-            }) else { return false }
+            guard bytes.allSatisfy(isPlain) else { return false }
             out.append(UInt8(ascii: "\""))
             out.append(contentsOf: bytes)
             out.append(UInt8(ascii: "\""))
@@ -81,15 +84,12 @@ public enum JSONReport {
         if !clean { out.append(contentsOf: string(String(s)).utf8) }
     }
 
+    /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe inside a `<script>`.
     public static func string(_ s: String) -> String {
         // Byte-level: everything escaped is ASCII, or U+2028/U+2029 (E2 80 A8/A9), which JavaScript
         // would read as line ends. The search index runs every title and step through here, and most need
         // no escape at all: those are quoted as they are.
-        let clean = s.utf8.allSatisfy { b in
-            b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
-                && b != UInt8(ascii: "&") && b != 0xE2
-        }
-        if clean { return "\"" + s + "\"" }
+        if s.utf8.allSatisfy(isPlain) { return "\"" + s + "\"" }
         let bytes = Array(s.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
