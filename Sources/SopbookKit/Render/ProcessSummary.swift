@@ -20,17 +20,11 @@ struct ProcessSummary: Sendable {
         var effective: CivilDate?
         var approval: Approval?
         var review: Review?
-        var raciComplete: Bool
-        var hasQuality: Bool
-        var steps: Int
-        var undocumentedSteps: Int
+        var coverage: Coverage
 
         init(_ p: Procedure) {
             (id, title, owner, status, effective, approval, review) = (p.id, p.title, p.owner, p.status, p.effective, p.approval, p.review)
-            raciComplete = SitePlanner.raciComplete(p.raci)
-            hasQuality = !p.quality.isEmpty
-            steps = p.steps.count
-            undocumentedSteps = p.steps.count { $0.isUndocumented }
+            coverage = Coverage(p)
         }
     }
 

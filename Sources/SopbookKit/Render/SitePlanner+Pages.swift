@@ -56,14 +56,7 @@ extension SitePlanner {
 
     func coverage(of indices: [Int]) -> Coverage {
         var c = Coverage()
-        for i in indices {
-            c.processes += 1
-            if kb.procedures[i].owner != nil { c.owned += 1 }
-            if SitePlanner.raciComplete(kb.procedures[i].raci) { c.raci += 1 }
-            if !kb.procedures[i].quality.isEmpty { c.quality += 1 }
-            c.steps += kb.procedures[i].steps.count
-            for step in kb.procedures[i].steps where step.isUndocumented { c.undocumented += 1 }
-        }
+        for i in indices { c.add(Coverage(kb.procedures[i])) }
         return c
     }
 

@@ -11,6 +11,27 @@ struct Coverage: Hashable, Sendable {
     var qualityPercent: Int { Coverage.percent(quality, processes) }
 }
 
+extension Coverage {
+    /// What one process counts for.
+    init(_ p: Procedure) {
+        processes = 1
+        owned = p.owner == nil ? 0 : 1
+        raci = SitePlanner.raciComplete(p.raci) ? 1 : 0
+        quality = p.quality.isEmpty ? 0 : 1
+        steps = p.steps.count
+        undocumented = p.steps.count { $0.isUndocumented }
+    }
+
+    mutating func add(_ other: Coverage) {
+        processes += other.processes
+        owned += other.owned
+        raci += other.raci
+        quality += other.quality
+        steps += other.steps
+        undocumented += other.undocumented
+    }
+}
+
 /// `index.mustache`: every process grouped by area, the coverage, the roles and the unreadable files.
 struct HomePage: TemplateModel {
     struct Area: Hashable, Sendable {
