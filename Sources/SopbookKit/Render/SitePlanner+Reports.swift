@@ -5,30 +5,28 @@ extension SitePlanner {
     /// On a split site (`Layout.splitAbove`), `raci.html` lists the areas, and each area has its own matrix
     /// with the roles it uses.
     func raciJobs() -> [PageJob] {
-        guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html"))] }
-        // The areas each role holds a letter in: the columns of every area's matrix, for their keys.
+        // The areas each role holds a letter in, made once for every matrix and its key.
         let roleAreas = Lazy { roles.roles.map { r in Set([r.responsible, r.accountable, r.consulted, r.informed].joined().map { layout.areaOf[$0] }) } }
+        guard layout.splitsLists else { return [page("raci.html", "raci", raciPage(layout.areas, path: "raci.html", roleAreas: roleAreas.value))] }
         return [page("raci.html", "raci", RaciPage(columns: [], areas: [], rows: [], parts: areaParts("raci")))]
             + layout.areas.map { area in
                 let path = layout.areaPage("raci", area)
                 let inputs: @Sendable () -> Int = {
                     self.inputs("raci", members: layout.membersOfArea[area] ?? [], facts: linkFacts) { h in
                         [areaName(area), layout.anchor(area)].hash(into: &h)
-                        for (role, areas) in zip(roles.roles, roleAreas.value) where areas.contains(area) {
-                            h.combine(role.name)
-                            h.combine(role.page)
-                        }
+                        raciColumns([area], roleAreas: roleAreas.value).hash(into: &h)
                     }
                 }
-                return deferredPage(path, "raci", inputs: inputs) { raciPage([area], path: path, title: areaName(area)) }
+                return deferredPage(path, "raci", inputs: inputs) {
+                    raciPage([area], path: path, title: areaName(area), roleAreas: roleAreas.value)
+                }
             }
     }
 
-    /// The roles that hold a letter for one of `processes`: the columns of their matrix.
-    func raciColumns(_ processes: Set<Int>) -> [RaciPage.Column] {
-        roles.roles.filter { r in
-            [r.responsible, r.accountable, r.consulted, r.informed].contains { $0.contains(where: processes.contains) }
-        }.map { RaciPage.Column(name: $0.name, href: $0.page) }
+    /// The roles that hold a letter for a process of one of `areas`: the columns of their matrix.
+    /// `roleAreas` holds, for each role, the areas of the processes it holds a letter for.
+    func raciColumns(_ areas: [String], roleAreas: [Set<String>]) -> [RaciPage.Column] {
+        zip(roles.roles, roleAreas).filter { !$0.1.isDisjoint(with: areas) }.map { RaciPage.Column(name: $0.0.name, href: $0.0.page) }
     }
 
     /// The areas' pages of the split list `list`, for its own page.
@@ -37,14 +35,13 @@ extension SitePlanner {
     }
 
     /// The matrix of the processes of `areas`, with the roles that hold a letter in any of them.
-    func raciPage(_ areas: [String], path: String, title: String? = nil) -> RaciPage {
-        let members = areas.flatMap { layout.membersOfArea[$0] ?? [] }
+    func raciPage(_ areas: [String], path: String, title: String? = nil, roleAreas: [Set<String>]) -> RaciPage {
         let page = Shared(path)
         let rows = areas.flatMap { area in
             let anchor = layout.anchor(area)
             return (layout.membersOfArea[area] ?? []).map { RaciPage.Row(link: processLink($0, from: page), areaValue: anchor) }
         }
-        return RaciPage(columns: raciColumns(Set(members)),
+        return RaciPage(columns: raciColumns(areas, roleAreas: roleAreas),
                         areas: areas.map { RaciPage.Area(name: areaName($0), value: layout.anchor($0)) },
                         rows: rows, areaTitle: title)
     }
