@@ -4,35 +4,29 @@ import Foundation
 enum Parallel {
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         if items.count < 2 { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let box = UnsafeSendable(results)
         // Small chunks, so that the cores finish a stage together: with eight per core, the last chunk of a
         // 10,000-file stage was 20 ms that one core worked alone. A chunk costs a few microseconds.
         let chunk = max(1, items.count / (ProcessInfo.processInfo.activeProcessorCount * 64))
         let chunks = (items.count + chunk - 1) / chunk
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let lower = c * chunk, upper = min(items.count, lower + chunk)
-            for i in lower..<upper { box.value[i] = transform(items[i]) }
+        return collect(items.count) { box in
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lower = c * chunk, upper = min(items.count, lower + chunk)
+                for i in lower..<upper { box.value[i] = transform(items[i]) }
+            }
         }
-        return results.map { $0! }
     }
 
     /// Each of a few unequal tasks, at once, each on a thread of the global queue; the results in their
     /// order. For tasks that `map` inside: within `map` (`concurrentPerform`), an inner `map` ran on one
     /// core, and the register's 10,000 rows, one task of the site-wide pages, were that phase's length.
     static func all<R: Sendable>(_ tasks: [@Sendable () -> R]) -> [R] {
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: tasks.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        let box = UnsafeSendable(results)
-        let group = DispatchGroup()
-        for (n, task) in tasks.enumerated() {
-            DispatchQueue.global().async(group: group) { box.value[n] = task() }
+        collect(tasks.count) { box in
+            let group = DispatchGroup()
+            for (n, task) in tasks.enumerated() {
+                DispatchQueue.global().async(group: group) { box.value[n] = task() }
+            }
+            group.wait()
         }
-        group.wait()
-        return results.map { $0! }
     }
 
     /// `map`, for work of which some items take `contention.lock` (Markdown with `~`,
@@ -45,13 +39,19 @@ enum Parallel {
         let queue = ContentionQueue(locking: items.indices.filter { contention.takesLock(items[$0]) }, count: items.count,
                                     lock: contention.lock)
         guard items.count >= 2, !queue.isEmpty else { return map(items, transform) }
-        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+        return collect(items.count) { box in
+            DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
+                while let i = queue.next() { box.value[i] = transform(items[i]) }
+            }
+        }
+    }
+
+    /// `count` results, which `fill` sets each once, from any thread, through the box; in their order.
+    private static func collect<R>(_ count: Int, _ fill: (UnsafeSendable<UnsafeMutableBufferPointer<R?>>) -> Void) -> [R] {
+        let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
-        let box = UnsafeSendable(results)
-        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { _ in
-            while let i = queue.next() { box.value[i] = transform(items[i]) }
-        }
+        fill(UnsafeSendable(results))
         return results.map { $0! }
     }
 
