@@ -110,8 +110,9 @@ extension SitePlanner {
     }
 
     /// The page of a role, as seen from `path` (the role's page by default); with `area`, only the
-    /// processes of that area, on its lists and its path.
-    func rolePage(_ role: RoleIndex.Entry, training: RolePage.Training? = nil, path: String? = nil, area: String? = nil) -> RolePage {
+    /// processes of that area, on its lists and its path. `printPage` is the role's pack (`printRolePage`).
+    func rolePage(_ role: RoleIndex.Entry, printPage: String?, training: RolePage.Training? = nil, path: String? = nil,
+                  area: String? = nil) -> RolePage {
         let page = Shared(path ?? role.page)
         let (r, a, c, inf, owns) = (Set(role.responsible), Set(role.accountable), Set(role.consulted), Set(role.informed), Set(role.owns))
         func letters(_ i: Int) -> String {
@@ -126,7 +127,7 @@ extension SitePlanner {
             path: inArea(role.path).map { RolePage.PathItem(link: processLink($0, from: page), letters: letters($0), owns: owns.contains($0)) },
             groups: [group("owns", role.owns), group("accountable", role.accountable), group("responsible", role.responsible),
                      group("consulted", role.consulted), group("informed", role.informed)],
-            printHref: printRolePage(role).map { ContentPath.relativeURL(from: page.value, to: $0) },
+            printHref: printPage.map { ContentPath.relativeURL(from: page.value, to: $0) },
             training: training)
     }
 
@@ -154,7 +155,7 @@ extension SitePlanner {
                     h.combine(completion)
                 }
             }
-            return [deferredPage(role.page, "role", inputs: inputs) { rolePage(role, training: completion) }]
+            return [deferredPage(role.page, "role", inputs: inputs) { rolePage(role, printPage: printPage, training: completion) }]
         }
         var counts: [String: Int] = [:]
         for i in role.path { counts[layout.areaOf[i], default: 0] += 1 }
@@ -172,7 +173,7 @@ extension SitePlanner {
                 }
             }
             return deferredPage(path, "role", inputs: inputs) {
-                var part = rolePage(role, path: path, area: area)
+                var part = rolePage(role, printPage: printPage, path: path, area: area)
                 part.areaTitle = areaName(area)
                 return part
             }
