@@ -2,7 +2,7 @@ import Foundation
 
 /// The stages the pipeline may skip because an earlier build ran them on equal inputs.
 public enum Stage: Int, Sendable, CaseIterable {
-    case frontMatter, pageTable, body, links, findings, titleOrder, sidebars, roles, summaries, approvals, printAnchors, reportJSON
+    case frontMatter, pageTable, body, links, findings, titleOrder, sidebars, roles, summaries, approvals, printAnchors, reportJSON, registerRecords
 }
 
 /// How the pipeline runs its stages. `DirectStages` runs each one (every `check` and `build`);

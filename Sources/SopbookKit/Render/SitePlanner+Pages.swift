@@ -74,7 +74,7 @@ extension SitePlanner {
             let path = layout.areaPage("areas", area)
             let members = layout.membersOfArea[area] ?? []
             let inputs: @Sendable () -> Int = {
-                self.inputs("home", members: members, facts: coverageFacts) { [areaName(area), layout.anchor(area), printPages[area]].hash(into: &$0) }
+                self.inputs("home", members: members, facts: .coverage) { [areaName(area), layout.anchor(area), printPages[area]].hash(into: &$0) }
             }
             return deferredPage(path, "index", inputs: inputs) {
                 var part = homePage([area], path: path, coverage: coverage(of: members), printPages: printPages)
@@ -150,7 +150,7 @@ extension SitePlanner {
         let processes = [role.path, role.owns, role.responsible, role.accountable, role.consulted, role.informed].joined()
         guard layout.splitsLists, role.path.count > Self.rolePathLimit else {
             let inputs: @Sendable () -> Int = {
-                self.inputs("role", members: processes, facts: linkFacts) { h in
+                self.inputs("role", members: processes, facts: .link) { h in
                     own(&h)
                     h.combine(completion)
                 }
@@ -167,7 +167,7 @@ extension SitePlanner {
         return [page(role.page, "role", main)] + areas.map { area in
             let path = partPath(area)
             let inputs: @Sendable () -> Int = {
-                self.inputs("role part", members: processes.filter { layout.areaOf[$0] == area }, facts: linkFacts) { h in
+                self.inputs("role part", members: processes.filter { layout.areaOf[$0] == area }, facts: .link) { h in
                     own(&h)
                     h.combine(areaName(area))
                 }

@@ -62,7 +62,7 @@ extension SitePlanner {
                 let (volumePath, range) = volumes[v]
                 if let holding, !members[range].contains(where: { holding.contains($0) && printed.contains($0) }) { return nil }
                 let inputs: @Sendable () -> Int = {
-                    self.inputs("print", members: members[range], facts: printFacts) { h in
+                    self.inputs("print", members: members[range], facts: .print) { h in
                         for i in members[range] { h.combine(anchors[i]) }
                         [title, kind, intro, back, root].hash(into: &h)
                         h.combine(v)

@@ -3,23 +3,21 @@ import Foundation
 /// The master document register: `register.html` and `register.csv`.
 extension SitePlanner {
     /// The register's two files; `register.csv` is data, so its header stays English whatever the language.
-    func registerJobs(_ training: TrainingMatrix?) -> [PageJob] {
+    func registerJobs(_ training: TrainingMatrix?, stages: some StageRunner) -> [PageJob] {
         let acknowledged = training.map(acknowledgedCounts) ?? [:]
         guard layout.splitsLists else {
             let whole = registerPage(Array(kb.procedures.indices), path: "register.html", acknowledged: acknowledged)
-            return [page("register.html", "register", whole), csvJob(whole.rows)]
+            return [page("register.html", "register", whole), csvJob(acknowledged, stages: stages)]
         }
         // Split by area like the RACI matrix: the register of 10,000 SOPs was 5 MB. The CSV stays whole (its
         // cells hold no link); the areas' pages are made when written (`Deferred`), their rows again.
         var index = RegisterPage(rows: [], areas: [], owners: [], statuses: [])
         index.parts = areaParts("register")
-        let from = Shared("register.html")
-        let whole = Parallel.map(Array(kb.procedures.indices)) { registerRow($0, from: from, acknowledged: acknowledged[$0] ?? "") }
         let parts = layout.areas.map { area in
             let path = layout.areaPage("register", area)
             let members = layout.membersOfArea[area] ?? []
             let inputs: @Sendable () -> Int = {
-                self.inputs("register", members: members, facts: registerFacts) { h in
+                self.inputs("register", members: members, facts: .register) { h in
                     h.combine(areaName(area))
                     for i in members { h.combine(acknowledged[i]) }
                 }
@@ -30,15 +28,36 @@ extension SitePlanner {
                 return part
             }
         }
-        return [page("register.html", "register", index), csvJob(whole)] + parts
+        return [page("register.html", "register", index), csvJob(acknowledged, stages: stages)] + parts
     }
 
-    /// `register.csv`: every SOP, in file order. Its records are made a thousand at a time, in parallel:
-    /// `serve` makes the file again at every title edit, and at 10,000 SOPs it is 1.4 MB.
-    func csvJob(_ rows: [RegisterPage.Row]) -> PageJob {
-        let parts = Parallel.map(Array(stride(from: 0, to: rows.count, by: 1_000))) { RegisterPage.csvRecords(rows[$0..<min($0 + 1_000, rows.count)]) }
+    /// What a process's row in `register.csv` is made from (`registerRow`), as the key of its record:
+    /// `serve` makes the file again at every title edit (1.4 MB at 10,000 SOPs), from the records of the
+    /// processes it changed and those of the last build.
+    struct RecordKey: Hashable, Sendable {
+        var target: Shared<LinkTarget>
+        var facts: Shared<ProcessSummary.Facts>
+        var area: String
+        var revisions: Int
+        var lastChanged: String?
+        var acknowledged: String
+        var today: CivilDate
+    }
+
+    /// `register.csv`: every SOP, in file order, a record each.
+    func csvJob(_ acknowledged: [Int: String], stages: some StageRunner) -> PageJob {
+        let from = Shared("register.html")
+        let records = stages.map(.registerRecords, kb.procedures.count, key: { i in
+            let revisions = countedRevisions(of: kb.procedures[i].file)
+            return RecordKey(target: summaries[i].target, facts: summaries[i].facts ?? Shared(ProcessSummary.Facts(kb.procedures[i])),
+                             area: areaName(layout.areaOf[i]), revisions: revisions.count, lastChanged: revisions.first?.date,
+                             acknowledged: acknowledged[i] ?? "", today: today)
+        }) { i in
+            RegisterPage.csvRecord(registerRow(i, from: from, acknowledged: acknowledged[i] ?? ""))
+        }
         var data = Data((RegisterPage.csvHeader.joined(separator: ",") + "\r\n").utf8)
-        for part in parts { data.append(contentsOf: part) }
+        data.reserveCapacity(data.count + records.reduce(0) { $0 + $1.count })
+        for record in records { data.append(contentsOf: record) }
         return PageJob(path: "register.csv", content: .data(data))
     }
 
@@ -57,9 +76,7 @@ extension SitePlanner {
 
     func registerRow(_ i: Int, from page: Shared<String>, acknowledged: String = "") -> RegisterPage.Row {
         let p = kb.procedures[i]
-        // Outside Git there is nothing to count, and a shallow clone counts only the commits it fetched (its
-        // oldest shows every file as new): an empty cell, not a wrong revision in the auditor's list.
-        let revisions = history.isRepository && !history.isShallow ? history.revisions[p.file] ?? [] : []
+        let revisions = countedRevisions(of: p.file)
         let target = summaries[i].target.value
         let due = p.review?.due
         return RegisterPage.Row(
@@ -70,6 +87,13 @@ extension SitePlanner {
             approvedBy: p.approval?.by ?? "", approvedOn: p.approval?.on.description ?? "",
             lastReview: p.review?.last?.description ?? "", nextReview: due?.description ?? "",
             reviewOverdue: p.status != .retired && due.map { $0 < today } ?? false, acknowledged: acknowledged)
+    }
+
+    /// The revisions the register counts of `file`. Outside Git there is nothing to count, and a shallow
+    /// clone counts only the commits it fetched (its oldest shows every file as new): an empty cell, not a
+    /// wrong revision in the auditor's list.
+    func countedRevisions(of file: String) -> [GitHistory.Revision] {
+        history.isRepository && !history.isShallow ? history.revisions[file] ?? [] : []
     }
 
     /// What the register's `acknowledged` column says of each process: "2/3", the people of its roles who

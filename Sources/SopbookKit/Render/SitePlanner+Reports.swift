@@ -12,7 +12,7 @@ extension SitePlanner {
             + layout.areas.map { area in
                 let path = layout.areaPage("raci", area)
                 let inputs: @Sendable () -> Int = {
-                    self.inputs("raci", members: layout.membersOfArea[area] ?? [], facts: linkFacts) { h in
+                    self.inputs("raci", members: layout.membersOfArea[area] ?? [], facts: .link) { h in
                         [areaName(area), layout.anchor(area)].hash(into: &h)
                         raciColumns([area], roleAreas: roleAreas.value).hash(into: &h)
                     }
@@ -111,14 +111,20 @@ extension SitePlanner {
     }
 
     /// What `gapsPage` reads: the report, where each finding links to, and each area's name and coverage.
+    /// An area's coverage is keyed by what it counts of each of its processes.
     func gapsInputs() -> Int {
-        inputs("gaps", members: [Int](), facts: { _, _ in }) { h in
+        let counts = pageInputs.value.counts
+        return inputs("gaps", members: [Int](), facts: .none) { h in
             h.combine(report)
             for f in report.findings { h.combine(gapsHref(f)) }
             h.combine(kb.processCount)
             for area in layout.areas {
                 [area, areaName(area), layout.anchor(area)].hash(into: &h)
-                h.combine(coverage(of: layout.membersOfArea[area] ?? []))
+                for i in layout.membersOfArea[area] ?? [] {
+                    h.combine(i)
+                    h.combine(counts[i])
+                }
+                h.combine(-1)
             }
         }
     }

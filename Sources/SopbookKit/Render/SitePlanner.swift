@@ -27,7 +27,7 @@ struct SitePlanner {
     let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
     /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
     /// first asks for one.
-    let pageInputs: Lazy<PageInputs>
+    private(set) var pageInputs: Lazy<PageInputs>
 
     init(_ checked: Checked, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
          summaries: [ProcessSummary], theme: Theme, today: CivilDate, history: GitHistory, layout: Layout, roles: RoleIndex) {
@@ -53,8 +53,14 @@ struct SitePlanner {
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
         let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
-        self.pageInputs = PageInputs.lazy(configuration: kb.configuration, settings: settings, history: history, today: today,
-                                          splits: layout.splitsLists)
+        self.pageInputs = Self.pageInputs(kb, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
+                                          history: history, today: today, splits: layout.splitsLists)
+    }
+
+    static func pageInputs(_ kb: KnowledgeBase, parsed: [ParsedBody], sources: [SourceFile], settings: Shared<MarkdownSettings>,
+                           summaries: [ProcessSummary], history: GitHistory, today: CivilDate, splits: Bool) -> Lazy<PageInputs> {
+        PageInputs.lazy(configuration: kb.configuration, settings: settings, history: history, today: today, splits: splits,
+                        processes: .init(procedures: kb.procedures, pages: kb.pages, sources: sources, parsed: parsed, summaries: summaries))
     }
 
     /// One part of a folder's sidebar list (`Layout.sidebarParts`).
@@ -86,7 +92,7 @@ struct SitePlanner {
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
             { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
                page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
-            { registerJobs(training) + trainingJobs(training) },
+            { registerJobs(training, stages: stages) + trainingJobs(training) },
             { roles.roles.flatMap { roleJobs($0, training: training) } },
             { printJobs(printOrder) },
         ]
@@ -133,6 +139,8 @@ struct SitePlanner {
             planner.sources[i] = body.source
             planner.kb.procedures[i] = body.parsed.procedure
         }
+        planner.pageInputs = Self.pageInputs(planner.kb, parsed: planner.parsed, sources: planner.sources, settings: settings,
+                                             summaries: summaries, history: history, today: today, splits: layout.splitsLists)
         return planner
     }
 

@@ -67,18 +67,16 @@ struct RegisterPage: TemplateModel {
         ])
     }
 
-    /// The records of `rows` (RFC 4180: CRLF after every record, a field quoted when it holds a comma, a
-    /// quote or a line break): a part of the file, which `SitePlanner.csvJob` makes in parallel.
-    static func csvRecords(_ rows: ArraySlice<Row>) -> [UInt8] {
+    /// The record of `row` (RFC 4180: CRLF after every record, a field quoted when it holds a comma, a
+    /// quote or a line break).
+    static func csvRecord(_ row: Row) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(rows.count * 160)
-        for row in rows {
-            for (n, cell) in row.cells.enumerated() {
-                if n > 0 { out.append(UInt8(ascii: ",")) }
-                CSV.append(cell, to: &out)
-            }
-            out.append(contentsOf: [0x0D, 0x0A])
+        out.reserveCapacity(192)
+        for (n, cell) in row.cells.enumerated() {
+            if n > 0 { out.append(UInt8(ascii: ",")) }
+            CSV.append(cell, to: &out)
         }
+        out.append(contentsOf: [0x0D, 0x0A])
         return out
     }
 }
