@@ -25,6 +25,26 @@ import Foundation
 
 /// `replacingAll` against its oracle, the definition by `split` (which cuts at every occurrence, left to
 /// right, without overlaps), and on the one case where Foundation's grapheme search differs.
+/// `SitePlanner.findingRanges` against a filter of the report by file, on random reports in report order.
+@Suite struct FindingRangesTests {
+    @Test func rangesEqualAFilterByFile() {
+        var random = SeededRandom(seed: 41)
+        for _ in 0..<50 {
+            let files = ["a.md", "b/c.md", "b.md", "é.md", "z.md"]
+            var findings = (0..<Int.random(in: 0..<30, using: &random)).map { n in
+                Finding(rule: "orphan", severity: .info, file: files.randomElement(using: &random) ?? "a.md",
+                        location: SourceLocation(line: n + 1, column: 1), process: nil, message: "m")
+            }
+            findings.sort(by: Finding.reportOrder)
+            let ranges = SitePlanner.findingRanges(findings)
+            for file in files {
+                let expected = findings.filter { $0.file == file }
+                #expect(Array(findings[ranges[file] ?? 0..<0]) == expected, "\(file)")
+            }
+        }
+    }
+}
+
 @Suite struct ReplacingAllTests {
     @Test(arguments: [("a/b/c", "/", "-"), ("", "/", "-"), ("no match", "/", "-"), ("x&y&&z", "&", " and "),
                       ("aaaa", "aa", "b"), ("{n} of {n}", "{n}", "3"), ("é/ü", "/", "—"), ("a\r\nb\rc", "\r\n", "\n"),

@@ -168,7 +168,7 @@ struct MemoStages: StageRunner {
 
     func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
                                                         contention: Parallel.Contention<Int>?, _ compute: @Sendable (Int) -> Output) -> [Output] {
-        session.memo.map(stage, Parallel.map(Array(0..<count)) { key($0) }, contention: contention, compute)
+        session.memo.map(stage, count, key: key, contention: contention, compute)
     }
 
     func select(_ jobs: [PageJob], theme: Theme, writer: any SiteWriter) -> PageSelection {

@@ -26,12 +26,15 @@ final class Memo: @unchecked Sendable {
         }
     }
 
-    /// `compute(n)` for each key whose hash no earlier result of the stage has; the others are reused.
-    /// Keys are hashed in parallel, looked up under one lock, and only the misses are computed.
-    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ keys: [Key], contention: Parallel.Contention<Int>? = nil,
+    /// `compute(n)` for each n below `count` whose key's hash no earlier result of the stage has; the others
+    /// are reused. Keys are made and hashed in parallel (and not kept: a title edit at 10,000 SOPs copied
+    /// every stage's 10,000 keys into an array only to hash them), looked up under one lock, and only the
+    /// misses are computed.
+    func map<Key: Hashable & Sendable, Output: Sendable>(_ stage: Stage, _ count: Int, key: @Sendable (Int) -> Key,
+                                                        contention: Parallel.Contention<Int>? = nil,
                                                         _ compute: @Sendable (Int) -> Output) -> [Output] {
         let table = table(stage, Output.self)
-        let hashes = Parallel.map(keys) { $0.hashValue }
+        let hashes = Parallel.map(Array(0..<count)) { key($0).hashValue }
         table.current.reserveCapacity(table.previous.count)
         let found: [Output?] = lock.withLock { hashes.map { table.current[$0] ?? table.previous[$0] } }
         let missing = found.indices.filter { found[$0] == nil }

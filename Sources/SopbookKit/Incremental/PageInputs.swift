@@ -63,13 +63,14 @@ struct PageInputs: Sendable {
         }
     }
 
+    /// Reads the fields it needs in place: a copy of the procedure or the summary was most of the time.
     private mutating func add(_ i: Int, of processes: Processes, history: GitHistory) {
-        let (p, target) = (processes.procedures[i], processes.summaries[i].target)
-        let revisions = history.revisions.isEmpty ? nil : history.revisions[p.file]
+        let target = processes.summaries[i].target
+        let revisions = history.revisions.isEmpty ? nil : history.revisions[processes.procedures[i].file]
         var h = Hasher()
         h.combine(target)
         link.append(h.finalize())
-        let facts = processes.summaries[i].facts ?? Shared(ProcessSummary.Facts(p))
+        let facts = processes.summaries[i].facts ?? Shared(ProcessSummary.Facts(processes.procedures[i]))
         counts.append(facts.value.coverage.hashValue)
         h = Hasher()
         h.combine(target)

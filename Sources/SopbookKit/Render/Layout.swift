@@ -37,7 +37,8 @@ struct Layout: Sendable {
     /// every page made the sidebar most of the build's time. A folder of more than `sidebarLimit`
     /// processes is cut into parts of that many, each page showing its own part with links to the parts
     /// before and after: the whole list of a 150-process folder was 18 KB of every one of its pages.
-    var folderLists: [String: [String]]
+    /// Shared, so that `serve` hashes a list once while its folder's memo keeps it, not at every save.
+    var folderLists: [String: [Shared<String>]]
     static let sidebarLimit = 25
 
     /// Above this many processes, the site-wide lists are split by area: the home page lists the areas and
@@ -79,7 +80,7 @@ struct Layout: Sendable {
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0, areaName($0, general: input.general)) })
         let folderNames = Array(sortedFolders.keys)
         let orders = folderNames.map { sortedFolders[$0] ?? [] }
-        let lists = stages.map(.sidebars, orders.count, key: { n in SidebarKey(orders[n], input) }) { n in sidebarParts(orders[n], input) }
+        let lists = stages.map(.sidebars, orders.count, key: { n in SidebarKey(orders[n], input) }) { n in sidebarParts(orders[n], input).map(Shared.init) }
         var folderPosition = Array(repeating: 0, count: input.files.count)
         for order in sortedFolders.values { for (n, i) in order.enumerated() { folderPosition[i] = n } }
         return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,

@@ -10,7 +10,7 @@ extension SitePlanner {
         let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
             parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
-            target: summaries[i].target, page: kb.pages[i], areaHref: layout.areaHref(area),
+            target: summaries[i].target, page: kb.pages[i], areaHref: areaHrefs[area] ?? layout.areaHref(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },
@@ -33,13 +33,21 @@ extension SitePlanner {
         return (base.hasSuffix("/") ? base : base + "/") + path
     }
 
-    /// The findings of one file: a binary search, since the report is sorted by file first.
+    /// The findings of one file (`findingsOfFile`).
     func findings(of file: String) -> ArraySlice<Finding> {
-        let all = report.findings
-        let low = all.partitionPoint { $0.file.utf8.lexicographicallyPrecedes(file.utf8) }
-        var end = low
-        while end < all.count, all[end].file == file { end += 1 }
-        return all[low..<end]
+        report.findings[findingsOfFile[file] ?? 0..<0]
+    }
+
+    /// Where each file's findings are in the report, which is sorted by file first: made in one pass
+    /// rather than by a search for each of 10,000 pages at every save in `serve`.
+    static func findingRanges(_ findings: [Finding]) -> [String: Range<Int>] {
+        var ranges: [String: Range<Int>] = [:]
+        var start = 0
+        for n in findings.indices where n + 1 == findings.count || findings[n + 1].file != findings[n].file {
+            ranges[findings[n].file] = start..<n + 1
+            start = n + 1
+        }
+        return ranges
     }
 
     /// Which findings of `file` the baseline holds, in the order of `findings(of:)`; empty without one.

@@ -25,6 +25,10 @@ struct SitePlanner {
     /// What a link to each process shows, and its search entry, by procedure index.
     let summaries: [ProcessSummary]
     let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
+    /// Where each area's processes are listed (`Layout.areaHref`), made once rather than for each process.
+    let areaHrefs: [String: String]
+    /// The range of each file's findings in the report (`findings(of:)`).
+    let findingsOfFile: [String: Range<Int>]
     /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
     /// first asks for one.
     private(set) var pageInputs: Lazy<PageInputs>
@@ -53,6 +57,8 @@ struct SitePlanner {
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
         let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
+        self.areaHrefs = Dictionary(uniqueKeysWithValues: layout.areas.map { ($0, layout.areaHref($0)) })
+        self.findingsOfFile = Self.findingRanges(checked.report.findings)
         self.pageInputs = Self.pageInputs(kb, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
                                           history: history, today: today, splits: layout.splitsLists)
     }
@@ -86,7 +92,7 @@ struct SitePlanner {
         defer { timer.lap("plan: pages") }
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
-        let siteWide: [@Sendable () -> [PageJob]] = [
+        var siteWide: [@Sendable () -> [PageJob]] = [
             { searchIndexJobs() + [deferredPage("gaps.html", "gaps", inputs: { gapsInputs() }) { gapsPage() }] },
             { homeJobs() + raciJobs() },
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
@@ -96,6 +102,9 @@ struct SitePlanner {
             { roles.roles.flatMap { roleJobs($0, training: training) } },
             { printJobs(printOrder) },
         ]
+        // The keys of the site-wide pages read it: made beside the other tasks, rather than on one core
+        // while the keys wait for it.
+        if stages.makesKeys { siteWide.append { _ = pageInputs.value; return [] } }
         let made = Parallel.all(siteWide)
         timer.lap("plan: site-wide pages")
         var jobs = made[0] + made[1]

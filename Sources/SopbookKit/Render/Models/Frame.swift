@@ -37,7 +37,7 @@ struct PageFrame: TemplateModel {
         var href: String
         var count: Int
         var current: Bool
-        var folderList: String?
+        var folderList: Shared<String>?
     }
 
     var site: Shared<Site>
@@ -53,7 +53,7 @@ struct PageFrame: TemplateModel {
         let nav: [TemplateValue] = self.nav.value.map { area in
             var entry: TemplateObject = ["name": .text(area.name), "href": .text(area.href),
                                                   "count": .int(area.count), "current": .bool(area.current)]
-            if let list = area.folderList {
+            if let list = area.folderList?.value {
                 entry["folderList"] = .text(currentItem.map { PageFrame.markCurrent($0, in: list) } ?? list)
             }
             return .object(entry)
