@@ -284,3 +284,29 @@ import Foundation
         #expect(ContentLoader.readAll(url.path + "-missing", sizeHint: size) == nil)
     }
 }
+
+/// `Memo` finds a result at its position, else by its key's hash: keys shifted by an added or removed
+/// item, swapped or repeated, are reused; a new key is computed; a failed build's results are kept.
+@Suite struct MemoReuseTests {
+    private func run(_ memo: Memo, _ keys: [String], build: Int) -> [String] {
+        memo.resetCounts()
+        return memo.map(.summaries, keys.count, key: { keys[$0] }) { "\(keys[$0]) made in build \(build)" }
+    }
+
+    @Test func reusesByPositionThenByHash() {
+        let memo = Memo()
+        #expect(run(memo, ["a", "b", "c"], build: 1) == ["a made in build 1", "b made in build 1", "c made in build 1"])
+        memo.endBuild()
+        #expect(run(memo, ["x", "a", "c", "b", "a"], build: 2)
+            == ["x made in build 2", "a made in build 1", "c made in build 1", "b made in build 1", "a made in build 1"])
+        #expect(memo.misses[.summaries] == 1)
+        memo.endBuild()
+        // Only what build 2 used is kept: "c" and "b" again, "y" new.
+        #expect(run(memo, ["c", "y", "b"], build: 3) == ["c made in build 1", "y made in build 3", "b made in build 1"])
+        #expect(memo.misses[.summaries] == 1)
+        memo.abandonBuild()
+        // A failed build keeps its results beside the last build's.
+        #expect(run(memo, ["y", "x"], build: 4) == ["y made in build 3", "x made in build 2"])
+        #expect(memo.misses[.summaries] == 0)
+    }
+}
