@@ -63,7 +63,8 @@ struct PageInputs: Sendable {
         }
     }
 
-    /// Reads the fields it needs in place: a copy of the procedure or the summary was most of the time.
+    /// Reads the fields it needs in place: copies of the procedure and the summary (retains and releases)
+    /// were some 40% of its samples in `perf`.
     private mutating func add(_ i: Int, of processes: Processes, history: GitHistory) {
         let target = processes.summaries[i].target
         let revisions = history.revisions.isEmpty ? nil : history.revisions[processes.procedures[i].file]
