@@ -46,11 +46,13 @@ struct Layout: Sendable {
     /// processes the home page was 3.5 MB, the register 4.9 MB and the matrix 9.2 MB.
     static let splitAbove = 1_000
     var splitsLists = false
+    /// Each area's `areaHref`, made once rather than for each process page at every save.
+    var areaHrefs: [String: String] = [:]
 
     /// Where an area's processes are listed, from the root of the site: its section of the home page, or
     /// on a split site its own page.
     func areaHref(_ area: String) -> String {
-        splitsLists ? areaPage("areas", area) : "index.html#" + anchor(area)
+        areaHrefs[area] ?? (splitsLists ? areaPage("areas", area) : "index.html#" + anchor(area))
     }
 
     /// `areas/finance.html`, `raci/finance.html`: an area's page of a split list.
@@ -83,11 +85,13 @@ struct Layout: Sendable {
         let lists = stages.map(.sidebars, orders.count, key: { n in SidebarKey(orders[n], input) }) { n in sidebarParts(orders[n], input).map(Shared.init) }
         var folderPosition = Array(repeating: 0, count: input.files.count)
         for order in sortedFolders.values { for (n, i) in order.enumerated() { folderPosition[i] = n } }
-        return Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
-                      folderPosition: folderPosition,
-                      areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
-                      folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)),
-                      splitsLists: input.files.count > splitAbove)
+        var layout = Layout(areaOf: areaOf, areas: areas, membersOfArea: sortedAreas, membersOfFolder: sortedFolders,
+                            folderPosition: folderPosition,
+                            areaNames: areaNames, areaAnchors: Dictionary(uniqueKeysWithValues: areas.map { ($0, areaAnchor($0)) }),
+                            folderLists: Dictionary(uniqueKeysWithValues: zip(folderNames, lists)),
+                            splitsLists: input.files.count > splitAbove)
+        layout.areaHrefs = Dictionary(uniqueKeysWithValues: areas.map { ($0, layout.areaHref($0)) })
+        return layout
     }
 
     /// The title order of each folder, then of each area as the merge of its folders' orders (the same

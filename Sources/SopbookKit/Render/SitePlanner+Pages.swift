@@ -10,7 +10,7 @@ extension SitePlanner {
         let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
             parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
-            target: summaries[i].target, page: kb.pages[i], areaHref: areaHrefs[area] ?? layout.areaHref(area),
+            target: summaries[i].target, page: kb.pages[i], areaHref: layout.areaHref(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },
             next: position.flatMap { $0 + 1 < siblings.count ? summaries[siblings[$0 + 1]].target : nil },

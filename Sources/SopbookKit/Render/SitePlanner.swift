@@ -25,8 +25,6 @@ struct SitePlanner {
     /// What a link to each process shows, and its search entry, by procedure index.
     let summaries: [ProcessSummary]
     let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
-    /// Where each area's processes are listed (`Layout.areaHref`), made once rather than for each process.
-    let areaHrefs: [String: String]
     /// The range of each file's findings in the report (`findings(of:)`).
     let findingsOfFile: [String: Range<Int>]
     /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
@@ -57,7 +55,6 @@ struct SitePlanner {
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
         let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
-        self.areaHrefs = Dictionary(uniqueKeysWithValues: layout.areas.map { ($0, layout.areaHref($0)) })
         self.findingsOfFile = Self.findingRanges(checked.report.findings)
         self.pageInputs = Self.pageInputs(kb, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
                                           history: history, today: today, splits: layout.splitsLists)
