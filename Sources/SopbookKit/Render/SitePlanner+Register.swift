@@ -31,27 +31,23 @@ extension SitePlanner {
         return [page("register.html", "register", index), csvJob(acknowledged, stages: stages)] + parts
     }
 
-    /// What a process's row in `register.csv` is made from (`registerRow`), as the key of its record:
-    /// `serve` makes the file again at every title edit (1.4 MB at 10,000 SOPs), from the records of the
-    /// processes it changed and those of the last build.
+    /// What a process's record in `register.csv` is made from, as its key: what its row in an area's
+    /// register reads (the site's digest and the process's `PageInputs.register`), its area's name and its
+    /// `acknowledged` cell. `serve` makes the file again at every title edit (1.4 MB at 10,000 SOPs), from
+    /// the records of the processes it changed and those of the last build.
     struct RecordKey: Hashable, Sendable {
-        var target: Shared<LinkTarget>
-        var facts: Shared<ProcessSummary.Facts>
+        var site: Int
+        var row: Int
         var area: String
-        var revisions: Int
-        var lastChanged: String?
         var acknowledged: String
-        var today: CivilDate
     }
 
     /// `register.csv`: every SOP, in file order, a record each.
     func csvJob(_ acknowledged: [Int: String], stages: some StageRunner) -> PageJob {
         let from = Shared("register.html")
         let records = stages.map(.registerRecords, kb.procedures.count, key: { i in
-            let revisions = countedRevisions(of: kb.procedures[i].file)
-            return RecordKey(target: summaries[i].target, facts: summaries[i].facts ?? Shared(ProcessSummary.Facts(kb.procedures[i])),
-                             area: areaName(layout.areaOf[i]), revisions: revisions.count, lastChanged: revisions.first?.date,
-                             acknowledged: acknowledged[i] ?? "", today: today)
+            let given = pageInputs.value
+            return RecordKey(site: given.site, row: given.register[i], area: areaName(layout.areaOf[i]), acknowledged: acknowledged[i] ?? "")
         }) { i in
             RegisterPage.csvRecord(registerRow(i, from: from, acknowledged: acknowledged[i] ?? ""))
         }
