@@ -69,10 +69,10 @@ extension SitePlanner {
     }
 
     /// `index.html`, and on a split site (`Layout.splitAbove`) a page per area (`areas/<area>.html`) with
-    /// the area's coverage and processes, the home page listing the areas.
-    func homeJobs() -> [PageJob] {
+    /// the area's coverage and processes, the home page listing the areas. `printPages` are the areas'
+    /// print packs (`PrintOrder.areaPages`).
+    func homeJobs(printPages: [String: String]) -> [PageJob] {
         let whole = coverage(of: Array(kb.procedures.indices))
-        let printPages = printAreaPages()
         guard layout.splitsLists else {
             return [page("index.html", "index", homePage(layout.areas, path: "index.html", coverage: whole, printPages: printPages))]
         }

@@ -34,10 +34,12 @@ extension SitePlanner {
         list.filter { kb.procedures[$0].status != .retired }
     }
 
-    /// The printable SOPs in manual order, and their anchors: what `printJobs` lays out.
+    /// The printable SOPs in manual order, their anchors, and the pack of each area
+    /// (`printAreaPages`): what `printJobs` lays out, and where the home page links the packs.
     struct PrintOrder: Sendable {
         var manual: [Int]
         var anchors: [String]
+        var areaPages: [String: String]
     }
 
     /// What the packs print. Each SOP's body is rebased for its pack when the pack is written (see
@@ -46,7 +48,7 @@ extension SitePlanner {
         // A closure, not `\.id`: the key path was not inlined, and read 10,000 ids through the runtime at every save.
         let ids = kb.procedures.map { $0.id }
         return PrintOrder(manual: printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] }),
-                           anchors: stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) })
+                          anchors: stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) }, areaPages: printAreaPages())
     }
 
     /// The print packs' documents; with `holding`, only the volumes that print one of those SOPs (the
@@ -92,11 +94,10 @@ extension SitePlanner {
                 }
             }
         }
-        var jobs = layout.splitsLists ? (holding == nil ? [printIndex()] : [])
+        var jobs = layout.splitsLists ? (holding == nil ? [printIndex(areaPages: print.areaPages)] : [])
             : pack(Self.printManualPage, title: kb.configuration.title, kind: s("printManualKind"), intro: nil, back: "index.html", members: manual)
-        let areaPages = printAreaPages()
         for area in layout.areas {
-            guard let path = areaPages[area] else { continue }
+            guard let path = print.areaPages[area] else { continue }
             jobs += pack(path, title: areaName(area), kind: s("printAreaKind"), intro: nil, back: layout.areaHref(area),
                          members: printable(layout.membersOfArea[area] ?? []))
         }
@@ -118,9 +119,8 @@ extension SitePlanner {
         }
     }
 
-    /// A split site's `print/index.html`: the areas' packs, not every SOP once more.
-    func printIndex() -> PageJob {
-        let areaPages = printAreaPages()
+    /// A split site's `print/index.html`: the areas' packs (`areaPages`), not every SOP once more.
+    func printIndex(areaPages: [String: String]) -> PageJob {
         let parts = layout.areas.compactMap { area in
             areaPages[area].map { AreaPart(name: areaName(area), href: $0, count: printable(layout.membersOfArea[area] ?? []).count) }
         }

@@ -91,7 +91,7 @@ struct SitePlanner {
         let training = trainingMatrix()
         var siteWide: [@Sendable () -> [PageJob]] = [
             { searchIndexJobs() + [deferredPage("gaps.html", "gaps", inputs: { gapsInputs() }) { gapsPage() }] },
-            { homeJobs() + raciJobs() },
+            { homeJobs(printPages: printOrder.areaPages) + raciJobs() },
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
             { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
                page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
