@@ -10,15 +10,16 @@ extension Pipeline {
                      renderBodies: Bool = true) -> (checked: Checked, bodies: [String]) {
         let input = Input(content: content, configuration: configuration, today: today, renderBodies: renderBodies)
         let run = check(input, stages: DirectStages())
-        return (run.checked, run.parsed.map { $0.html?.value ?? "" })
+        return (run.checked, run.parsed.map { $0.html?.text ?? "" })
     }
 
     /// The whole pipeline, cold, into `output`, with an empty Git history so pages do not depend on commits.
     @discardableResult
     static func build(_ content: URL, configuration: Configuration = Configuration(), today: CivilDate = testToday,
                       output: URL, theme: Theme? = nil) throws -> Checked {
-        let input = Input(content: content, configuration: configuration, today: today, renderBodies: true)
-        return try build(input, theme: try theme ?? Theme.load(overrides: nil),
-                         writer: try OutputWriter(output: output, content: content), stages: DirectStages()).checked
+        var input = Input(content: content, configuration: configuration, today: today, renderBodies: true)
+        let writer = try OutputWriter(output: output, content: content)
+        input.bodyStore = writer.bodies  // as a cold build keeps its bodies (`SiteBuilder.build`)
+        return try build(input, theme: try theme ?? Theme.load(overrides: nil), writer: writer, stages: DirectStages()).checked
     }
 }

@@ -53,7 +53,7 @@ struct BodyEdit {
                   case .success(let source) = FrontMatterStage.read(content.sources[n], fields: configuration.fields,
                                                                     hashesContent: configuration.readsContentHashes) else { return nil }
             let parsed = BodyStage.parse(BodyInput(source: source, settings: built.planner.settings,
-                                                   html: (kb.pages[i], kb.pageTable, built.scope)))
+                                                   html: (kb.pages[i], kb.pageTable, built.scope, nil)))
             guard let reach = Self.reach(parsed.procedure, was: kb.procedures[i], configuration: configuration) else { return nil }
             self.reach = max(self.reach, reach)
             bodies[i] = (parsed, source.source.identity)

@@ -5,13 +5,14 @@ import Foundation
 struct BodyInput: Sendable, Hashable {
     var source: SourceProcedure
     var settings: Shared<MarkdownSettings>
-    /// Nil for `check`, which needs the outline and not the HTML.
-    var html: (page: String, table: Shared<PageTable>, scope: Shared<LinkScope>)?
+    /// Nil for `check`, which needs the outline and not the HTML; `store` is where a cold build keeps it.
+    var html: (page: String, table: Shared<PageTable>, scope: Shared<LinkScope>, store: BodyStore?)?
 
     /// `source.procedure` and `source.split` are made from `source.source`'s bytes alone.
     static func == (a: BodyInput, b: BodyInput) -> Bool {
         a.source.source == b.source.source && a.settings == b.settings
             && a.html?.page == b.html?.page && a.html?.table == b.html?.table && a.html?.scope == b.html?.scope
+            && a.html?.store == b.html?.store
     }
 
     func hash(into hasher: inout Hasher) {
@@ -20,6 +21,7 @@ struct BodyInput: Sendable, Hashable {
         hasher.combine(html?.page)
         hasher.combine(html?.table)
         hasher.combine(html?.scope)
+        hasher.combine(html?.store)
     }
 }
 
@@ -27,9 +29,9 @@ struct BodyInput: Sendable, Hashable {
 /// A class for the same reason as `SourceProcedure`.
 final class ParsedBody: Sendable {
     let procedure: Procedure
-    let html: Shared<String>?
+    let html: BodyHTML?
 
-    init(procedure: Procedure, html: Shared<String>? = nil) {
+    init(procedure: Procedure, html: BodyHTML? = nil) {
         self.procedure = procedure
         self.html = html
     }
@@ -54,11 +56,11 @@ enum BodyStage {
         if procedure.fields["title"] == nil || procedure.invalidFields.contains("title"), let h1 = outline.firstLevelOneHeading {
             procedure.title = h1
         }
-        guard let (page, table, scope) = input.html else { return ParsedBody(procedure: procedure) }
+        guard let (page, table, scope, store) = input.html else { return ParsedBody(procedure: procedure) }
         let file = procedure.file
         let html = document.renderHTML(settings: settings) { kind, destination in
             table.value.rewrite(kind: kind, destination: destination, file: file, page: page, scope: scope.value)
         }
-        return ParsedBody(procedure: procedure, html: Shared(html))
+        return ParsedBody(procedure: procedure, html: store?.keep(html) ?? .inMemory(Shared(html)))
     }
 }

@@ -50,7 +50,7 @@ public enum SiteBuilder {
         }
         // `git log` runs while the content loads: it is another process, mostly waiting.
         return try build(workspace, theme: theme, writer: writer, history: .reading(workspace.content), stages: DirectStages(),
-                         progress: progress, start: start).outcome
+                         progress: progress, start: start, bodies: writer.bodies).outcome
     }
 
     /// The built-in theme with the workspace's overrides; a bad override stops the build before it writes.
@@ -63,12 +63,14 @@ public enum SiteBuilder {
     }
 
     /// One build through `stages`: `DirectStages` here, the memos of `Incremental/` for `serve`, which
-    /// keeps what was built for the next save. The outcome's time runs from `start`.
+    /// keeps what was built for the next save. The outcome's time runs from `start`. The rendered bodies
+    /// wait for the write in `bodies` when given (a cold build's), else in memory.
     static func build(_ workspace: Workspace, theme: Theme, writer: any SiteWriter, history: GitHistory.Source, stages: some StageRunner,
-                      progress: BuildProgress?, start: DispatchTime) throws(BuildError) -> (outcome: BuildOutcome, built: Pipeline.Built) {
+                      progress: BuildProgress?, start: DispatchTime, bodies: BodyStore? = nil) throws(BuildError) -> (outcome: BuildOutcome, built: Pipeline.Built) {
         let timer = PhaseTimer()
-        let input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
+        var input = Pipeline.Input(content: workspace.content, configuration: workspace.configuration, today: workspace.today,
                                    renderBodies: true, progress: progress, baseline: workspace.baseline, history: history)
+        input.bodyStore = bodies
         let built: Pipeline.Built
         do {
             built = try Pipeline.build(input, theme: theme, writer: writer, stages: stages)

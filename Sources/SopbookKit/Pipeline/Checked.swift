@@ -16,6 +16,8 @@ extension Pipeline {
         /// Whether each procedure's `contentHash` is taken: by default when the configuration has training
         /// records (`Configuration.readsContentHashes`); `impact` always, to tell revisions apart.
         public var hashesContent: Bool
+        /// Where the rendered bodies wait for the write: a cold build's store, or nil to keep them in memory.
+        var bodyStore: BodyStore? = nil
 
         public init(content: URL, configuration: Configuration, today: CivilDate, renderBodies: Bool, progress: BuildProgress? = nil,
                     baseline: Baseline? = nil, history: GitHistory.Source = .none, hashesContent: Bool? = nil) {

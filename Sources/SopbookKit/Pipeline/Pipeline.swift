@@ -72,7 +72,7 @@ public enum Pipeline {
         let rewriting = input.renderBodies ? table.value : nil
         timer.lap("page table")
         let bodies = sources.indices.map { i in
-            BodyInput(source: sources[i], settings: settings, html: rewriting.map { ($0.value.pages[i], $0, scope) })
+            BodyInput(source: sources[i], settings: settings, html: rewriting.map { ($0.value.pages[i], $0, scope, input.bodyStore) })
         }
         let releases = !stages.makesKeys
         let parsed = stages.map(.body, bodies, contention: MarkdownDocument.contention { bodies[$0].source.source.bytes }) { i in // 4. parse bodies
@@ -93,7 +93,9 @@ public enum Pipeline {
     /// The whole pipeline, cold, through `writer` (a staging folder swapped into place): for tools outside
     /// the package that hold an input rather than a workspace (the fuzz harness).
     public static func build(_ input: Input, theme: Theme, writer: OutputWriter) throws -> Checked {
-        try build(input, theme: theme, writer: writer, stages: DirectStages()).checked
+        var input = input
+        input.bodyStore = writer.bodies
+        return try build(input, theme: theme, writer: writer, stages: DirectStages()).checked
     }
 
     /// The whole pipeline: `check`, then the plan of the site, then the write through `writer` (a staging

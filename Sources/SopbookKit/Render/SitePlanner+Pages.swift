@@ -9,7 +9,7 @@ extension SitePlanner {
         let siblings = layout.membersOfFolder[Layout.folder(of: file)] ?? []
         let position: Int? = layout.folderPosition[i]
         return ProcessPage.Input(
-            parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? Shared(""),
+            parsed: parsed[i], source: sources[i], settings: settings, body: parsed[i].html ?? .inMemory(Shared("")),
             target: summaries[i].target, page: kb.pages[i], areaHref: layout.areaHref(area),
             backlinks: kb.backlinks[i].map { summaries[$0].target },
             previous: position.flatMap { $0 > 0 ? summaries[siblings[$0 - 1]].target : nil },

@@ -178,12 +178,12 @@ extension SitePlanner {
 enum PrintBody {
     /// A body as a pack prints it, made when the pack is rendered: the page's HTML and how to rebase it.
     struct Source: Hashable, Sendable {
-        var html: Shared<String>?
+        var html: BodyHTML?
         var page: String
         var root: String
         var idPrefix: String
 
-        var rebased: String { PrintBody.rebase(html?.value ?? "", from: page, root: root, idPrefix: idPrefix) }
+        var rebased: String { PrintBody.rebase(html?.text ?? "", from: page, root: root, idPrefix: idPrefix) }
     }
 
     static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {

@@ -43,7 +43,7 @@ struct ProcessPage: TemplateModel {
     var page: Shared<String>
     var areaHref: String
     /// The body's HTML, links rewritten to pages.
-    var body: Shared<String>
+    var body: BodyHTML
     var tags: [String]
     var stepCount: Int
     var undocumentedCount: Int
@@ -68,7 +68,7 @@ struct ProcessPage: TemplateModel {
         var p: TemplateObject = [
             "title": .text(title), "id": .text(id), "status": .text(status.rawValue), "statusLabel": .text(statusLabel),
             "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(SitePlanner.relativeURL(from: page.value, to: areaHref)),
-            "body": .text(body.value), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
+            "body": .text(body.text), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
             "stepCount": .int(stepCount), "undocumentedCount": .int(undocumentedCount),
             "hasUndocumented": .bool(undocumentedCount > 0),
             "quality": .list(quality.map(Self.qualityValue)), "hasQuality": .bool(!quality.isEmpty),
@@ -137,7 +137,7 @@ extension ProcessPage {
         let parsed: ParsedBody
         let source: SourceFile
         let settings: Shared<MarkdownSettings>
-        let body: Shared<String>
+        let body: BodyHTML
         /// Title, status label and area name, as links to the process show them.
         let target: Shared<LinkTarget>
         let page: String
@@ -158,7 +158,7 @@ extension ProcessPage {
         /// What links to the SOP named by `superseded_by` show, for a retired SOP whose successor exists.
         let supersededBy: Shared<LinkTarget>?
 
-        init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: Shared<String>,
+        init(parsed: ParsedBody, source: SourceFile, settings: Shared<MarkdownSettings>, body: BodyHTML,
              target: Shared<LinkTarget>, page: String, areaHref: String, backlinks: [Shared<LinkTarget>],
              previous: Shared<LinkTarget>?, next: Shared<LinkTarget>?, findings: [Finding], known: [Bool] = [],
              rolePages: Shared<[String: String]>, lastChanged: Change?,

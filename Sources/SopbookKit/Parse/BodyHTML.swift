@@ -1,0 +1,96 @@
+import Foundation
+import Synchronization
+
+/// A body's HTML, from the parse that renders it to the write that puts it in its page and print pack.
+/// `serve` keeps it in memory: its keys hash it, and the next save compares it. A cold build keeps it in
+/// a `BodyStore`: it is the one large thing held from the parse to the write, and at 50,000 SOPs it was
+/// 232 MB of the 689 MB of heap at the build's peak (heaptrack, Benchmarks/results.md).
+enum BodyHTML: Hashable, Sendable {
+    case inMemory(Shared<String>)
+    /// `count` bytes at `offset` of the store's file.
+    case stored(BodyStore, offset: Int, count: Int)
+
+    /// The HTML; empty if the store cannot read it back, a failure the store keeps for the write to report
+    /// before it commits (`BodyStore.failure`).
+    var text: String {
+        switch self {
+        case .inMemory(let html): html.value
+        case .stored(let store, let offset, let count): store.text(at: offset, count: count)
+        }
+    }
+}
+
+/// A cold build's bodies' HTML, in an unlinked file of the staging folder: written as each body is
+/// parsed, read back as each page is written. The kernel's page cache holds it, and may write it out
+/// under pressure, where the heap could not. Unlinked as soon as it is made, so it never lands in the
+/// output and goes away with the process, however the build ends.
+final class BodyStore: Hashable, Sendable {
+    private let descriptor: Int32
+    /// Where the next body goes: each takes its range with one atomic add, and writes it with `pwrite`.
+    private let end = Atomic<Int>(0)
+    private let firstFailure = Mutex<String?>(nil)
+
+    /// A store in `folder`, or nil when no file can be made there (the build then keeps bodies in memory).
+    init?(in folder: URL) {
+        var template = Array(folder.appendingPathComponent(".bodies-XXXXXX").path.utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { $0.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else { return nil }
+        template.withUnsafeBufferPointer { if let path = $0.baseAddress { unlink(path) } }
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// `html` written to the file; in memory when it cannot be (a full disk), which costs memory, not the page.
+    func keep(_ html: String) -> BodyHTML {
+        var html = html
+        let count = html.utf8.count
+        let offset = end.wrappingAdd(count, ordering: .relaxed).oldValue
+        let written = html.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return true }
+            return Self.all(bytes.count, at: offset) { done, at in pwrite(descriptor, base + done, bytes.count - done, off_t(at)) }
+        }
+        return written ? .stored(self, offset: offset, count: count) : .inMemory(Shared(html))
+    }
+
+    /// The `count` bytes at `offset`, as written by `keep`; empty, with the failure kept, if they cannot be read.
+    func text(at offset: Int, count: Int) -> String {
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            if let base = buffer.baseAddress, Self.all(count, at: offset, { done, at in pread(descriptor, base + done, count - done, off_t(at)) }) {
+                return count
+            }
+            let reason = String(cString: strerror(errno))
+            firstFailure.withLock { if $0 == nil { $0 = reason } }
+            return 0
+        }
+    }
+
+    /// Why a body could not be read back, if one could not: the pages written since hold an empty body,
+    /// so the build must not commit them.
+    var failure: String? { firstFailure.withLock { $0 } }
+
+    /// Runs `transfer(done, offset + done)` until `count` bytes are done; false on an error or end of file.
+    private static func all(_ count: Int, at offset: Int, _ transfer: (Int, Int) -> Int) -> Bool {
+        var done = 0
+        while done < count {
+            let n = transfer(done, offset + done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { return false }
+            done += n
+        }
+        return true
+    }
+
+    static func == (a: BodyStore, b: BodyStore) -> Bool { a === b }
+    func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+
+    /// Puts a write-only `/dev/null` in place of the file, so that every read after fails: what the tests
+    /// use to check that a build does not commit pages whose bodies it could not read.
+    func breakReadsForTesting() {
+        let null = open("/dev/null", O_WRONLY)
+        guard null >= 0 else { return }
+        dup2(null, descriptor)
+        close(null)
+    }
+}
