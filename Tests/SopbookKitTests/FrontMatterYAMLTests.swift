@@ -51,6 +51,7 @@ import Yams
         "# a comment\ntitle: x # trailing\n", "title: multi\n  line plain\n", "---\ntitle: x\n", "x: 'it''s'\n",
         "quality:\n  - standard: Fast\n    metric: minutes\n    target: \"< 5\"\n  - Plain text\n",
         "? complex\n: value\n", "[1, 2]\n", "just text\n", "k: [a, {b: c}]\n", "\"quoted key\": v\n", "tab:\tvalue\n",
+        (0..<12).map { "k\($0): \($0)\n" }.joined(),
     ])
     func agreesWithYams(_ yaml: String) {
         #expect(Self.agrees(yaml), "the fast path should take \(yaml.debugDescription)")
@@ -60,6 +61,9 @@ import Yams
     @Test(arguments: [
         "a: &x 1\nb: *x\n", "n: !!str 5\n", "k: v\nk: w\n", "a: [\n", "a: 'open\n", "---\na: 1\n---\nb: 2\n",
         "a:\n" + String(repeating: "- ", count: 40) + "x\n",
+        // A key written twice among a few keys, and among more than are compared one by one (`KeySet`).
+        "a: 1\nb: 2\nc: 3\nb: 4\n", (0..<12).map { "k\($0): \($0)\n" }.joined() + "k3: again\n",
+        "m:\n" + (0..<10).map { "  k\($0): \($0)\n" }.joined() + "  k9: again\n",
     ])
     func leavesTheRestToYams(_ yaml: String) {
         #expect(FrontMatterYAML.compose(yaml).map { _ in true } == nil)

@@ -310,3 +310,22 @@ import Foundation
         #expect(memo.misses[.summaries] == 0)
     }
 }
+
+/// `CivilDate("YYYY-MM-DD")` reads plain digits from the bytes and anything else by its parts: both ways
+/// give what the parts alone gave.
+@Suite struct CivilDateParsingTests {
+    static func byParts(_ text: String) -> CivilDate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
+    @Test(arguments: ["2026-01-02", "2024-02-29", "2026-02-29", "2026-13-01", "0000-01-01", "9999-12-31", "2026-1-01",
+                      "2026/01/01", "+202-01-01", "2026-+1-01", "２０２６-01-01", "2026-01-0x", "2026-01-02 ", "", "2026-00-10",
+                      "1900-02-29", "2000-02-29", "2026-04-31", "-026-01-01"])
+    func digitsReadAsTheParts(_ text: String) {
+        #expect(CivilDate(text) == Self.byParts(text))
+    }
+}

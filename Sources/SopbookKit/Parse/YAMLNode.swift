@@ -116,10 +116,10 @@ enum FrontMatterYAML {
         case YAML_MAPPING_START_EVENT:
             guard event.data.mapping_start.anchor == nil, event.data.mapping_start.tag == nil else { return nil }
             var pairs: [(key: YAMLNode, value: YAMLNode)] = []
-            var keys = Set<String>()
+            var keys = KeySet()
             while events.peekIsNot(YAML_MAPPING_END_EVENT) {
                 // A key that is not text, or text written twice: Yams decides (and reports the duplicate).
-                guard let key = node(events, depth: depth + 1), case .scalar(let k) = key, keys.insert(k.string).inserted,
+                guard let key = node(events, depth: depth + 1), case .scalar(let k) = key, keys.insert(k.string),
                       let value = node(events, depth: depth + 1) else { return nil }
                 pairs.append((key, value))
             }
@@ -127,6 +127,26 @@ enum FrontMatterYAML {
         default:
             return nil  // an alias, or an event out of place
         }
+    }
+}
+
+/// The keys of one mapping so far, to find one written twice. Most mappings of a front matter have a
+/// handful of keys, where comparing with each is cheaper than hashing into a set that grows (the set
+/// was 1.6% of `sopbook check`); past `scanned` keys, a set.
+private struct KeySet {
+    private static let scanned = 8
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    /// Whether `key` was not there yet.
+    mutating func insert(_ key: String) -> Bool {
+        if many == nil {
+            if few.contains(key) { return false }
+            few.append(key)
+            if few.count > Self.scanned { many = Set(few) }
+            return true
+        }
+        return many?.insert(key).inserted ?? true
     }
 }
 
