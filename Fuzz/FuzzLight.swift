@@ -17,18 +17,18 @@ func warmUpMarkdown() {
 
 func runLight(_ bytes: UnsafeBufferPointer<UInt8>) {
     let source = SourceFile(path: "a.md", bytes: Array(bytes))
-    switch FrontMatterStage.read(source, fields: state.configuration.fields) {
+    switch FrontMatterStage.read(source, fields: state.configuration.fields, hashesContent: true) {
     case .failure(let unreadable):
         if unreadable.problem.location.line < 1 { violated("unreadable-file problem with line < 1", "\(unreadable)") }
     case .success(let parsed):
         let split = parsed.split
         if split.bodyLineOffset < 0 { violated("negative body line offset \(split.bodyLineOffset)") }
-        for (location, message) in parsed.procedure.frontMatterProblems where location.line < 1 || message.isEmpty {
-            violated("front matter problem at line \(location.line): \(message)")
+        for problem in parsed.procedure.frontMatterProblems where problem.location.line < 1 || problem.message.isEmpty {
+            violated("front matter problem at line \(problem.location.line): \(problem.message)")
         }
-        let body = BodyStage.parse(BodyInput(source: parsed, settings: lightSettings, html: ("a.html", lightTable, lightScope)))
+        let body = BodyStage.parse(BodyInput(source: parsed, settings: lightSettings, html: ("a.html", lightTable, lightScope, nil)))
         let procedure = body.procedure
-        let html = body.html?.value ?? ""
+        let html = body.html?.text ?? ""
         for h in procedure.headings where h.line < 1 { violated("heading at line \(h.line)", "\(h)") }
         for s in procedure.steps where s.location.line < 1 { violated("step at line \(s.location.line)", "\(s)") }
         for l in procedure.links where l.location.line < 1 { violated("link at line \(l.location.line)", "\(l)") }

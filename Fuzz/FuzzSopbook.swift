@@ -147,7 +147,7 @@ func broken(_ group: String, key: String, _ what: String, _ detail: @autoclosure
     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = dir + "/" + id.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" } + ".md"
     if !FileManager.default.fileExists(atPath: path) {
-        FileManager.default.createFile(atPath: path, contents: Data(currentInput))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(currentInput))
     }
     fputs("NOTE: known finding \(id) (input saved to \(path)): \(what)\n", stderr)
 }
