@@ -34,6 +34,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func aFileCutShortIsAFailureNotATruncatedBody() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try #require(BodyStore(in: folder))
+        let body = store.keep(String(repeating: "<p>kept</p>\n", count: 50))
+        store.truncateForTesting()
+        #expect(body.text == "")
+        #expect(store.failure?.contains("the file ends at byte 0, before the body's 600 bytes") == true)
+    }
+
     @Test func aBodyThatCannotBeReadBackStopsTheBuildAndKeepsTheOutput() throws {
         let content = SiteGoldenTests.fixture.appendingPathComponent("content")
         let config = try Configuration.load(from: SiteGoldenTests.fixture.appendingPathComponent("sopbook.yml"), displayName: "sopbook.yml")

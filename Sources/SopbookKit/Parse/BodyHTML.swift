@@ -48,7 +48,7 @@ final class BodyStore: Hashable, Sendable {
         let offset = end.wrappingAdd(count, ordering: .relaxed).oldValue
         let written = html.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return true }
-            return Self.all(bytes.count, at: offset) { done, at in pwrite(descriptor, base + done, bytes.count - done, off_t(at)) }
+            return Self.all(bytes.count, at: offset) { done, at in pwrite(descriptor, base + done, bytes.count - done, off_t(at)) } == nil
         }
         return written ? .stored(self, offset: offset, count: count) : .inMemory(Shared(html))
     }
@@ -57,10 +57,10 @@ final class BodyStore: Hashable, Sendable {
     func text(at offset: Int, count: Int) -> String {
         guard count > 0 else { return "" }
         return String(unsafeUninitializedCapacity: count) { buffer in
-            if let base = buffer.baseAddress, Self.all(count, at: offset, { done, at in pread(descriptor, base + done, count - done, off_t(at)) }) {
+            guard let base = buffer.baseAddress else { return 0 }
+            guard let reason = Self.all(count, at: offset, { done, at in pread(descriptor, base + done, count - done, off_t(at)) }) else {
                 return count
             }
-            let reason = String(cString: strerror(errno))
             firstFailure.withLock { if $0 == nil { $0 = reason } }
             return 0
         }
@@ -70,16 +70,17 @@ final class BodyStore: Hashable, Sendable {
     /// so the build must not commit them.
     var failure: String? { firstFailure.withLock { $0 } }
 
-    /// Runs `transfer(done, offset + done)` until `count` bytes are done; false on an error or end of file.
-    private static func all(_ count: Int, at offset: Int, _ transfer: (Int, Int) -> Int) -> Bool {
+    /// Runs `transfer(done, offset + done)` until `count` bytes are done: nil then, else why it stopped.
+    private static func all(_ count: Int, at offset: Int, _ transfer: (Int, Int) -> Int) -> String? {
         var done = 0
         while done < count {
             let n = transfer(done, offset + done)
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { return false }
+            if n < 0 { return String(cString: strerror(errno)) }
+            if n == 0 { return "the file ends at byte \(offset + done), before the body's \(count) bytes" }
             done += n
         }
-        return true
+        return nil
     }
 
     static func == (a: BodyStore, b: BodyStore) -> Bool { a === b }
@@ -93,4 +94,7 @@ final class BodyStore: Hashable, Sendable {
         dup2(null, descriptor)
         close(null)
     }
+
+    /// Empties the file, so that a read after finds it too short.
+    func truncateForTesting() { _ = ftruncate(descriptor, 0) }
 }
