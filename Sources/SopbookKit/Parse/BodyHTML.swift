@@ -48,7 +48,7 @@ final class BodyStore: Hashable, Sendable {
         let offset = end.wrappingAdd(count, ordering: .relaxed).oldValue
         let written = html.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return true }
-            return Self.all(bytes.count, at: offset) { done, at in pwrite(descriptor, base + done, bytes.count - done, off_t(at)) } == nil
+            return POSIXTransfer.all(bytes.count) { done in pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done)) } == .done
         }
         return written ? .stored(self, offset: offset, count: count) : .inMemory(Shared(html))
     }
@@ -58,8 +58,11 @@ final class BodyStore: Hashable, Sendable {
         guard count > 0 else { return "" }
         return String(unsafeUninitializedCapacity: count) { buffer in
             guard let base = buffer.baseAddress else { return 0 }
-            guard let reason = Self.all(count, at: offset, { done, at in pread(descriptor, base + done, count - done, off_t(at)) }) else {
-                return count
+            let reason: String
+            switch POSIXTransfer.all(count, { done in pread(descriptor, base + done, count - done, off_t(offset + done)) }) {
+            case .done: return count
+            case .failed(let code): reason = String(cString: strerror(code))
+            case .stopped(let done): reason = "the file ends at byte \(offset + done), before the body's \(count) bytes"
             }
             firstFailure.withLock { if $0 == nil { $0 = reason } }
             return 0
@@ -69,19 +72,6 @@ final class BodyStore: Hashable, Sendable {
     /// Why a body could not be read back, if one could not: the pages written since hold an empty body,
     /// so the build must not commit them.
     var failure: String? { firstFailure.withLock { $0 } }
-
-    /// Runs `transfer(done, offset + done)` until `count` bytes are done: nil then, else why it stopped.
-    private static func all(_ count: Int, at offset: Int, _ transfer: (Int, Int) -> Int) -> String? {
-        var done = 0
-        while done < count {
-            let n = transfer(done, offset + done)
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { return String(cString: strerror(errno)) }
-            if n == 0 { return "the file ends at byte \(offset + done), before the body's \(count) bytes" }
-            done += n
-        }
-        return nil
-    }
 
     static func == (a: BodyStore, b: BodyStore) -> Bool { a === b }
     func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }

@@ -199,12 +199,10 @@ public struct ContentLoader: Sendable {
         var result = [UInt8](unsafeUninitializedCapacity: max(sizeHint, 0) + 1) { buffer, count in
             count = 0
             guard let base = buffer.baseAddress else { return }
-            while count < buffer.count {
-                let n = read(fd, base + count, buffer.count - count)
-                if n < 0, errno == EINTR { continue }
-                if n < 0 { failed = true }
-                if n <= 0 { return }
-                count += n
+            switch POSIXTransfer.all(buffer.count, { done in read(fd, base + done, buffer.count - done) }) {
+            case .done: count = buffer.count
+            case .stopped(let done): count = done  // the end of the file, before the buffer is full
+            case .failed: failed = true
             }
         }
         guard !failed else { return nil }

@@ -156,15 +156,10 @@ public struct OutputWriter: SiteWriter {
         }
         guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file]) }
         defer { close(fd) }
-        var offset = 0
-        while offset < buffer.count {
-            let n = Foundation.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file])
-            }
-            offset += n
+        let written = POSIXTransfer.all(buffer.count) { done in
+            Foundation.write(fd, buffer.baseAddress.map { $0 + done }, buffer.count - done)
         }
+        guard written == .done else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file]) }
     }
 
     public func copy(from source: URL, to path: String) throws {
