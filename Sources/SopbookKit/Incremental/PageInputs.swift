@@ -29,7 +29,7 @@ struct PageInputs: Sendable {
 
     /// What a page reads of each process it shows.
     enum Fact {
-        case link, coverage, register, print
+        case link, coverage, register, counts, print
         /// Nothing: a page whose members are its own values.
         case none
     }
@@ -102,6 +102,7 @@ extension SitePlanner {
         case .link: digests = given.link
         case .coverage: digests = given.coverage
         case .register: digests = given.register
+        case .counts: digests = given.counts
         case .print: digests = given.print
         case .none: digests = []
         }

@@ -113,18 +113,14 @@ extension SitePlanner {
     /// What `gapsPage` reads: the report, where each finding links to, and each area's name and coverage.
     /// An area's coverage is keyed by what it counts of each of its processes.
     func gapsInputs() -> Int {
-        let counts = pageInputs.value.counts
-        return inputs("gaps", members: [Int](), facts: .none) { h in
+        inputs("gaps", members: [Int](), facts: .none) { h in
             h.combine(report)
             for f in report.findings { h.combine(gapsHref(f)) }
             h.combine(kb.processCount)
             for area in layout.areas {
-                [area, areaName(area), layout.anchor(area)].hash(into: &h)
-                for i in layout.membersOfArea[area] ?? [] {
-                    h.combine(i)
-                    h.combine(counts[i])
-                }
-                h.combine(-1)
+                h.combine(inputs("gaps area", members: layout.membersOfArea[area] ?? [], facts: .counts) {
+                    [area, areaName(area), layout.anchor(area)].hash(into: &$0)
+                })
             }
         }
     }
