@@ -106,4 +106,32 @@ import Testing
         #expect(html.contains("S&amp;P"))
         #expect(html.contains("<h1>&lt;Nope&gt;</h1>"))
     }
+
+    /// The escaping the renderer appends in place gives what `HTML.escape` returns, on text with every
+    /// special character at its start, middle and end, with multi-byte characters beside them.
+    @Test func escapingInPlaceMatchesEscape() {
+        let specials = ["&", "<", ">", "\"", "'"]
+        var samples = ["", "plain", "é£ — ✓", "a&&b", "<<>>", "'\"'"]
+        for s in specials { samples += [s + "start", "mid" + s + "dle", "end" + s, "é" + s + "✓"] }
+        for sample in samples {
+            var out: [UInt8] = Array("prefix|".utf8)
+            HTML.appendEscaped(sample, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "prefix|" + HTML.escape(sample), "\(sample)")
+        }
+    }
+
+    /// An object's members keep their order, a later set of a name replaces it in place, and setting nil
+    /// removes it; past the indexed size the same holds through the index.
+    @Test func objectMembersReplaceInPlaceAndRemove() {
+        for size in [3, 30] {
+            var object = TemplateObject((0..<size).map { ("k\($0)", TemplateValue.int($0)) })
+            object["k1"] = "one"
+            object["k0"] = nil
+            object["new"] = true
+            #expect(object.count == size)
+            #expect(object["k1"] == .text("one") && object["k0"] == nil && object["new"] == .bool(true))
+            #expect(object.map(\.0).first == "k1" && object.map(\.0).last == "new")
+            #expect(object["k\(size - 1)"] == .int(size - 1))
+        }
+    }
 }

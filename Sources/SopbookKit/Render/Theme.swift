@@ -158,4 +158,9 @@ public struct Theme: Sendable {
     func render(_ template: String, _ contexts: [TemplateObject]) -> String {
         library.render(template, contexts)
     }
+
+    /// The page as the UTF-8 bytes that are written.
+    func renderBytes(_ template: String, _ contexts: [TemplateObject]) -> [UInt8] {
+        library.renderBytes(template, contexts)
+    }
 }

@@ -9,6 +9,8 @@ public protocol SiteWriter: Sendable {
     func write(_ data: Data, to path: String) throws
     /// A page: by default as its UTF-8 `Data`.
     func write(_ contents: String, to path: String) throws
+    /// A page rendered as UTF-8 bytes: by default as `Data`.
+    func write(bytes: [UInt8], to path: String) throws
     func copy(from source: URL, to path: String) throws
     func remove(_ path: String) throws
     func commit() throws
@@ -18,6 +20,10 @@ public protocol SiteWriter: Sendable {
 extension SiteWriter {
     public func write(_ contents: String, to path: String) throws {
         try write(Data(contents.utf8), to: path)
+    }
+
+    public func write(bytes: [UInt8], to path: String) throws {
+        try write(Data(bytes), to: path)
     }
 }
 
@@ -139,6 +145,11 @@ public struct OutputWriter: SiteWriter {
     public func write(_ contents: String, to path: String) throws {
         var contents = contents
         try contents.withUTF8 { try OutputWriter.writeFile(UnsafeRawBufferPointer($0), at: stagingFolder + path) }
+    }
+
+    /// A rendered page, without copying it into a `Data` first.
+    public func write(bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try OutputWriter.writeFile($0, at: stagingFolder + path) }
     }
 
     public func remove(_ path: String) throws {

@@ -45,7 +45,7 @@ enum SiteWrite {
             guard let contexts = model.templateContexts else {
                 throw BuildError(description: "the model of \(job.path) is not an object; this is a bug in Sopbook")
             }
-            try writer.write(theme.render(template, contexts), to: job.path)
+            try writer.write(bytes: theme.renderBytes(template, contexts), to: job.path)
         case .searchIndex(let index): try writer.write(index.script(), to: job.path)
         case .data(let data): try writer.write(data, to: job.path)
         case .copy(let source, _): try writer.copy(from: source, to: job.path)

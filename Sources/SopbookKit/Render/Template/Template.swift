@@ -348,7 +348,14 @@ struct TemplateLibrary: Sendable {
 
     /// `contexts` are the bottom of the context stack, innermost last.
     func render(_ name: String, _ contexts: [TemplateObject]) -> String {
-        guard let template = templates[name] else { return "" }
+        String(decoding: renderBytes(name, contexts), as: UTF8.self)
+    }
+
+    /// The page as UTF-8, as it is written: rendered into bytes rather than a `String`, whose appends
+    /// keep its count and flags up to date (a tenth of the rendering), and whose escaping made a new
+    /// string for each value.
+    func renderBytes(_ name: String, _ contexts: [TemplateObject]) -> [UInt8] {
+        guard let template = templates[name] else { return [] }
         var rendering = Rendering(library: self, stack: contexts.map { .object($0) })
         rendering.out.reserveCapacity(16 * 1024)
         rendering.render(template.nodes, blocks: [:])
@@ -357,8 +364,10 @@ struct TemplateLibrary: Sendable {
 
     func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.first else { return stack.last }
-        for value in stack.reversed() {
-            guard case .object(let object) = value, var found = object[first] else { continue }
+        var level = stack.count
+        while level > 0 {
+            level -= 1
+            guard case .object(let object) = stack[level], var found = object[first] else { continue }
             for name in path.dropFirst() {
                 guard case .object(let inner) = found, let next = inner[name] else { return nil }
                 found = next
@@ -369,12 +378,12 @@ struct TemplateLibrary: Sendable {
     }
 }
 
-/// One rendering of a template: the context stack, the output so far, and the indentation of the
-/// standalone partials and blocks being rendered.
+/// One rendering of a template: the context stack, the output so far (UTF-8), and the indentation of
+/// the standalone partials and blocks being rendered.
 private struct Rendering {
     let library: TemplateLibrary
     var stack: [TemplateValue]
-    var out = ""
+    var out: [UInt8] = []
     /// Prepended to each line of template text: the indentation of the standalone partials (and blocks)
     /// the text sits in. As the spec says, the partial is indented before it is rendered, so the lines
     /// that an interpolated value brings are not indented. Empty lines are left empty.
@@ -393,8 +402,8 @@ private struct Rendering {
             case .text(let text):
                 appendText(text)
             case .variable(let path, let escaped):
-                guard let text = library.lookup(path, in: stack).flatMap(Self.interpolated) else { continue }
-                appendValue(escaped && library.escapesHTML ? HTML.escape(text) : text)
+                guard let value = library.lookup(path, in: stack) else { continue }
+                appendValue(value, escaped: escaped && library.escapesHTML)
             case .section(let path, let body, let inverted):
                 renderSection(library.lookup(path, in: stack), body: body, inverted: inverted, blocks: blocks)
             case .partial(let name, let indentation, _):
@@ -462,37 +471,57 @@ private struct Rendering {
             render(nodes, blocks: blocks)
         } else {
             let (outerOut, outerIndentation) = (out, indentation)
-            (out, indentation) = ("", "")
+            (out, indentation) = ([], "")
             render(nodes, blocks: blocks)
             let rendered = out
             (out, indentation) = (outerOut, outerIndentation)
-            appendValue(rendered)
+            appendRendered(rendered)
         }
     }
 
     /// Template text: each line that has something on it gets the indentation.
     mutating func appendText(_ text: String) {
         guard !indentation.isEmpty else {
-            out += text
+            out.append(contentsOf: text.utf8)
             return
         }
-        var rest = text[...]
+        var rest = text.utf8[...]
         while !rest.isEmpty {
-            // On UTF-8: "\r\n" is one Character, so a Character search would not find its "\n".
-            let end = rest.utf8.firstIndex(of: UInt8(ascii: "\n")).map { rest.utf8.index(after: $0) } ?? rest.endIndex
+            let end = rest.firstIndex(of: UInt8(ascii: "\n")).map { rest.index(after: $0) } ?? rest.endIndex
             let line = rest[..<end]
-            if atLineStart, !line.utf8.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) { out += indentation }
-            out += line
-            atLineStart = line.utf8.last == 0x0A
+            if atLineStart, !line.allSatisfy({ $0 == 0x0A || $0 == 0x0D }) { out.append(contentsOf: indentation.utf8) }
+            out.append(contentsOf: line)
+            atLineStart = line.last == 0x0A
             rest = rest[end...]
         }
     }
 
-    /// An interpolated value: indented when it starts a line, its own newlines left alone.
-    mutating func appendValue(_ text: String) {
-        guard !text.isEmpty else { return }
-        if !indentation.isEmpty, atLineStart { out += indentation }
+    /// An interpolated value, escaped for HTML or not: indented when it starts a line, its own newlines
+    /// left alone. Lists and objects show nothing.
+    mutating func appendValue(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .text(let text):
+            guard !text.isEmpty else { return }
+            startValue()
+            if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+        case .int, .bool:
+            guard let text = Self.interpolated(value) else { return }
+            startValue()
+            out.append(contentsOf: text.utf8)
+        case .list, .object:
+            return
+        }
+    }
+
+    /// What an inline partial rendered, placed like an interpolated value.
+    mutating func appendRendered(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        startValue()
+        out.append(contentsOf: bytes)
+    }
+
+    private mutating func startValue() {
+        if !indentation.isEmpty, atLineStart { out.append(contentsOf: indentation.utf8) }
         atLineStart = false
-        out += text
     }
 }

@@ -36,13 +36,19 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     }
 }
 
-/// The members of an object of a template's context, by name. Kept as two arrays in order, not hashed:
+/// The members of an object of a template's context, by name. Kept as one array in order, not hashed:
 /// every page builds its context afresh and reads each member a few times, and hashing the names to
-/// build and to read dictionaries was an eighth of the write stage. An object of many members (the
-/// interface strings) is also indexed, once, when it is made.
+/// build and to read dictionaries was an eighth of the write stage. One array rather than one of names
+/// and one of values: a copy of the object, which each lookup makes, is then one reference to count, and
+/// making it one allocation. An object of many members (the interface strings) is also indexed, once,
+/// when it is made.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence {
-    private var names: [String] = []
-    private var values: [TemplateValue] = []
+    public struct Member: Sendable {
+        public var name: String
+        public var value: TemplateValue
+    }
+
+    private var members: [Member] = []
     private var index: [String: Int]?
 
     /// Above this many members, an object is looked up through an index.
@@ -52,36 +58,34 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// Names in a literal are distinct (a dictionary literal traps on a repeated key; this asserts).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        names = elements.map(\.0)
-        values = elements.map(\.1)
-        assert(Set(names).count == names.count, "a name repeated in a template object literal")
-        if names.count > Self.indexedFrom { reindex() }
+        members = elements.map { Member(name: $0.0, value: $0.1) }
+        assert(Set(elements.map(\.0)).count == members.count, "a name repeated in a template object literal")
+        if members.count > Self.indexedFrom { reindex() }
     }
 
     /// The later of two equal names wins, as in a dictionary built with `uniquingKeysWith: { _, last in last }`.
     public init(_ elements: some Sequence<(String, TemplateValue)>) {
-        names.reserveCapacity(elements.underestimatedCount)
-        values.reserveCapacity(elements.underestimatedCount)
+        members.reserveCapacity(elements.underestimatedCount)
         for (name, value) in elements { self[name] = value }
     }
 
-    public var count: Int { names.count }
+    public var count: Int { members.count }
 
     public subscript(name: String) -> TemplateValue? {
-        get { position(of: name).map { values[$0] } }
+        get { position(of: name).map { members[$0].value } }
         set {
             if let i = position(of: name) {
-                if let newValue { values[i] = newValue } else { remove(at: i) }
+                if let newValue { members[i].value = newValue } else { remove(at: i) }
             } else if let newValue {
-                names.append(name)
-                values.append(newValue)
-                if index != nil { index?[name] = names.count - 1 } else if names.count > Self.indexedFrom { reindex() }
+                members.append(Member(name: name, value: newValue))
+                if index != nil { index?[name] = members.count - 1 } else if members.count > Self.indexedFrom { reindex() }
             }
         }
     }
 
     /// `other`'s members added; for a name in both, `combine` of the two values (as `Dictionary.merge`).
     public mutating func merge(_ other: TemplateObject, uniquingKeysWith combine: (TemplateValue, TemplateValue) -> TemplateValue) {
+        members.reserveCapacity(members.count + other.count)
         for (name, value) in other { self[name] = self[name].map { combine($0, value) } ?? value }
     }
 
@@ -91,25 +95,29 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         return merged
     }
 
-    public func makeIterator() -> Zip2Sequence<[String], [TemplateValue]>.Iterator { zip(names, values).makeIterator() }
+    public func makeIterator() -> LazyMapSequence<[Member], (String, TemplateValue)>.Iterator {
+        members.lazy.map { ($0.name, $0.value) }.makeIterator()
+    }
 
     /// Equal members, in any order (as dictionaries compare).
     public static func == (a: TemplateObject, b: TemplateObject) -> Bool {
-        a.count == b.count && zip(a.names, a.values).allSatisfy { b[$0.0] == $0.1 }
+        a.count == b.count && a.members.allSatisfy { b[$0.name] == $0.value }
     }
 
     private func position(of name: String) -> Int? {
         if let index { return index[name] }
-        return names.firstIndex(of: name)
+        // Names of another length are told apart without a call into the string comparison: most of a
+        // lookup's names are not the one looked for, the stack being searched from the inside out.
+        let length = name.utf8.count
+        return members.firstIndex { $0.name.utf8.count == length && $0.name == name }
     }
 
     private mutating func remove(at i: Int) {
-        names.remove(at: i)
-        values.remove(at: i)
+        members.remove(at: i)
         if index != nil { reindex() }
     }
 
     private mutating func reindex() {
-        index = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        index = Dictionary(members.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
     }
 }
