@@ -76,4 +76,35 @@ import Testing
         // Text that only looks like an attribute is escaped by the renderer, so it is never rewritten.
         #expect(PrintBody.rebase("<p>id=&quot;x&quot;</p>", from: "a.html", root: "../", idPrefix: "p") == "<p>id=&quot;x&quot;</p>")
     }
+
+    /// The rebasing on bytes against a plain one on strings (the way it was first written), over links
+    /// made of every kind of segment, from pages at several depths.
+    @Test func rebasingOnBytesMatchesTheStringRewrite() {
+        let segments = ["a", "..", ".", "", "b.html", "dir"]
+        var values = ["", "#", "#x", "/abs", "https://e.com/a?b#c", "mailto:x@y", "1a:b", "c:d", "?q", "./", "../", "a/b/", "../../x#y"]
+        for a in segments { for b in segments { for c in ["x.html", "y/", "z.html#f", "w?q=1#f"] { values.append("\(a)/\(b)/\(c)") } } }
+        for page in ["a.html", "f/a.html", "f/g/h/a.html"] {
+            for value in values {
+                for attribute in ["href", "src", "id"] {
+                    let html = "<a \(attribute)=\"\(value)\">t</a>"
+                    let expected = "<a \(attribute)=\"\(Self.stringRewrite(attribute, value, page: page, root: "../../", idPrefix: "p"))\">t</a>"
+                    #expect(PrintBody.rebase(html, from: page, root: "../../", idPrefix: "p") == expected, "\(page) \(attribute)=\(value)")
+                }
+            }
+        }
+    }
+
+    static func stringRewrite(_ name: String, _ value: String, page: String, root: String, idPrefix: String) -> String {
+        let folder = page.split(separator: "/").dropLast().map(String.init)
+        if name == "id" { return idPrefix + "-" + value }
+        if value.hasPrefix("#") { return value.count > 1 ? "#" + idPrefix + "-" + value.dropFirst() : value }
+        if value.isEmpty || value.hasPrefix("/") || ContentPath.hasScheme(value) { return value }
+        let cut = value.firstIndex { $0 == "?" || $0 == "#" } ?? value.endIndex
+        var parts = folder
+        for segment in value[..<cut].split(separator: "/") where segment != "." {
+            if segment == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(String(segment)) }
+        }
+        let slash = value[..<cut].hasSuffix("/") && !parts.isEmpty ? "/" : ""
+        return root + parts.joined(separator: "/") + slash + value[cut...]
+    }
 }
