@@ -10,18 +10,22 @@ extension SitePlanner {
         let summaries = ProcessSummary.all(kb, sources: sources, settings: settings, stages: stages)
         let targets = summaries.map(\.target)
         let layoutInput = Layout.Input(kb, targets: targets, theme: theme)
-        let layout = Layout.make(layoutInput, stages: stages)
-        let roles = stages.run(.roles, key: {
-            RoleIndex.Key(table: kb.pageTable, facts: summaries.map(\.roleFacts), roles: kb.configuration.roles,
-                          readingOrder: kb.configuration.readingOrder)
-        }) { RoleIndex(knowledgeBase: kb) }
+        let ids = kb.procedures.map { $0.id }
+        // The layout beside the role index and the print anchors: each has parts that run on one core.
+        let (layout, (roles, anchors)) = Parallel.pair({ Layout.make(layoutInput, stages: stages) }, {
+            (stages.run(.roles, key: {
+                RoleIndex.Key(table: kb.pageTable, facts: summaries.map(\.roleFacts), roles: kb.configuration.roles,
+                              readingOrder: kb.configuration.readingOrder)
+            }) { RoleIndex(knowledgeBase: kb) },
+             stages.run(.printAnchors, key: { ids }) { SitePlanner.printAnchors(ids) })
+        })
         timer.lap("plan: layout, roles, summaries")
         let planner = SitePlanner(checked, parsed: parsed, sources: sources, settings: settings, summaries: summaries,
                                   theme: theme, today: today, history: history, layout: layout, roles: roles)
         // A process page's model is made from its input when the page is written (`ProcessPage.Input`).
         let inputs = Parallel.map(Array(kb.procedures.indices)) { planner.processInput($0) }
         timer.lap("plan: process page inputs")
-        let printOrder = planner.printOrder(stages: stages)
+        let printOrder = planner.printOrder(anchors: anchors)
         timer.lap("plan: print order")
         return SitePlan(planner: planner, printOrder: printOrder, jobs: planner.jobs(processPages: inputs, printOrder: printOrder, stages: stages))
     }

@@ -42,13 +42,12 @@ extension SitePlanner {
         var areaPages: [String: String]
     }
 
-    /// What the packs print. Each SOP's body is rebased for its pack when the pack is written (see
-    /// `PrintBody.Source`): holding every body rebased from the plan to the write was 60 MB at 10,000 SOPs.
-    func printOrder(stages: some StageRunner) -> PrintOrder {
-        // A closure, not `\.id`: the key path was not inlined, and read 10,000 ids through the runtime at every save.
-        let ids = kb.procedures.map { $0.id }
-        return PrintOrder(manual: printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] }),
-                          anchors: stages.run(.printAnchors, key: { ids }) { Self.printAnchors(ids) }, areaPages: printAreaPages())
+    /// What the packs print, with each SOP's anchor (`printAnchors`, made beside the layout). Each SOP's
+    /// body is rebased for its pack when the pack is written (see `PrintBody.Source`): holding every body
+    /// rebased from the plan to the write was 60 MB at 10,000 SOPs.
+    func printOrder(anchors: [String]) -> PrintOrder {
+        PrintOrder(manual: printable(layout.areas.flatMap { layout.membersOfArea[$0] ?? [] }), anchors: anchors,
+                   areaPages: printAreaPages())
     }
 
     /// The print packs' documents; with `holding`, only the volumes that print one of those SOPs (the

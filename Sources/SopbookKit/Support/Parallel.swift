@@ -29,6 +29,20 @@ enum Parallel {
         }
     }
 
+    /// `a` on this thread and `b` on another, at once; both results. For two parts of a stage that do
+    /// not depend on each other and each have serial work. `b` escapes, as in `all`: dispatch may release
+    /// a task's closure after the group has seen it finish.
+    static func pair<A, B: Sendable>(_ a: () -> A, _ b: @escaping @Sendable () -> B) -> (A, B) {
+        var first: [A] = []
+        let second = collect(1) { box in
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { box.value[0] = b() }
+            first.append(a())
+            group.wait()
+        }
+        return (first[0], second[0])
+    }
+
     /// `map`, for work of which some items take `contention.lock` (Markdown with `~`,
     /// `MarkdownDocument.tildeLock`): a core takes one of those only while the lock is free, and another
     /// item otherwise, so that it works instead of waiting. With the plain `map`, a core waited on that lock
