@@ -114,6 +114,9 @@ measure() {
     local size=$1 tool=$2 run=$3 ok=$4
     shift 4
     local log="$WORK/time.log" rc start end
+    # The previous run's output goes to disk first, untimed: on these 2 cores, the kernel writing back
+    # hundreds of megabytes while the next tool runs was charged to that tool, whichever it was.
+    sync
     start=$EPOCHREALTIME
     set +e
     local limit=()

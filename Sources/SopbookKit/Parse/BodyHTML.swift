@@ -18,6 +18,25 @@ enum BodyHTML: Hashable, Sendable {
         case .stored(let store, let offset, let count): store.text(at: offset, count: count)
         }
     }
+
+    /// The HTML as a template shows it: a stored body as the bytes read back, not made a `String`.
+    var templateValue: TemplateValue {
+        switch self {
+        case .inMemory(let html): .text(html.value)
+        case .stored(let store, let offset, let count): .bytes(store.bytes(at: offset, count: count))
+        }
+    }
+
+    /// `body` of the HTML's UTF-8 bytes.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        switch self {
+        case .inMemory(let html):
+            var text = html.value
+            return text.withUTF8(body)
+        case .stored(let store, let offset, let count):
+            return store.bytes(at: offset, count: count).withUnsafeBufferPointer(body)
+        }
+    }
 }
 
 /// A cold build's bodies' HTML, in an unlinked file of the staging folder: written as each body is
@@ -44,28 +63,40 @@ final class BodyStore: Hashable, Sendable {
     /// `html` written to the file; in memory when it cannot be (a full disk), which costs memory, not the page.
     func keep(_ html: String) -> BodyHTML {
         var html = html
-        let count = html.utf8.count
-        let offset = end.wrappingAdd(count, ordering: .relaxed).oldValue
-        let written = html.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return true }
-            return POSIXTransfer.all(bytes.count) { done in pwrite(descriptor, base + done, bytes.count - done, off_t(offset + done)) } == .done
-        }
-        return written ? .stored(self, offset: offset, count: count) : .inMemory(Shared(html))
+        return html.withUTF8(keep)
     }
 
-    /// The `count` bytes at `offset`, as written by `keep`; empty, with the failure kept, if they cannot be read.
+    /// The UTF-8 `bytes` of a body's HTML (as cmark renders it) written to the file, or kept in memory.
+    func keep(_ bytes: UnsafeBufferPointer<UInt8>) -> BodyHTML {
+        let count = bytes.count
+        let offset = end.wrappingAdd(count, ordering: .relaxed).oldValue
+        let written = bytes.baseAddress.map { base in
+            POSIXTransfer.all(count) { done in pwrite(descriptor, base + done, count - done, off_t(offset + done)) } == .done
+        } ?? true
+        return written ? .stored(self, offset: offset, count: count) : .inMemory(Shared(String(decoding: bytes, as: UTF8.self)))
+    }
+
+    /// The `count` bytes at `offset`, as written by `keep`, as text.
     func text(at offset: Int, count: Int) -> String {
-        guard count > 0 else { return "" }
-        return String(unsafeUninitializedCapacity: count) { buffer in
-            guard let base = buffer.baseAddress else { return 0 }
+        String(decoding: bytes(at: offset, count: count), as: UTF8.self)
+    }
+
+    /// The `count` bytes at `offset`, as written by `keep`; none, with the failure kept, if they cannot be read.
+    /// Written from valid UTF-8 and read back as it was, they are not checked again.
+    func bytes(at offset: Int, count: Int) -> [UInt8] {
+        guard count > 0 else { return [] }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let base = buffer.baseAddress else { return }
             let reason: String
             switch POSIXTransfer.all(count, { done in pread(descriptor, base + done, count - done, off_t(offset + done)) }) {
-            case .done: return count
+            case .done:
+                initialized = count
+                return
             case .failed(let code): reason = String(cString: strerror(code))
             case .stopped(let done): reason = "the file ends at byte \(offset + done), before the body's \(count) bytes"
             }
             firstFailure.withLock { if $0 == nil { $0 = reason } }
-            return 0
         }
     }
 

@@ -58,9 +58,9 @@ enum BodyStage {
         }
         guard let (page, table, scope, store) = input.html else { return ParsedBody(procedure: procedure) }
         let file = procedure.file
-        let html = document.renderHTML(settings: settings) { kind, destination in
+        let html = document.renderHTML(settings: settings, rewrite: { kind, destination in
             table.value.rewrite(kind: kind, destination: destination, file: file, page: page, scope: scope.value)
-        }
-        return ParsedBody(procedure: procedure, html: store?.keep(html) ?? .inMemory(Shared(html)))
+        }) { bytes in store?.keep(bytes) ?? .inMemory(Shared(String(decoding: bytes, as: UTF8.self))) }
+        return ParsedBody(procedure: procedure, html: html)
     }
 }

@@ -314,6 +314,38 @@ final class MarkdownDocument {
     /// passed through `rewrite` (which returns the URL to emit, or nil to keep it).
     func renderHTML(settings: MarkdownSettings = MarkdownSettings(configuration: Configuration()),
                     rewrite: (Link.Kind, String) -> String?) -> String {
+        renderHTML(settings: settings, rewrite: rewrite) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The same, handed to `body` as the UTF-8 bytes cmark rendered (what the body store keeps), without
+    /// making them a `String`.
+    func renderHTML<R>(settings: MarkdownSettings, rewrite: (Link.Kind, String) -> String?,
+                       _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        prepareForHTML(settings: settings, rewrite: rewrite)
+        let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+        guard let iter = cmark_iter_new(root) else { return body(empty) }
+        while true {
+            let event = cmark_iter_next(iter)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
+                  let raw = cmark_node_get_url(node) else { continue }
+            if let replaced = rewrite(type == CMARK_NODE_IMAGE ? .image : .inline, String(cString: raw)) {
+                cmark_node_set_url(node, replaced)
+            }
+        }
+        cmark_iter_free(iter)
+
+        guard let cString = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return body(empty) }
+        defer { free(cString) }
+        let html = UnsafeBufferPointer(start: UnsafeRawPointer(cString).assumingMemoryBound(to: UInt8.self), count: strlen(cString))
+        return options & CMARK_OPT_UNSAFE != 0 ? MarkdownDocument.filterTags(html).withUnsafeBufferPointer(body) : body(html)
+    }
+
+    /// Anchors on headings and steps, wiki links made real, and raw HTML's anchors kept: the tree edits
+    /// made before the HTML is rendered.
+    private func prepareForHTML(settings: MarkdownSettings, rewrite: (Link.Kind, String) -> String?) {
         for (node, anchor) in headingNodes {
             insertAnchor(in: node, id: anchor, className: "anchor")
         }
@@ -342,25 +374,6 @@ final class MarkdownDocument {
                 cmark_node_insert_before(node, custom)
             }
         }
-
-        guard let iter = cmark_iter_new(root) else { return "" }
-        while true {
-            let event = cmark_iter_next(iter)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
-                  let raw = cmark_node_get_url(node) else { continue }
-            if let replaced = rewrite(type == CMARK_NODE_IMAGE ? .image : .inline, String(cString: raw)) {
-                cmark_node_set_url(node, replaced)
-            }
-        }
-        cmark_iter_free(iter)
-
-        guard let cString = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(cString) }
-        let html = String(cString: cString)
-        return options & CMARK_OPT_UNSAFE != 0 ? MarkdownDocument.filterTags(html) : html
     }
 
     /// GFM's tagfilter, completed. With raw HTML allowed, cmark-gfm's tagfilter escapes `<script` only
@@ -370,8 +383,7 @@ final class MarkdownDocument {
     static let filteredTags = ["title", "textarea", "style", "xmp", "iframe", "noembed", "noframes", "script", "plaintext"]
         .map { Array($0.utf8) }
 
-    static func filterTags(_ html: String) -> String {
-        let bytes = Array(html.utf8)
+    static func filterTags(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -397,7 +409,7 @@ final class MarkdownDocument {
             out.append(b)
             i += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private func insertAnchor(in heading: OpaquePointer, id: String, className: String) {

@@ -182,30 +182,36 @@ enum PrintBody {
         var root: String
         var idPrefix: String
 
-        var rebased: String { PrintBody.rebase(html?.text ?? "", from: page, root: root, idPrefix: idPrefix) }
+        var rebased: TemplateValue {
+            guard let html else { return .text("") }
+            return .bytes(html.withBytes { PrintBody.rebase($0, from: page, root: root, idPrefix: idPrefix) })
+        }
     }
 
     static func rebase(_ html: String, from page: String, root: String, idPrefix: String) -> String {
-        var rewriter = Rewriter(page: page, root: root, idPrefix: idPrefix)
         var html = html
-        return html.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + bytes.count / 16)
-            var copied = 0
-            var i = 0
-            // Jumps from `="` to `="` (memchr), the only places an attribute can start.
-            while let equals = find(UInt8(ascii: "="), in: bytes, from: i) {
-                i = equals + 1
-                guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = attribute(endingAt: equals, in: bytes),
-                      let end = find(UInt8(ascii: "\""), in: bytes, from: i + 1) else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
-                rewriter.rewrite(name, UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]), into: &out)
-                copied = end
-                i = end + 1
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: out, as: UTF8.self)
+        return String(decoding: html.withUTF8 { rebase($0, from: page, root: root, idPrefix: idPrefix) }, as: UTF8.self)
+    }
+
+    /// The HTML's bytes rebased, as bytes: a pack's bodies go to its page without becoming strings.
+    static func rebase(_ bytes: UnsafeBufferPointer<UInt8>, from page: String, root: String, idPrefix: String) -> [UInt8] {
+        var rewriter = Rewriter(page: page, root: root, idPrefix: idPrefix)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        var copied = 0
+        var i = 0
+        // Jumps from `="` to `="` (memchr), the only places an attribute can start.
+        while let equals = find(UInt8(ascii: "="), in: bytes, from: i) {
+            i = equals + 1
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = attribute(endingAt: equals, in: bytes),
+                  let end = find(UInt8(ascii: "\""), in: bytes, from: i + 1) else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
+            rewriter.rewrite(name, UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]), into: &out)
+            copied = end
+            i = end + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+        return out
     }
 
     private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

@@ -26,23 +26,25 @@ public enum HTML {
     /// `s` escaped onto the end of `out`: the template engine's commonest call, so it makes no string.
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
         var text = s
-        text.withUTF8 { bytes in
-            var copied = 0
-            for (i, b) in bytes.enumerated() {
-                let entity: StaticString
-                switch b {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
-                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
-                copied = i + 1
+        text.withUTF8 { appendEscaped($0, to: &out) }
+    }
+
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var copied = 0
+        for (i, b) in bytes.enumerated() {
+            let entity: StaticString
+            switch b {
+            case 0x26: entity = "&amp;"
+            case 0x3C: entity = "&lt;"
+            case 0x3E: entity = "&gt;"
+            case 0x22: entity = "&quot;"
+            case 0x27: entity = "&#39;"
+            default: continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+            out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            copied = i + 1
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
     }
 }

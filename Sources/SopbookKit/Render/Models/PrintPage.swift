@@ -75,7 +75,7 @@ struct PrintPage: TemplateModel {
         var d: TemplateObject = [
             "number": .int(number), "anchor": .text(e.anchor), "title": .text(e.title), "id": .text(e.id),
             "area": .text(e.area), "href": .text(e.href), "page": .text(e.page), "statusLabel": .text(e.statusLabel), "isActive": .bool(e.isActive),
-            "body": .text(e.body.rebased),
+            "body": e.body.rebased,
         ]
         d.set("revision", e.revision.map { .int($0) })
         d.set("lastChanged", e.lastChanged)

@@ -68,7 +68,7 @@ struct ProcessPage: TemplateModel {
         var p: TemplateObject = [
             "title": .text(title), "id": .text(id), "status": .text(status.rawValue), "statusLabel": .text(statusLabel),
             "isActive": .bool(status == .active), "area": .text(area), "areaHref": .text(SitePlanner.relativeURL(from: page.value, to: areaHref)),
-            "body": .text(body.text), "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
+            "body": body.templateValue, "tags": .texts(tags), "hasTags": .bool(!tags.isEmpty),
             "stepCount": .int(stepCount), "undocumentedCount": .int(undocumentedCount),
             "hasUndocumented": .bool(undocumentedCount > 0),
             "quality": .list(quality.map(Self.qualityValue)), "hasQuality": .bool(!quality.isEmpty),

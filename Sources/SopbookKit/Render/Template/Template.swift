@@ -424,6 +424,7 @@ private struct Rendering {
     static func interpolated(_ value: TemplateValue) -> String? {
         switch value {
         case .text(let s): s
+        case .bytes(let b): String(decoding: b, as: UTF8.self)
         case .int(let n): String(n)
         case .bool(let b): b ? "true" : "false"
         case .list, .object: nil
@@ -504,6 +505,10 @@ private struct Rendering {
             guard !text.isEmpty else { return }
             startValue()
             if escaped { HTML.appendEscaped(text, to: &out) } else { out.append(contentsOf: text.utf8) }
+        case .bytes(let bytes):
+            guard !bytes.isEmpty else { return }
+            startValue()
+            if escaped { bytes.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &out) } } else { out += bytes }
         case .int, .bool:
             guard let text = Self.interpolated(value) else { return }
             startValue()

@@ -3,6 +3,9 @@
 /// a build in `swift_dynamicCast`; see Benchmarks/README.md.)
 public enum TemplateValue: Sendable, Equatable {
     case text(String)
+    /// Text held as its UTF-8 bytes, shown as `.text` is: a body's HTML, read back from the body store
+    /// or rebased for a print pack, goes to the page without being made a `String` (and checked) first.
+    case bytes([UInt8])
     case int(Int)
     case bool(Bool)
     case list([TemplateValue])
