@@ -6,8 +6,11 @@
 /// `{{$block}}`), with the spec's standalone-line rules. Lambdas, transforms and pragmas are refused at
 /// load time with the line, rather than rendered wrongly.
 struct Template: Sendable {
-    indirect enum Node: Sendable {
-        case text(String)
+    /// Not `indirect`, and its text not a `String`: the nodes are shared by the cores that render pages, and
+    /// a copy of a node that counted a reference (its box, its text) was an atomic operation on memory
+    /// both cores write, for every node of every page.
+    enum Node: Sendable {
+        case text(Text)
         /// `path` is empty for `{{.}}`.
         case variable(path: [String], escaped: Bool)
         case section(path: [String], body: [Node], inverted: Bool)
@@ -23,12 +26,43 @@ struct Template: Sendable {
         var description: String { "line \(line): \(message)" }
     }
 
+    /// A run of template text: bytes in the template's `TextStorage`, which lives as long as the template,
+    /// and so as long as any of its nodes is rendered.
+    struct Text: @unchecked Sendable {
+        let start: UnsafePointer<UInt8>?
+        let count: Int
+        var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    }
+
+    /// The bytes of every text of one template, in one allocation.
+    final class TextStorage: @unchecked Sendable {
+        let base: UnsafeMutableBufferPointer<UInt8>
+
+        init(_ texts: [String]) {
+            base = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.utf8.count }))
+        }
+
+        /// `texts` copied in, in order, as `Text`s.
+        func store(_ texts: [String]) -> [Text] {
+            var offset = 0
+            return texts.map { text in
+                let copied = UnsafeMutableBufferPointer(rebasing: base[offset...]).initialize(from: text.utf8).1
+                defer { offset += copied }
+                return Text(start: base.baseAddress.map { UnsafePointer($0 + offset) }, count: copied)
+            }
+        }
+
+        deinit { base.deallocate() }
+    }
+
     let nodes: [Node]
+    let storage: TextStorage
 
     init(_ source: String) throws(SyntaxError) {
         let (texts, tags) = try Template.lex(Array(source.utf8))
+        storage = TextStorage(texts)
         var position = 0
-        nodes = try Template.build(texts: texts, tags: tags, position: &position, closing: nil)
+        nodes = try Template.build(texts: storage.store(texts), tags: tags, position: &position, closing: nil)
     }
 
     /// Names of the partials and parents this template refers to, with the line of the first use.
@@ -248,10 +282,10 @@ struct Template: Sendable {
         name == "." ? [] : name.split(separator: ".").map(String.init)
     }
 
-    static func build(texts: [String], tags: [Tag], position: inout Int, closing: Tag?) throws(SyntaxError) -> [Node] {
+    static func build(texts: [Text], tags: [Tag], position: inout Int, closing: Tag?) throws(SyntaxError) -> [Node] {
         var nodes: [Node] = []
         while true {
-            if !texts[position].isEmpty { nodes.append(.text(texts[position])) }
+            if texts[position].count > 0 { nodes.append(.text(texts[position])) }
             guard position < tags.count else {
                 if let closing {
                     throw SyntaxError(line: closing.line, message: "`\(closing.name)` is opened here but never closed with `{{/\(closing.name)}}`")
@@ -481,12 +515,12 @@ private struct Rendering {
     }
 
     /// Template text: each line that has something on it gets the indentation.
-    mutating func appendText(_ text: String) {
+    mutating func appendText(_ text: Template.Text) {
         guard !indentation.isEmpty else {
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: text.bytes)
             return
         }
-        var rest = text.utf8[...]
+        var rest = text.bytes[...]
         while !rest.isEmpty {
             let end = rest.firstIndex(of: UInt8(ascii: "\n")).map { rest.index(after: $0) } ?? rest.endIndex
             let line = rest[..<end]

@@ -61,7 +61,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// Names in a literal are distinct (a dictionary literal traps on a repeated key; this asserts).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        members = elements.map { Member(name: $0.0, value: $0.1) }
+        // Room for the few members most models add after their literal, without growing the array.
+        members.reserveCapacity(elements.count + 4)
+        members += elements.lazy.map { Member(name: $0.0, value: $0.1) }
         assert(Set(elements.map(\.0)).count == members.count, "a name repeated in a template object literal")
         if members.count > Self.indexedFrom { reindex() }
     }
