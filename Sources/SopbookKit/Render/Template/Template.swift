@@ -396,19 +396,33 @@ struct TemplateLibrary: Sendable {
         return rendering.out
     }
 
+    /// Read through the buffers and borrowed: a copy of each object of the stack, to look in it, was a
+    /// reference counted (and then released) per level per lookup.
     func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = path.first else { return stack.last }
-        var level = stack.count
-        while level > 0 {
-            level -= 1
-            guard case .object(let object) = stack[level], var found = object[first] else { continue }
-            for name in path.dropFirst() {
-                guard case .object(let inner) = found, let next = inner[name] else { return nil }
-                found = next
+        path.withUnsafeBufferPointer { names in
+            stack.withUnsafeBufferPointer { levels in
+                guard let first = names.first else { return levels.last }
+                var level = levels.count
+                while level > 0 {
+                    level -= 1
+                    guard var found = levels[level].member(first) else { continue }
+                    for k in names.indices.dropFirst() {
+                        guard let next = found.member(names[k]) else { return nil }
+                        found = next
+                    }
+                    return found
+                }
+                return nil
             }
-            return found
         }
-        return nil
+    }
+}
+
+extension TemplateValue {
+    /// The member `name` of an object; nil for any other value.
+    func member(_ name: String) -> TemplateValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[name]
     }
 }
 
