@@ -62,8 +62,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     /// Names in a literal are distinct (a dictionary literal traps on a repeated key; this asserts).
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
         // Room for the few members most models add after their literal, without growing the array.
-        members.reserveCapacity(elements.count + 4)
-        members += elements.lazy.map { Member(name: $0.0, value: $0.1) }
+        members = [Member](unsafeUninitializedCapacity: elements.count + 4) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }  // never: the capacity is at least 4
+            for (k, element) in elements.enumerated() { (base + k).initialize(to: Member(name: element.0, value: element.1)) }
+            count = elements.count
+        }
         assert(Set(elements.map(\.0)).count == members.count, "a name repeated in a template object literal")
         if members.count > Self.indexedFrom { reindex() }
     }
