@@ -59,6 +59,9 @@ final class MarkdownDocument {
     private var headingNodes: [(node: OpaquePointer, anchor: String)] = []
     private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
     private var wikiTextNodes: [OpaquePointer] = []
+    /// The links and images the outline found, with their destinations: the HTML rewrites these rather
+    /// than walking the tree again for them.
+    private var linkNodes: [(node: OpaquePointer, kind: Link.Kind, destination: String)] = []
     /// Raw HTML nodes whose anchors the site must keep although their HTML is dropped.
     private var htmlAnchorNodes: [(node: OpaquePointer, ids: [String])] = []
 
@@ -239,6 +242,7 @@ final class MarkdownDocument {
                                 location: location(of: node))
                 span(of: node, &link, in: sourceLines())
                 links.append(link)
+                linkNodes.append((node, link.kind, url))
             } else if type == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(node) {
                 // Foundation's `contains` goes through NSString on Linux; a byte scan is a hundred times cheaper.
                 guard MarkdownDocument.hasDoubleBracket(literal) else { continue }
@@ -323,19 +327,10 @@ final class MarkdownDocument {
                        _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         prepareForHTML(settings: settings, rewrite: rewrite)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        guard let iter = cmark_iter_new(root) else { return body(empty) }
-        while true {
-            let event = cmark_iter_next(iter)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iter) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE,
-                  let raw = cmark_node_get_url(node) else { continue }
-            if let replaced = rewrite(type == CMARK_NODE_IMAGE ? .image : .inline, String(cString: raw)) {
-                cmark_node_set_url(node, replaced)
-            }
+        // The links the outline found (`outline` runs first), and those the wiki links became.
+        for (node, kind, destination) in linkNodes {
+            if let replaced = rewrite(kind, destination) { cmark_node_set_url(node, replaced) }
         }
-        cmark_iter_free(iter)
 
         guard let cString = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return body(empty) }
         defer { free(cString) }
@@ -440,7 +435,10 @@ final class MarkdownDocument {
         for w in found {
             appendText(utf8[cursor..<w.utf8Offset])
             if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
-                cmark_node_set_url(link, rewrite(.wiki, w.target) ?? "")
+                let url = rewrite(.wiki, w.target) ?? ""
+                cmark_node_set_url(link, url)
+                // Rewritten as the document's own links are, as when every link of the tree was.
+                linkNodes.append((link, .inline, url))
                 cmark_node_set_literal(label, w.label ?? w.target)
                 cmark_node_append_child(link, label)
                 cmark_node_insert_after(anchorNode, link)
