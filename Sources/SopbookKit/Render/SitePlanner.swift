@@ -21,10 +21,10 @@ struct SitePlanner {
     /// The page of each role, shared by the inputs of every process page.
     let rolePages: Shared<[String: String]>
     /// The navigation of pages outside any process, and of each folder's pages.
-    let plainNav: Shared<[PageFrame.NavArea]>
+    let plainNav: Shared<PageFrame.Navigation>
     /// What a link to each process shows, and its search entry, by procedure index.
     let summaries: [ProcessSummary]
-    let folderNav: [FolderPart: Shared<[PageFrame.NavArea]>]
+    let folderNav: [FolderPart: Shared<PageFrame.Navigation>]
     /// The range of each file's findings in the report (`findings(of:)`).
     let findingsOfFile: [String: Range<Int>]
     /// What the keys of the site-wide pages are made from (`Incremental/PageInputs.swift`), made when `serve`
@@ -51,9 +51,9 @@ struct SitePlanner {
         self.site = Shared(PageFrame.Site(title: kb.configuration.title, language: kb.configuration.language, strings: strings,
                                           hasTraining: !kb.configuration.people.isEmpty))
         self.rolePages = Shared(Dictionary(uniqueKeysWithValues: roles.roles.map { ($0.name, $0.page) }))
-        self.plainNav = Shared(SitePlanner.nav(layout, folder: nil))
+        self.plainNav = Shared(PageFrame.Navigation(SitePlanner.nav(layout, folder: nil)))
         let parts = layout.folderLists.flatMap { folder, lists in lists.indices.map { FolderPart(folder: folder, part: $0) } }
-        let navs = Parallel.map(parts) { Shared(SitePlanner.nav(layout, folder: $0)) }
+        let navs = Parallel.map(parts) { Shared(PageFrame.Navigation(SitePlanner.nav(layout, folder: $0))) }
         self.folderNav = Dictionary(uniqueKeysWithValues: zip(parts, navs))
         self.findingsOfFile = Self.findingRanges(checked.report.findings)
         self.pageInputs = Self.pageInputs(kb, parsed: parsed, sources: sources, settings: settings, summaries: summaries,

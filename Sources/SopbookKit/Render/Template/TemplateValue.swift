@@ -54,8 +54,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     private var members: [Member] = []
     private var index: [String: Int]?
 
-    /// Above this many members, an object is looked up through an index.
-    private static let indexedFrom = 24
+    /// Above this many members, an object is looked up through an index. A process page's object (some
+    /// 30 members, made for every page) is read by scanning: indexing it cost more than it saved.
+    private static let indexedFrom = 48
 
     public init() {}
 
