@@ -49,8 +49,12 @@ public enum SiteBuilder {
             throw BuildError(description: error.description)
         }
         // `git log` runs while the content loads: it is another process, mostly waiting.
-        return try build(workspace, theme: theme, writer: writer, history: .reading(workspace.content), stages: DirectStages(),
-                         progress: progress, start: start, bodies: writer.bodies).outcome
+        let (outcome, built) = try build(workspace, theme: theme, writer: writer, history: .reading(workspace.content),
+                                         stages: DirectStages(), progress: progress, start: start, bodies: writer.bodies)
+        // The knowledge base and its pages' inputs are freed on another thread, as `check`'s are: freed
+        // here, they held up the report and the exit.
+        Release.inBackground(built)
+        return outcome
     }
 
     /// The built-in theme with the workspace's overrides; a bad override stops the build before it writes.
