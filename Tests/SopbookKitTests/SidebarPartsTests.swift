@@ -34,4 +34,22 @@ struct SidebarPartsTests {
         #expect(last.contains("<a href=\"task-26.html\">↑ 50 earlier</a>") && !last.contains("more</a>"))
         #expect(last.components(separatedBy: "data-item=").count - 1 == 10)
     }
+
+    /// The page's own item is marked by its number, whole: item 8 is not item 84, the last item and the
+    /// first are found, and a list without the item is shown as it is.
+    @Test func theCurrentItemIsMarkedByItsWholeNumber() {
+        let list = "<ul>\n<li data-item=\"84\"><a href=\"b.html\">B</a></li>\n<li data-item=\"8\"><a href=\"a.html\">A</a></li>\n</ul>\n"
+        func marked(_ item: Int) -> String {
+            switch PageFrame.markCurrent(item, in: list) {
+            case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+            case .text(let text): text
+            default: ""
+            }
+        }
+        let current = #"class="current"><a aria-current="page" "#
+        #expect(marked(8) == list.replacingOccurrences(of: #"data-item="8"><a "#, with: #"data-item="8" "# + current))
+        #expect(marked(84) == list.replacingOccurrences(of: #"data-item="84"><a "#, with: #"data-item="84" "# + current))
+        #expect(marked(9) == list)
+        #expect(marked(8).components(separatedBy: "aria-current").count == 2)
+    }
 }

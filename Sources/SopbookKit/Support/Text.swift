@@ -66,12 +66,6 @@ extension String {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The string with the first occurrence of `target` replaced (UTF-8 search, no Foundation).
-    func replacingFirst(_ target: String, with replacement: String) -> String {
-        let hay = Array(utf8), needle = Array(target.utf8)
-        guard let i = hay.firstIndex(of: needle) else { return self }
-        return String(decoding: hay[..<i], as: UTF8.self) + replacement + String(decoding: hay[(i + needle.count)...], as: UTF8.self)
-    }
 }
 
 extension String {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What every page's layout shows: site title, interface strings, the way back to the root, and the
 /// navigation by area with the current folder's list of processes.
 struct PageFrame: TemplateModel {
@@ -77,7 +79,7 @@ struct PageFrame: TemplateModel {
         var nav = self.nav.value.values
         if let item = currentItem, let c = self.nav.value.current, let list = self.nav.value.areas[c].folderList?.value,
            case .object(var entry) = nav[c] {
-            entry["folderList"] = .text(PageFrame.markCurrent(item, in: list))
+            entry["folderList"] = PageFrame.markCurrent(item, in: list)
             nav[c] = .object(entry)
         }
         return .object(["siteTitle": .text(site.value.title), "language": .text(site.value.language),
@@ -91,8 +93,32 @@ struct PageFrame: TemplateModel {
 
     /// The folder's list is rendered once; the current page's item is marked by its `data-item` marker,
     /// which `Theme.load` requires of `sidebar-folder` overrides.
-    static func markCurrent(_ item: Int, in list: String) -> String {
-        list.replacingFirst("data-item=\"\(item)\"><a ", with: "data-item=\"\(item)\" class=\"current\"><a aria-current=\"page\" ")
+    /// Made as bytes, in place: every page of a folder marks its own item in the folder's list (some
+    /// kilobytes), and a string made of it, copied and checked again, was made for each page.
+    static func markCurrent(_ item: Int, in list: String) -> TemplateValue {
+        let needle = Array("data-item=\"\(item)\"><a ".utf8)
+        var bytes = list
+        return bytes.withUTF8 { hay in
+            guard let at = PageFrame.find(needle, in: hay) else { return .text(list) }
+            var out: [UInt8] = []
+            out.reserveCapacity(hay.count + 48)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[..<at]))
+            out.append(contentsOf: "data-item=\"\(item)\" class=\"current\"><a aria-current=\"page\" ".utf8)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[(at + needle.count)...]))
+            return .bytes(out)
+        }
+    }
+
+    /// Where `needle` first occurs in `hay`: `memchr` to each candidate first byte, then a comparison.
+    static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, let base = hay.baseAddress else { return nil }
+        var i = 0
+        while i + needle.count <= hay.count, let hit = memchr(base + i, Int32(first), hay.count - i - needle.count + 1) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if UnsafeBufferPointer(rebasing: hay[at..<(at + needle.count)]).elementsEqual(needle) { return at }
+            i = at + 1
+        }
+        return nil
     }
 }
 
