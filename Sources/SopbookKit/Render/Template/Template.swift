@@ -12,12 +12,26 @@ struct Template: Sendable {
     enum Node: Sendable {
         case text(Text)
         /// `path` is empty for `{{.}}`.
-        case variable(path: [String], escaped: Bool)
-        case section(path: [String], body: [Node], inverted: Bool)
+        case variable(path: Path, escaped: Bool)
+        case section(path: Path, body: Nodes, inverted: Bool)
         /// `indentation` is nil for a tag that is not alone on its line; see `Tag.indentation`.
         case partial(name: String, indentation: String?, line: Int)
-        case parent(name: String, blocks: [String: [Node]], indentation: String?, line: Int)
-        case block(name: String, body: [Node], indentation: String?)
+        case parent(name: String, blocks: [String: Nodes], indentation: String?, line: Int)
+        case block(name: String, body: Nodes, indentation: String?)
+    }
+
+    /// A list of nodes in the template's `Storage`: a section's body, or the template's own.
+    struct Nodes: @unchecked Sendable, RandomAccessCollection {
+        let buffer: UnsafeBufferPointer<Node>
+        static let empty = Nodes(buffer: UnsafeBufferPointer(start: nil, count: 0))
+        var startIndex: Int { 0 }
+        var endIndex: Int { buffer.count }
+        subscript(i: Int) -> Node { buffer[i] }
+    }
+
+    /// A dotted name's parts in the template's `Storage`.
+    struct Path: @unchecked Sendable {
+        let names: UnsafeBufferPointer<String>
     }
 
     struct SyntaxError: Error, CustomStringConvertible, Sendable {
@@ -34,9 +48,12 @@ struct Template: Sendable {
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
     }
 
-    /// The bytes of every text of one template, in one allocation.
-    final class TextStorage: @unchecked Sendable {
-        let base: UnsafeMutableBufferPointer<UInt8>
+    /// What a template's nodes point to: the bytes of its texts, in one allocation, its names' parts and
+    /// its lists of nodes. Freed with the template; nothing renders a template's nodes without it.
+    final class Storage: @unchecked Sendable {
+        private let base: UnsafeMutableBufferPointer<UInt8>
+        private var paths: [UnsafeMutableBufferPointer<String>] = []
+        private var lists: [UnsafeMutableBufferPointer<Node>] = []
 
         init(_ texts: [String]) {
             base = .allocate(capacity: max(1, texts.reduce(0) { $0 + $1.utf8.count }))
@@ -52,23 +69,41 @@ struct Template: Sendable {
             }
         }
 
-        deinit { base.deallocate() }
+        func keep(_ names: [String]) -> Path {
+            let buffer = UnsafeMutableBufferPointer<String>.allocate(capacity: names.count)
+            _ = buffer.initialize(from: names)
+            paths.append(buffer)
+            return Path(names: UnsafeBufferPointer(buffer))
+        }
+
+        func keep(_ nodes: [Node]) -> Nodes {
+            let buffer = UnsafeMutableBufferPointer<Node>.allocate(capacity: nodes.count)
+            _ = buffer.initialize(from: nodes)
+            lists.append(buffer)
+            return Nodes(buffer: UnsafeBufferPointer(buffer))
+        }
+
+        deinit {
+            for buffer in lists { buffer.deinitialize().deallocate() }
+            for buffer in paths { buffer.deinitialize().deallocate() }
+            base.deallocate()
+        }
     }
 
-    let nodes: [Node]
-    let storage: TextStorage
+    let nodes: Nodes
+    let storage: Storage
 
     init(_ source: String) throws(SyntaxError) {
         let (texts, tags) = try Template.lex(Array(source.utf8))
-        storage = TextStorage(texts)
+        storage = Storage(texts)
         var position = 0
-        nodes = try Template.build(texts: storage.store(texts), tags: tags, position: &position, closing: nil)
+        nodes = try Template.build(texts: storage.store(texts), tags: tags, position: &position, closing: nil, storage: storage)
     }
 
     /// Names of the partials and parents this template refers to, with the line of the first use.
     var references: [(name: String, line: Int)] {
         var out: [(String, Int)] = []
-        func walk(_ nodes: [Node]) {
+        func walk(_ nodes: Nodes) {
             for node in nodes {
                 switch node {
                 case .text, .variable: break
@@ -76,7 +111,7 @@ struct Template: Sendable {
                 case .partial(let name, _, let line): out.append((name, line))
                 case .parent(let name, let blocks, _, let line):
                     out.append((name, line))
-                    for key in blocks.keys.sorted() { walk(blocks[key] ?? []) }
+                    for key in blocks.keys.sorted() { walk(blocks[key] ?? .empty) }
                 case .block(_, let body, _): walk(body)
                 }
             }
@@ -282,7 +317,8 @@ struct Template: Sendable {
         name == "." ? [] : name.split(separator: ".").map(String.init)
     }
 
-    static func build(texts: [Text], tags: [Tag], position: inout Int, closing: Tag?) throws(SyntaxError) -> [Node] {
+    static func build(texts: [Text], tags: [Tag], position: inout Int, closing: Tag?,
+                      storage: Storage) throws(SyntaxError) -> Nodes {
         var nodes: [Node] = []
         while true {
             if texts[position].count > 0 { nodes.append(.text(texts[position])) }
@@ -290,13 +326,13 @@ struct Template: Sendable {
                 if let closing {
                     throw SyntaxError(line: closing.line, message: "`\(closing.name)` is opened here but never closed with `{{/\(closing.name)}}`")
                 }
-                return nodes
+                return storage.keep(nodes)
             }
             let tag = tags[position]
             position += 1
             switch tag.kind {
-            case .variable: nodes.append(.variable(path: path(tag.name), escaped: true))
-            case .raw: nodes.append(.variable(path: path(tag.name), escaped: false))
+            case .variable: nodes.append(.variable(path: storage.keep(path(tag.name)), escaped: true))
+            case .raw: nodes.append(.variable(path: storage.keep(path(tag.name)), escaped: false))
             case .comment, .delimiters: break
             case .partial: nodes.append(.partial(name: tag.name, indentation: tag.indentation, line: tag.line))
             case .close:
@@ -306,17 +342,17 @@ struct Template: Sendable {
                 guard closing.name == tag.name else {
                     throw SyntaxError(line: tag.line, message: "`{{/\(tag.name)}}` closes `\(closing.name)`, opened on line \(closing.line)")
                 }
-                return nodes
+                return storage.keep(nodes)
             case .section, .inverted:
-                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
-                nodes.append(.section(path: path(tag.name), body: body, inverted: tag.kind == .inverted))
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag, storage: storage)
+                nodes.append(.section(path: storage.keep(path(tag.name)), body: body, inverted: tag.kind == .inverted))
             case .block:
-                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag, storage: storage)
                 nodes.append(.block(name: tag.name, body: body, indentation: tag.indentation))
             case .parent:
                 // Inside a parent tag only block definitions count; anything else is ignored, as the spec says.
-                let body = try build(texts: texts, tags: tags, position: &position, closing: tag)
-                var blocks: [String: [Node]] = [:]
+                let body = try build(texts: texts, tags: tags, position: &position, closing: tag, storage: storage)
+                var blocks: [String: Nodes] = [:]
                 for case .block(let name, let blockBody, _) in body where blocks[name] == nil {
                     blocks[name] = blockBody
                 }
@@ -398,22 +434,21 @@ struct TemplateLibrary: Sendable {
 
     /// Read through the buffers and borrowed: a copy of each object of the stack, to look in it, was a
     /// reference counted (and then released) per level per lookup.
-    func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
-        path.withUnsafeBufferPointer { names in
-            stack.withUnsafeBufferPointer { levels in
-                guard let first = names.first else { return levels.last }
-                var level = levels.count
-                while level > 0 {
-                    level -= 1
-                    guard var found = levels[level].member(first) else { continue }
-                    for k in names.indices.dropFirst() {
-                        guard let next = found.member(names[k]) else { return nil }
-                        found = next
-                    }
-                    return found
+    func lookup(_ path: Template.Path, in stack: [TemplateValue]) -> TemplateValue? {
+        let names = path.names
+        return stack.withUnsafeBufferPointer { levels in
+            guard let first = names.first else { return levels.last }
+            var level = levels.count
+            while level > 0 {
+                level -= 1
+                guard var found = levels[level].member(first) else { continue }
+                for k in names.indices.dropFirst() {
+                    guard let next = found.member(names[k]) else { return nil }
+                    found = next
                 }
-                return nil
+                return found
             }
+            return nil
         }
     }
 }
@@ -444,7 +479,7 @@ private struct Rendering {
         self.stack = stack
     }
 
-    mutating func render(_ nodes: [Template.Node], blocks: [String: [Template.Node]]) {
+    mutating func render(_ nodes: Template.Nodes, blocks: [String: Template.Nodes]) {
         for node in nodes {
             switch node {
             case .text(let text):
@@ -481,8 +516,8 @@ private struct Rendering {
 
     /// A section renders once for true and for a value (pushed on the stack), once per item for a list,
     /// and not at all for a missing value, false or an empty list; an inverted section the other way round.
-    mutating func renderSection(_ value: TemplateValue?, body: [Template.Node], inverted: Bool,
-                                blocks: [String: [Template.Node]]) {
+    mutating func renderSection(_ value: TemplateValue?, body: Template.Nodes, inverted: Bool,
+                                blocks: [String: Template.Nodes]) {
         if inverted {
             switch value {
             case nil, .bool(false): render(body, blocks: blocks)
@@ -509,7 +544,7 @@ private struct Rendering {
 
     /// A partial, parent or block. Standalone, its lines are indented like its tag, within the indentation
     /// already in force; inline, what it renders stands where the tag was, like an interpolated value.
-    mutating func include(_ nodes: [Template.Node], blocks: [String: [Template.Node]], indentation own: String?) {
+    mutating func include(_ nodes: Template.Nodes, blocks: [String: Template.Nodes], indentation own: String?) {
         if let own {
             let outer = indentation
             indentation += own
