@@ -57,17 +57,29 @@ struct RolePage: TemplateModel {
     }
 
     var templateValue: TemplateValue {
+        // A process is on the path and in one or more lists, all linked from this page: its link's value
+        // is made once, and shared.
+        var made: [ObjectIdentifier: TemplateValue] = [:]
+        func link(_ link: ProcessLink) -> TemplateValue {
+            let key = ObjectIdentifier(link.target)
+            if let value = made[key] { return value }
+            let value = link.templateValue
+            made[key] = value
+            return value
+        }
         var d: TemplateObject = [
             "name": .text(name),
             "href": .text(href),
             "path": .list(path.enumerated().map { n, item in
-                var extra: TemplateObject = ["number": .int(n + 1), "owns": .bool(item.owns)]
-                if !item.letters.isEmpty { extra["letters"] = .text(item.letters) }
-                return item.link.with(extra)
+                guard case .object(var object) = link(item.link) else { return .object([:]) }
+                object["number"] = .int(n + 1)
+                object["owns"] = .bool(item.owns)
+                if !item.letters.isEmpty { object["letters"] = .text(item.letters) }
+                return .object(object)
             }),
             "hasPath": .bool(!path.isEmpty),
             "groups": .list(groups.map { g in
-                .object(["label": .text(g.label), "hint": .text(g.hint), "processes": g.processes.templateValue,
+                .object(["label": .text(g.label), "hint": .text(g.hint), "processes": .list(g.processes.map(link)),
                          "count": .int(g.processes.count), "empty": .bool(g.processes.isEmpty)])
             }),
         ]
