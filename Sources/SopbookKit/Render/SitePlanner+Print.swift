@@ -201,10 +201,10 @@ enum PrintBody {
         var copied = 0
         var i = 0
         // Jumps from `="` to `="` (memchr), the only places an attribute can start.
-        while let equals = find(UInt8(ascii: "="), in: bytes, from: i) {
+        while let equals = bytes.firstIndex(ofByte: UInt8(ascii: "="), from: i) {
             i = equals + 1
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let name = attribute(endingAt: equals, in: bytes),
-                  let end = find(UInt8(ascii: "\""), in: bytes, from: i + 1) else { continue }
+                  let end = bytes.firstIndex(ofByte: UInt8(ascii: "\""), from: i + 1) else { continue }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...i]))
             rewriter.rewrite(name, UnsafeBufferPointer(rebasing: bytes[(i + 1)..<end]), into: &out)
             copied = end
@@ -212,12 +212,6 @@ enum PrintBody {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return out
-    }
-
-    private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
-        guard start < bytes.count, let base = bytes.baseAddress,
-              let hit = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     enum Attribute { case href, src, id }
@@ -261,7 +255,7 @@ enum PrintBody {
                     out.append(UInt8(ascii: "-"))
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: value[1...]))
                 }
-            } else if value.isEmpty || value.first == UInt8(ascii: "/") || PrintBody.hasScheme(value) {
+            } else if value.isEmpty || value.first == UInt8(ascii: "/") || ContentPath.hasScheme(bytes: value) {
                 out.append(contentsOf: value)
             } else {
                 rebaseLink(value, into: &out)
@@ -302,13 +296,5 @@ enum PrintBody {
         private static func isUp(_ segment: some Collection<UInt8>) -> Bool {
             segment.count == 2 && segment.allSatisfy { $0 == UInt8(ascii: ".") }
         }
-    }
-
-    /// `ContentPath.hasScheme` on bytes: a letter, then letters, digits, `+`, `-` or `.`, up to a `:`.
-    static func hasScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-        guard colon > 0, isLetter(bytes[0]) else { return false }
-        return bytes[..<colon].allSatisfy { isLetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
     }
 }

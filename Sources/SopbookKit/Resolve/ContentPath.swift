@@ -53,8 +53,10 @@ public enum ContentPath {
 
     /// An ASCII letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986), on the bytes:
     /// every link is asked.
-    static func hasScheme(_ s: String) -> Bool {
-        let bytes = s.utf8
+    static func hasScheme(_ s: String) -> Bool { hasScheme(bytes: s.utf8) }
+
+    /// The same on UTF-8 bytes (a print pack's links).
+    static func hasScheme(bytes: some Collection<UInt8>) -> Bool {
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
         let scheme = bytes[..<colon]
         func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

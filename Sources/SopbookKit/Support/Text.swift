@@ -93,19 +93,6 @@ extension String {
     }
 }
 
-extension Array where Element == UInt8 {
-    /// Where `needle` first occurs at or after `start`: a plain byte search, for hot paths where
-    /// Foundation's string search is too slow on Linux.
-    func firstIndex(of needle: [UInt8], from start: Int = 0) -> Int? {
-        guard let first = needle.first, start >= 0 else { return nil }
-        var i = start
-        while i + needle.count <= count {
-            if self[i] == first && self[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-}
 
 extension String {
     /// Whether the UTF-8 bytes contain `byte`, with `memchr` over contiguous storage: the generic
@@ -147,4 +134,24 @@ extension UInt8 {
     /// The byte with ASCII `A`–`Z` made `a`–`z`; any other byte as it is. For the byte-level matchers that
     /// compare case-insensitively without lowercasing a copy of the text.
     var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self + 0x20 : self }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+    /// Where `byte` first occurs at or after `start`, with `memchr`: for hot paths over UTF-8 bytes.
+    func firstIndex(ofByte byte: UInt8, from start: Int = 0) -> Int? {
+        guard start >= 0, start < count, let base = baseAddress,
+              let hit = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Where `needle` first occurs: `memchr` to each place its first byte is, then a comparison.
+    func firstIndex(of needle: [UInt8]) -> Int? {
+        guard let first = needle.first else { return nil }
+        var i = 0
+        while i + needle.count <= count, let at = firstIndex(ofByte: first, from: i), at + needle.count <= count {
+            if UnsafeBufferPointer(rebasing: self[at..<(at + needle.count)]).elementsEqual(needle) { return at }
+            i = at + 1
+        }
+        return nil
+    }
 }

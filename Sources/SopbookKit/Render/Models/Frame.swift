@@ -1,5 +1,3 @@
-import Foundation
-
 /// What every page's layout shows: site title, interface strings, the way back to the root, and the
 /// navigation by area with the current folder's list of processes.
 struct PageFrame: TemplateModel {
@@ -99,7 +97,7 @@ struct PageFrame: TemplateModel {
         let needle = Array("data-item=\"\(item)\"><a ".utf8)
         var bytes = list
         return bytes.withUTF8 { hay in
-            guard let at = PageFrame.find(needle, in: hay) else { return .text(list) }
+            guard let at = hay.firstIndex(of: needle) else { return .text(list) }
             var out: [UInt8] = []
             out.reserveCapacity(hay.count + 48)
             out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[..<at]))
@@ -107,18 +105,6 @@ struct PageFrame: TemplateModel {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: hay[(at + needle.count)...]))
             return .bytes(out)
         }
-    }
-
-    /// Where `needle` first occurs in `hay`: `memchr` to each candidate first byte, then a comparison.
-    static func find(_ needle: [UInt8], in hay: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first, let base = hay.baseAddress else { return nil }
-        var i = 0
-        while i + needle.count <= hay.count, let hit = memchr(base + i, Int32(first), hay.count - i - needle.count + 1) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if UnsafeBufferPointer(rebasing: hay[at..<(at + needle.count)]).elementsEqual(needle) { return at }
-            i = at + 1
-        }
-        return nil
     }
 }
 
