@@ -30,8 +30,11 @@ struct ProcessLink: TemplateModel {
     }
 
     /// The same link with extra keys, for lists that add their own (a path's number, a matrix row's cells).
-    func with(_ extra: TemplateObject) -> TemplateValue {
-        guard case .object(var d) = templateValue else { return templateValue }
+    func with(_ extra: TemplateObject) -> TemplateValue { Self.adding(extra, to: templateValue) }
+
+    /// A link's value (made before, and shared) with extra keys.
+    static func adding(_ extra: TemplateObject, to value: TemplateValue) -> TemplateValue {
+        guard case .object(var d) = value else { return value }
         d.merge(extra) { _, new in new }
         return .object(d)
     }

@@ -71,11 +71,9 @@ struct RolePage: TemplateModel {
             "name": .text(name),
             "href": .text(href),
             "path": .list(path.enumerated().map { n, item in
-                guard case .object(var object) = link(item.link) else { return .object([:]) }
-                object["number"] = .int(n + 1)
-                object["owns"] = .bool(item.owns)
-                if !item.letters.isEmpty { object["letters"] = .text(item.letters) }
-                return .object(object)
+                var extra: TemplateObject = ["number": .int(n + 1), "owns": .bool(item.owns)]
+                if !item.letters.isEmpty { extra["letters"] = .text(item.letters) }
+                return ProcessLink.adding(extra, to: link(item.link))
             }),
             "hasPath": .bool(!path.isEmpty),
             "groups": .list(groups.map { g in
