@@ -315,7 +315,8 @@ final class MarkdownDocument {
     // MARK: Render
 
     /// Renders the body as HTML: anchors on headings and steps, wiki links made real, link destinations
-    /// passed through `rewrite` (which returns the URL to emit, or nil to keep it).
+    /// passed through `rewrite` (which returns the URL to emit, or nil to keep it). Call `outline` first:
+    /// the headings, steps and links it finds are the nodes this edits.
     func renderHTML(settings: MarkdownSettings = MarkdownSettings(configuration: Configuration()),
                     rewrite: (Link.Kind, String) -> String?) -> String {
         renderHTML(settings: settings, rewrite: rewrite) { String(decoding: $0, as: UTF8.self) }
@@ -327,7 +328,7 @@ final class MarkdownDocument {
                        _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         prepareForHTML(settings: settings, rewrite: rewrite)
         let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-        // The links the outline found (`outline` runs first), and those the wiki links became.
+        // The links the outline found, and those the wiki links became.
         for (node, kind, destination) in linkNodes {
             if let replaced = rewrite(kind, destination) { cmark_node_set_url(node, replaced) }
         }

@@ -503,17 +503,6 @@ private struct Rendering {
         }
     }
 
-    /// What `{{name}}` shows for a value: nothing for lists and objects.
-    static func interpolated(_ value: TemplateValue) -> String? {
-        switch value {
-        case .text(let s): s
-        case .bytes(let b): String(decoding: b, as: UTF8.self)
-        case .int(let n): String(n)
-        case .bool(let b): b ? "true" : "false"
-        case .list, .object: nil
-        }
-    }
-
     /// A section renders once for true and for a value (pushed on the stack), once per item for a list,
     /// and not at all for a missing value, false or an empty list; an inverted section the other way round.
     mutating func renderSection(_ value: TemplateValue?, body: Template.Nodes, inverted: Bool,
@@ -592,10 +581,12 @@ private struct Rendering {
             guard !bytes.isEmpty else { return }
             startValue()
             if escaped { bytes.withUnsafeBufferPointer { HTML.appendEscaped($0, to: &out) } } else { out += bytes }
-        case .int, .bool:
-            guard let text = Self.interpolated(value) else { return }
+        case .int(let n):
             startValue()
-            out.append(contentsOf: text.utf8)
+            out.append(contentsOf: String(n).utf8)
+        case .bool(let b):
+            startValue()
+            out.append(contentsOf: (b ? "true" : "false").utf8)
         case .list, .object:
             return
         }
