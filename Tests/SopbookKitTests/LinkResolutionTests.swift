@@ -19,6 +19,35 @@ import Testing
         #expect(ContentPath.resolve(destination, from: from) == expected)
     }
 
+    /// `join` on bytes against the segment-list arithmetic it replaced, over generated paths of `.`, `..`,
+    /// empty and non-ASCII segments.
+    @Test func joinMatchesSegmentArithmetic() {
+        func oracle(_ path: String, from: String) -> String? {
+            var components = from.split(separator: "/", omittingEmptySubsequences: true)
+            if !components.isEmpty { components.removeLast() }
+            for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+                switch part {
+                case ".": continue
+                case "..":
+                    if components.isEmpty { return nil }
+                    components.removeLast()
+                default: components.append(part)
+                }
+            }
+            return components.joined(separator: "/")
+        }
+        let pieces = ["a", "..", ".", "", "é", "b.md", "...", ".x", "c d"]
+        var generator = SystemRandomNumberGenerator()
+        func randomPath() -> String {
+            (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }
+                .joined(separator: "/")
+        }
+        for _ in 0..<2_000 {
+            let path = randomPath(), from = randomPath()
+            #expect(ContentPath.join(path, from: from) == oracle(path, from: from), "\(path) from \(from)")
+        }
+    }
+
     @Test func relativeURLsBetweenPages() {
         #expect(ContentPath.relativeURL(from: "finance/a.html", to: "finance/b.html") == "b.html")
         #expect(ContentPath.relativeURL(from: "finance/a.html", to: "hr/b.html") == "../hr/b.html")

@@ -89,24 +89,26 @@ struct SitePlanner {
         defer { timer.lap("plan: pages") }
         // One matrix for the register's `acknowledged` column, the training pages and the role pages.
         let training = trainingMatrix()
+        // The largest files first (print volumes, role pages, the search index), the ten thousand small
+        // process pages after them: the write stage takes the jobs in this order, so that its cores end
+        // together on small pages rather than one core on the last print volume.
         var siteWide: [@Sendable () -> [PageJob]] = [
+            { printJobs(printOrder) },
+            { roles.roles.flatMap { roleJobs($0, training: training) } },
             { searchIndexJobs() + [deferredPage("gaps.html", "gaps", inputs: { gapsInputs() }) { gapsPage() }] },
             { homeJobs(printPages: printOrder.areaPages) + raciJobs() },
+            { registerJobs(training, stages: stages) + trainingJobs(training) },
             // The report is the last build's when a save changed titles only (`Incremental/BodyEdit.swift`).
             { [PageJob(path: "gaps.json", content: .data(stages.run(.reportJSON, key: { report }) { Data(JSONReport.render(report).utf8) })),
                page("roles.html", "roles", rolesPage()), page("404.html", "404", NotFoundPage())] },
-            { registerJobs(training, stages: stages) + trainingJobs(training) },
-            { roles.roles.flatMap { roleJobs($0, training: training) } },
-            { printJobs(printOrder) },
         ]
         // The keys of the site-wide pages read it: made beside the other tasks, rather than on one core
         // while the keys wait for it.
         if stages.makesKeys { siteWide.append { _ = pageInputs.value; return [] } }
         let made = Parallel.all(siteWide)
         timer.lap("plan: site-wide pages")
-        var jobs = made[0] + made[1]
+        var jobs = Array(made.joined())
         jobs += Parallel.map(Array(kb.procedures.indices)) { i in page(kb.pages[i], "process", processPages[i], current: i) }
-        jobs += made[2...].joined()
         for u in kb.unreadable {
             guard let path = kb.unreadablePages[u.file] else { continue }
             let known = known(of: u.file)

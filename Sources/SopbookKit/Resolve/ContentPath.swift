@@ -31,24 +31,59 @@ public enum ContentPath {
         if pathPart.isEmpty { return .sameFile(fragment: fragment ?? "") }
         // Foundation's decoding is slow on Linux: most links have nothing to decode.
         let decoded = pathPart.containsByte(UInt8(ascii: "%")) ? (pathPart.removingPercentEncoding ?? pathPart) : pathPart
-        var components: [Substring]
-        if decoded.hasPrefix("/") {
-            components = []
-        } else {
-            components = from.slashParts
-            if !components.isEmpty { components.removeLast() }
-        }
-        for part in decoded.slashParts {
-            switch part {
-            case ".": continue
-            case "..":
-                if components.isEmpty { return .outside }
-                components.removeLast()
-            default: components.append(part)
+        guard let path = join(decoded, from: decoded.hasPrefix("/") ? "" : from) else { return .outside }
+        return .content(path: path, fragment: fragment)
+    }
+
+    /// `path` taken from the folder of the file `from`: empty and `.` segments dropped, each `..` taking
+    /// off the segment before it; nil when a `..` has none to take. On the bytes, into one buffer: every
+    /// link of every SOP comes here twice (its HTML, then the link stage), and a substring per segment
+    /// was most of the cost.
+    static func join(_ path: String, from: String) -> String? {
+        var path = path, from = from
+        return path.withUTF8 { relative in
+            from.withUTF8 { base -> String? in
+                var out: [UInt8] = []
+                out.reserveCapacity(base.count + relative.count)
+                // Where each segment of `out` starts.
+                var starts: [Int] = []
+                func append(_ segment: UnsafeBufferPointer<UInt8>.SubSequence) {
+                    if !out.isEmpty { out.append(0x2F) }
+                    starts.append(out.count)
+                    out.append(contentsOf: segment)
+                }
+                var folder: UnsafeBufferPointer<UInt8>.SubSequence?
+                _ = forEachSegment(of: base) { segment in
+                    // The last segment is the file's own name.
+                    if let previous = folder { append(previous) }
+                    folder = segment
+                    return true
+                }
+                let inside = forEachSegment(of: relative) { segment in
+                    if segment.elementsEqual(CollectionOfOne(0x2E)) { return true }
+                    guard segment.count == 2, segment.first == 0x2E, segment.last == 0x2E else {
+                        append(segment)
+                        return true
+                    }
+                    guard let start = starts.popLast() else { return false }
+                    out.removeSubrange(max(start - 1, 0)...)
+                    return true
+                }
+                return inside ? String(decoding: out, as: UTF8.self) : nil
             }
         }
-        if components.isEmpty { return .content(path: "", fragment: fragment) }
-        return .content(path: components.joined(separator: "/"), fragment: fragment)
+    }
+
+    /// `body` of each non-empty `/`-separated segment of `bytes`, in order, while it returns true; false
+    /// when it stopped.
+    private static func forEachSegment(of bytes: UnsafeBufferPointer<UInt8>,
+                                       _ body: (UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x2F {
+            if i > start, !body(bytes[start..<i]) { return false }
+            start = i + 1
+        }
+        return true
     }
 
     /// An ASCII letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986), on the bytes:
@@ -192,6 +227,7 @@ public enum ContentPath {
     }
 
     public static func encodeFragment(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? s
+        // Anchors are mostly slugs (`step-2`, `when-to-use`), which the fragment set allows as they are.
+        s.utf8.allSatisfy(isPlainSegmentByte) ? s : (s.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? s)
     }
 }

@@ -33,18 +33,30 @@ struct PageTable: Sendable, Hashable {
     init(_ input: Input) {
         files = input.files
         ids = input.ids
-        for (i, (file, id)) in zip(input.files, input.ids).enumerated() {
-            if indexByID[id] == nil { indexByID[id] = i }
-            indexByFile[file] = i
-        }
         movedURL = input.movedURL
-        for (i, keys) in input.urls.enumerated() {
-            for key in keys where indexByURL[key] == nil { indexByURL[key] = i }
+        // The indexes beside the pages: the build waits for the table, with one core idle otherwise.
+        let (indexes, (allPages, collisions)) = Parallel.pair({ Self.indexes(input) }) {
+            PageAssignment.assign(files: input.files + input.unreadable)
         }
-        let (allPages, collisions) = PageAssignment.assign(files: input.files + input.unreadable)
+        (indexByID, indexByFile, indexByURL) = indexes
         pages = Array(allPages.prefix(input.files.count))
         unreadablePages = Dictionary(zip(input.unreadable, allPages.dropFirst(input.files.count)), uniquingKeysWith: { a, _ in a })
         self.collisions = collisions
+    }
+
+    /// Each process by id (the first file wins), by file, and by the URLs it is served at (the first wins).
+    private static func indexes(_ input: Input) -> (byID: [String: Int], byFile: [String: Int], byURL: [String: Int]) {
+        var byID: [String: Int] = [:], byFile: [String: Int] = [:], byURL: [String: Int] = [:]
+        byID.reserveCapacity(input.ids.count)
+        byFile.reserveCapacity(input.files.count)
+        for (i, (file, id)) in zip(input.files, input.ids).enumerated() {
+            if byID[id] == nil { byID[id] = i }
+            byFile[file] = i
+        }
+        for (i, keys) in input.urls.enumerated() {
+            for key in keys where byURL[key] == nil { byURL[key] = i }
+        }
+        return (byID, byFile, byURL)
     }
 
     init(procedures: [Procedure], unreadable: [UnreadableFile]) {

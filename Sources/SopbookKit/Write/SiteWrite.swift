@@ -19,7 +19,9 @@ enum SiteWrite {
                       progress: BuildProgress?) throws {
         do {
             try writer.prepareFolders(for: selection.write.map { jobs[$0].path })
-            let failures: [String] = Parallel.map(selection.write) { n in
+            // One job at a time: the plan lists them largest first, and a chunk of the default size held
+            // every print volume of the site.
+            let failures: [String] = Parallel.map(selection.write, chunk: 1) { n in
                 do {
                     try write(jobs[n], theme: theme, writer: writer)
                 } catch {
