@@ -342,21 +342,23 @@ final class MarkdownDocument {
     /// Anchors on headings and steps, wiki links made real, and raw HTML's anchors kept: the tree edits
     /// made before the HTML is rendered.
     private func prepareForHTML(settings: MarkdownSettings, rewrite: (Link.Kind, String) -> String?) {
+        // Each anchor's HTML is put together in one reused buffer and handed to cmark (which copies it):
+        // a string interpolated per heading and step was half of this function.
+        var html = AnchorHTML()
         for (node, anchor) in headingNodes {
-            insertAnchor(in: node, id: anchor, className: "anchor")
+            html.heading(anchor)
+            html.insert(in: node, block: false)
         }
+        let label = Array(HTML.escape(settings.stepLabel).utf8)
+        let marker = Array("<span class=\"undocumented\" title=\"\(HTML.escape(settings.undocumentedHint))\">\(HTML.escape(settings.undocumentedLabel))</span> ".utf8)
         for (node, step, isHeading) in stepNodes {
-            let marker = step.isUndocumented
-                ? "<span class=\"undocumented\" title=\"\(HTML.escape(settings.undocumentedHint))\">\(HTML.escape(settings.undocumentedLabel))</span> " : ""
-            let html = "<a class=\"step-anchor\" id=\"\(step.anchor)\" href=\"#\(step.anchor)\" aria-label=\"\(HTML.escape(settings.stepLabel)) \(step.number)\"></a>\(marker)"
+            html.step(step.number, label: label, marker: step.isUndocumented ? marker : [])
             if isHeading {
-                insertInline(in: node, html: html)
+                html.insert(in: node, block: false)
             } else if let first = cmark_node_first_child(node), cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH {
-                insertInline(in: first, html: html)
-            } else if let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) {
-                cmark_node_set_on_enter(custom, html)
-                cmark_node_set_on_exit(custom, "")
-                cmark_node_prepend_child(node, custom)
+                html.insert(in: first, block: false)
+            } else {
+                html.insert(in: node, block: true)
             }
         }
         for node in wikiTextNodes { expandWikiLinks(node, rewrite: rewrite) }
@@ -408,16 +410,47 @@ final class MarkdownDocument {
         return out
     }
 
-    private func insertAnchor(in heading: OpaquePointer, id: String, className: String) {
-        let escaped = HTML.escape(id)
-        insertInline(in: heading, html: "<a class=\"\(className)\" id=\"\(escaped)\" href=\"#\(escaped)\" aria-hidden=\"true\"></a>")
-    }
+    /// The HTML of one heading's or step's anchor, as a C string, and its insertion into the tree.
+    private struct AnchorHTML {
+        private var bytes: [UInt8] = []
 
-    private func insertInline(in node: OpaquePointer, html: String) {
-        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
-        cmark_node_set_on_enter(custom, html)
-        cmark_node_set_on_exit(custom, "")
-        cmark_node_prepend_child(node, custom)
+        /// `<a class="anchor" id="…" href="#…" aria-hidden="true"></a>`, the anchor escaped.
+        mutating func heading(_ anchor: String) {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: #"<a class="anchor" id=""#.utf8)
+            HTML.appendEscaped(anchor, to: &bytes)
+            bytes.append(contentsOf: ##"" href="#"##.utf8)
+            HTML.appendEscaped(anchor, to: &bytes)
+            bytes.append(contentsOf: #"" aria-hidden="true"></a>"#.utf8)
+        }
+
+        /// `<a class="step-anchor" id="step-N" href="#step-N" aria-label="Step N"></a>`, then `marker`;
+        /// `label` is escaped already.
+        mutating func step(_ number: Int, label: [UInt8], marker: [UInt8]) {
+            let digits = Array(String(number).utf8)
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: #"<a class="step-anchor" id="step-"#.utf8)
+            bytes.append(contentsOf: digits)
+            bytes.append(contentsOf: ##"" href="#step-"##.utf8)
+            bytes.append(contentsOf: digits)
+            bytes.append(contentsOf: #"" aria-label=""#.utf8)
+            bytes.append(contentsOf: label)
+            bytes.append(0x20)
+            bytes.append(contentsOf: digits)
+            bytes.append(contentsOf: #""></a>"#.utf8)
+            bytes.append(contentsOf: marker)
+        }
+
+        /// A custom node with this HTML, first in `node`: inline, or a block of its own.
+        mutating func insert(in node: OpaquePointer, block: Bool) {
+            guard let custom = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return }
+            bytes.append(0)
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { _ = cmark_node_set_on_enter(custom, $0.baseAddress) }
+            }
+            cmark_node_set_on_exit(custom, "")
+            cmark_node_prepend_child(node, custom)
+        }
     }
 
     private func expandWikiLinks(_ node: OpaquePointer, rewrite: (Link.Kind, String) -> String?) {
