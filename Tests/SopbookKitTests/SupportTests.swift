@@ -329,3 +329,30 @@ import Foundation
         #expect(CivilDate(text) == Self.byParts(text))
     }
 }
+
+@Suite struct StandardOrderTests {
+    /// `standardOrder` against Foundation's `localizedStandardCompare`, its oracle, over generated titles:
+    /// plain ones (letters of both cases, spaces, hyphens), which it compares itself, and others (digits,
+    /// accents, punctuation), which it hands to Foundation.
+    @Test func agreesWithFoundation() {
+        let plain: [String] = ["a", "b", "A", "B", "z", "Z", " ", "-"]
+        let other: [String] = ["é", "1", "10", "_", "(", "É"]
+        var generator = SystemRandomNumberGenerator()
+        func title(_ alphabet: [String]) -> String {
+            (0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator) ?? "" }.joined()
+        }
+        for n in 0..<20_000 {
+            let alphabet = n % 4 == 0 ? plain + other : plain
+            let a = title(alphabet), b = title(alphabet)
+            #expect(a.standardOrder(b) == a.localizedStandardCompare(b), "[\(a)] [\(b)]")
+        }
+    }
+
+    @Test func ordersPlainTitlesAsFoundationDoes() {
+        #expect("a b".standardOrder("ab") == .orderedAscending)
+        #expect("abc".standardOrder("ABC") == .orderedAscending)
+        #expect("The end".standardOrder("the End") == .orderedDescending)
+        #expect("Zeta".standardOrder("alpha") == .orderedDescending)
+        #expect("x".standardOrder("x") == .orderedSame)
+    }
+}

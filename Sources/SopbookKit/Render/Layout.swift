@@ -95,7 +95,7 @@ struct Layout: Sendable {
     }
 
     /// The title order of each folder, then of each area as the merge of its folders' orders (the same
-    /// order as a sort of the area, for a fraction of the comparisons: `localizedStandardCompare` is slow on
+    /// order as a sort of the area, for a fraction of the comparisons: Foundation's collation is slow on
     /// Linux, and a title edit in `serve` sorted its whole area again on one core). Through `stages` group
     /// by group, an area keyed like a folder: by what its order reads.
     static func orders(areas: [String: [Int]], folders: [String: [Int]], ranks rank: [Int], _ input: Input,
@@ -144,7 +144,8 @@ struct Layout: Sendable {
     }
 
     /// A group of processes in the navigation's order, then by title; equal titles stay in file order.
-    /// `localizedStandardCompare` is slow on Linux: the groups sort in parallel, and `serve` keeps each order.
+    /// Titles compare as `localizedStandardCompare` does (`standardOrder`, which leaves the titles it cannot
+    /// compare itself to Foundation's slow collation): the groups sort in parallel, and `serve` keeps each order.
     static func titleOrder(_ list: [Int], ranks rank: [Int], _ input: Input) -> [Int] {
         list.sorted { precedes($0, $1, ranks: rank, input) }
     }
@@ -152,7 +153,7 @@ struct Layout: Sendable {
     /// The order of the navigation: its place in it, then the title, then the file.
     static func precedes(_ a: Int, _ b: Int, ranks rank: [Int], _ input: Input) -> Bool {
         if rank[a] != rank[b] { return rank[a] < rank[b] }
-        let order = input.title(a).localizedStandardCompare(input.title(b))
+        let order = input.title(a).standardOrder(input.title(b))
         return order == .orderedSame ? a < b : order == .orderedAscending
     }
 

@@ -155,3 +155,38 @@ extension UnsafeBufferPointer where Element == UInt8 {
         return nil
     }
 }
+
+extension String {
+    /// `localizedStandardCompare(other)`: Foundation's collation through ICU, which was most of the
+    /// time of sorting ten thousand titles. Titles of ASCII letters, spaces and hyphens are compared here,
+    /// as ICU's root collation orders them (checked against Foundation by `TextTests`): letters without
+    /// case, a space before a hyphen before any letter, a shorter title before one it begins; titles
+    /// equal but for case ordered by the first that differs, lowercase first. Any other title, or a
+    /// language whose collation reorders letters, goes to Foundation.
+    func standardOrder(_ other: String) -> ComparisonResult {
+        guard String.rootCollation else { return localizedStandardCompare(other) }
+        var a = self, b = other
+        let fast = a.withUTF8 { x in b.withUTF8 { y in String.plainOrder(x, y) } }
+        return fast ?? localizedStandardCompare(other)
+    }
+
+    /// Whether the current language collates ASCII letters as ICU's root does.
+    private static let rootCollation: Bool = {
+        let language = Locale.current.language.languageCode?.identifier ?? ""
+        return ["", "en", "fr", "de", "es", "it", "pt", "nl"].contains(language)
+    }()
+
+    /// The order of two plain titles; nil when either has a byte other than a letter, space or hyphen.
+    private static func plainOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
+        func isPlain(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+        guard x.allSatisfy(isPlain), y.allSatisfy(isPlain) else { return nil }
+        func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        for i in 0..<Swift.min(x.count, y.count) where fold(x[i]) != fold(y[i]) {
+            return fold(x[i]) < fold(y[i]) ? .orderedAscending : .orderedDescending
+        }
+        if x.count != y.count { return x.count < y.count ? .orderedAscending : .orderedDescending }
+        // Equal but for case: an uppercase letter has the smaller byte and sorts after.
+        for i in 0..<x.count where x[i] != y[i] { return x[i] > y[i] ? .orderedAscending : .orderedDescending }
+        return .orderedSame
+    }
+}
