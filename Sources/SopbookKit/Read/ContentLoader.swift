@@ -152,12 +152,7 @@ public struct ContentLoader: Sendable {
 
     /// `unchanged` names the files (path and stamp) whose content the caller already has: they are not read.
     public func load(unchanged: (String, FileStamp) -> Bool = { _, _ in false }) -> LoadedContent {
-        var result = LoadedContent()
-        let rootReal = realRoot
-        var visitedDirectories: Set<String> = [rootReal]
-        var pending: [PendingRead] = []
-        walk(directory: root.path, relative: "", rootReal: rootReal, attachmentsOnly: false, visited: &visitedDirectories,
-             into: &result, pending: &pending)
+        var (result, pending) = walkAll()
         // The walk only stats; the reads run on every core (a cold 10,000-file folder read one file at a
         // time was a quarter of a second).
         pending.removeAll { read in
@@ -179,6 +174,42 @@ public struct ContentLoader: Sendable {
         }
         result.sources.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return result
+    }
+
+    /// What the walk finds, and the SOPs it leaves to read. Each entry of the root is walked on its own,
+    /// on every core, and the parts joined in the root's order: walked on one core, a folder of 10,000
+    /// files kept the other idle for a third of the read. A folder reached twice (two symlinks to one
+    /// folder, in two entries) is walked once, by the first entry in order: then the walk is one.
+    private func walkAll() -> (LoadedContent, [PendingRead]) {
+        let rootReal = realRoot
+        @Sendable func walk(_ names: [String]?) -> (content: LoadedContent, pending: [PendingRead], visited: Set<String>) {
+            var result = LoadedContent(), pending: [PendingRead] = [], visited: Set<String> = [rootReal]
+            self.walk(directory: root.path, relative: "", rootReal: rootReal, attachmentsOnly: false, names: names,
+                      visited: &visited, into: &result, pending: &pending)
+            return (result, pending, visited)
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root.path), names.count > 1 else {
+            let whole = walk(nil)
+            return (whole.content, whole.pending)
+        }
+        let parts = Parallel.map(names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }), chunk: 1) { walk([$0]) }
+        let folders = parts.reduce(0) { $0 + $1.visited.count - 1 }
+        guard Set(parts.flatMap(\.visited)).count - 1 == folders else {
+            let whole = walk(nil)
+            return (whole.content, whole.pending)
+        }
+        var result = LoadedContent(), pending: [PendingRead] = []
+        for part in parts {
+            pending += part.pending.map { read in
+                var read = read
+                read.sourceIndex += result.sources.count
+                return read
+            }
+            result.sources += part.content.sources
+            result.attachments.formUnion(part.content.attachments)
+            result.findings += part.content.findings
+        }
+        return (result, pending)
     }
 
     struct PendingRead: Sendable {
@@ -243,11 +274,12 @@ public struct ContentLoader: Sendable {
     }
 
     /// `attachmentsOnly`: a dot-folder the conventions open, whose files are attachments and never SOPs.
-    private func walk(directory: String, relative: String, rootReal: String, attachmentsOnly: Bool,
+    /// `names`: the entries of `directory` to walk; all of them when nil.
+    private func walk(directory: String, relative: String, rootReal: String, attachmentsOnly: Bool, names given: [String]? = nil,
                       visited: inout Set<String>, into result: inout LoadedContent, pending: inout [PendingRead]) {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            names = try given ?? FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
             result.findings.append(Finding(rule: "unreadable-file", severity: .error, file: relative.isEmpty ? "." : relative,
                                            location: .start, process: nil,
