@@ -39,6 +39,23 @@ import Testing
         ])
     }
 
+    /// Two entries of the root that reach one folder (the folder and a symlink to it, in either order of
+    /// names): walked once, by the first in order, as a walk on one core does, though each entry of the
+    /// root is walked on its own.
+    @Test func aFolderReachedByTwoRootEntriesIsWalkedOnceByTheFirst() throws {
+        for (folder, link) in [("a", "b"), ("b", "a")] {
+            let root = try Self.tempFolder()
+            defer { try? FileManager.default.removeItem(at: root) }
+            try FileManager.default.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try Data("---\nowner: A\n---\n".utf8).write(to: root.appendingPathComponent(folder + "/x.md"))
+            try Data("---\nowner: A\n---\n".utf8).write(to: root.appendingPathComponent("c.md"))
+            try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent(link).path, withDestinationPath: folder)
+            let loaded = ContentLoader(root: root).load()
+            #expect(loaded.sources.map(\.path) == ["a/x.md", "c.md"], "folder \(folder), link \(link)")
+            #expect(loaded.findings.isEmpty)
+        }
+    }
+
     /// `links.dot_folders` opens dot-folders for attachments only (never `.git`, never an SOP); `links.index_pages`
     /// reads `_index.md` as an SOP. Without them, both are skipped as before.
     @Test func conventionsOpenDotFoldersAndIndexPages() throws {
