@@ -63,9 +63,7 @@ public enum Pipeline {
     private static func tableAndBodies(_ input: Input, sources: [SourceProcedure], unreadable: [UnreadableFile], settings: Shared<MarkdownSettings>,
                                        scope: Shared<LinkScope>, stages: some StageRunner, timer: PhaseTimer) -> (Shared<PageTable>, [ParsedBody]) {
         let make: @Sendable () -> Shared<PageTable> = {
-            let tableInput = PageTable.Input(files: sources.map(\.procedure.file), ids: sources.map(\.procedure.id),
-                                             unreadable: unreadable.map(\.file), urls: sources.map { LinkReading.urlKeys($0.procedure) },
-                                             movedURL: Set(sources.indices.filter { !sources[$0].procedure.ownURLs.isEmpty }))
+            let tableInput = PageTable.Input(sources, unreadable: unreadable)
             return stages.run(.pageTable, key: { tableInput }) { Shared(PageTable(tableInput)) }
         }
         let table = input.renderBodies ? Lazy(make) : Lazy.started(make)                                       // 3. page table

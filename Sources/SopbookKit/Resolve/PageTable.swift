@@ -28,6 +28,33 @@ struct PageTable: Sendable, Hashable {
         var urls: [[String]] = []
         /// The processes whose front matter gives their own URL (`fields.url`).
         var movedURL: Set<Int> = []
+
+        init(files: [String], ids: [String], unreadable: [String], urls: [[String]] = [], movedURL: Set<Int> = []) {
+            self.files = files
+            self.ids = ids
+            self.unreadable = unreadable
+            self.urls = urls
+            self.movedURL = movedURL
+        }
+
+        /// The table's input from the sources whose front matter was read, in one pass: key paths through
+        /// `Procedure`'s members, a pass each, were most of the time the Markdown stage waited for the table.
+        init(_ sources: [SourceProcedure], unreadable: [UnreadableFile]) {
+            files = []
+            ids = []
+            urls = []
+            files.reserveCapacity(sources.count)
+            ids.reserveCapacity(sources.count)
+            urls.reserveCapacity(sources.count)
+            for (i, source) in sources.enumerated() {
+                let procedure = source.procedure
+                files.append(procedure.file)
+                ids.append(procedure.id)
+                urls.append(procedure.ownURLs.isEmpty && procedure.urls.isEmpty ? [] : LinkReading.urlKeys(procedure))
+                if !procedure.ownURLs.isEmpty { movedURL.insert(i) }
+            }
+            self.unreadable = unreadable.map { $0.file }
+        }
     }
 
     init(_ input: Input) {
