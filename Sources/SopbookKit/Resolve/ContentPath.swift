@@ -36,9 +36,10 @@ public enum ContentPath {
     }
 
     /// `path` taken from the folder of the file `from`: empty and `.` segments dropped, each `..` taking
-    /// off the segment before it; nil when a `..` has none to take. On the bytes, into one buffer: every
-    /// link of every SOP comes here twice (its HTML, then the link stage), and a substring per segment
-    /// was most of the cost.
+    /// off the segment before it; nil when a `..` has none to take. On the bytes, into one buffer, with
+    /// no closure over it (a closure capturing the buffer checked each access at run time): every link of
+    /// every SOP comes here twice (its HTML, then the link stage), and a substring per segment was most
+    /// of the cost.
     static func join(_ path: String, from: String) -> String? {
         var path = path, from = from
         return path.withUTF8 { relative in
@@ -47,48 +48,37 @@ public enum ContentPath {
                 out.reserveCapacity(base.count + relative.count)
                 // Where each segment of `out` starts.
                 var starts: [Int] = []
-                func append(_ segment: UnsafeBufferPointer<UInt8>.SubSequence) {
+                // The folders of `base`: every segment but the last, the file's own name.
+                var folders = Segments(base, end: lastSegmentStart(base))
+                while let folder = folders.next() {
                     if !out.isEmpty { out.append(0x2F) }
                     starts.append(out.count)
-                    out.append(contentsOf: segment)
+                    out.append(contentsOf: base[folder])
                 }
-                var folder: UnsafeBufferPointer<UInt8>.SubSequence?
-                _ = forEachSegment(of: base) { segment in
-                    // The last segment is the file's own name.
-                    if let previous = folder { append(previous) }
-                    folder = segment
-                    return true
-                }
-                let inside = forEachSegment(of: relative) { segment in
-                    if segment.elementsEqual(CollectionOfOne(0x2E)) { return true }
-                    guard segment.count == 2, segment.first == 0x2E, segment.last == 0x2E else {
-                        append(segment)
-                        return true
+                var segments = Segments(relative, end: relative.count)
+                while let segment = segments.next() {
+                    let count = segment.count, first = relative[segment.lowerBound]
+                    if count == 1, first == 0x2E { continue }
+                    if count == 2, first == 0x2E, relative[segment.lowerBound + 1] == 0x2E {
+                        guard let start = starts.popLast() else { return nil }
+                        out.removeSubrange(max(start - 1, 0)...)
+                        continue
                     }
-                    guard let start = starts.popLast() else { return false }
-                    out.removeSubrange(max(start - 1, 0)...)
-                    return true
+                    if !out.isEmpty { out.append(0x2F) }
+                    starts.append(out.count)
+                    out.append(contentsOf: relative[segment])
                 }
-                return inside ? String(decoding: out, as: UTF8.self) : nil
+                return String(decoding: out, as: UTF8.self)
             }
         }
     }
 
-    /// `body` of each non-empty `/`-separated segment of `bytes`, in order, while it returns true; false
-    /// when it stopped.
-    private static func forEachSegment(of bytes: UnsafeBufferPointer<UInt8>,
-                                       _ body: (UnsafeBufferPointer<UInt8>.SubSequence) -> Bool) -> Bool {
-        var start = 0
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x2F {
-            if i > start, !body(bytes[start..<i]) { return false }
-            start = i + 1
-        }
-        return true
-    }
-
     /// An ASCII letter, then letters, digits, `+`, `-` or `.`, up to the first `:` (RFC 3986), on the bytes:
     /// every link is asked.
-    static func hasScheme(_ s: String) -> Bool { hasScheme(bytes: s.utf8) }
+    static func hasScheme(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { hasScheme(bytes: $0) }
+    }
 
     /// The same on UTF-8 bytes (a print pack's links).
     static func hasScheme(bytes: some Collection<UInt8>) -> Bool {

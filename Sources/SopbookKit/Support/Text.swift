@@ -115,9 +115,15 @@ extension StringProtocol {
         self[..<(utf8.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? endIndex)]
     }
 
-    /// Where the ASCII character `byte` first occurs, found on the UTF-8 bytes (see above).
+    /// Where the ASCII character `byte` first occurs, found on the UTF-8 bytes (see above), with `memchr`
+    /// where they are contiguous: the view's own search goes one index at a time.
     func firstIndex(ofASCII byte: UInt8) -> Index? {
-        utf8.firstIndex(of: byte)
+        let found = utf8.withContiguousStorageIfAvailable { buffer -> Int? in
+            guard let base = buffer.baseAddress, let hit = memchr(base, Int32(byte), buffer.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+        guard let found else { return utf8.firstIndex(of: byte) }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
     /// Whether the text ends with the ASCII `suffix` in any case (`x.MD`), without lowercasing a copy.
