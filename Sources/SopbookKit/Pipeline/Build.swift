@@ -22,8 +22,16 @@ public final class BuildProgress: @unchecked Sendable {
 public struct BuildOutcome: Sendable {
     public var report: Report
     public var seconds: Double
-    /// Output page of each content file, for tools that show findings on pages (`serve`).
-    public var pageOfFile: [String: String]
+    /// Output page of each content file, for tools that show findings on pages (`serve`). Made when
+    /// asked: `build` exits without it.
+    public var pageOfFile: [String: String] {
+        var pageOfFile = Dictionary(zip(files, pages), uniquingKeysWith: { _, last in last })
+        for (file, page) in unreadablePages { pageOfFile[file] = page }
+        return pageOfFile
+    }
+    var files: [String]
+    var pages: [String]
+    var unreadablePages: [String: String]
     /// The number of process pages (SOPs that could be read, and those that could not).
     public var processPages: Int
     /// What the build could not do as asked, once each (a shallow clone's incomplete history), with the fix.
@@ -98,12 +106,9 @@ public enum SiteBuilder {
     /// What a build of `checked` tells its caller, timed from `start`.
     static func outcome(_ checked: Checked, since start: DispatchTime) -> BuildOutcome {
         let kb = checked.knowledgeBase
-        var pageOfFile: [String: String] = [:]
-        for i in kb.procedures.indices { pageOfFile[kb.procedures[i].file] = kb.pages[i] }
-        for (file, page) in kb.unreadablePages { pageOfFile[file] = page }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return BuildOutcome(report: checked.report, seconds: seconds, pageOfFile: pageOfFile, processPages: kb.processCount,
-                            warnings: checked.history.warnings)
+        return BuildOutcome(report: checked.report, seconds: seconds, files: kb.procedures.map { $0.file }, pages: kb.pages,
+                            unreadablePages: kb.unreadablePages, processPages: kb.processCount, warnings: checked.history.warnings)
     }
 }
 

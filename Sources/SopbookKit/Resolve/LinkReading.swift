@@ -128,9 +128,11 @@ enum LinkReading: Equatable, Sendable {
     /// and `x.html.md` for `x.html`, the folder's index page).
     static func expand(_ path: String, isFolder: Bool, _ c: LinkConventions) -> [String] {
         var out: [String] = []
-        let folder = path.isEmpty ? "" : path + "/"
         if !isFolder { out.append(path) }
-        let last = path.slashParts.last.map(String.init) ?? ""
+        // The last segment, found from the end: a path's parts in an array, for each link, were a third of this.
+        var trimmed = Substring(path)
+        while trimmed.utf8.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
+        let last = String(trimmed[(trimmed.utf8.lastIndex(of: UInt8(ascii: "/")).map { trimmed.utf8.index(after: $0) } ?? trimmed.startIndex)...])
         if c.htmlPages, last.hasSuffix(ignoringASCIICase: ".html") {
             let stem = String(path.dropLast(5))
             out += [stem + ".md", path + ".md"]
@@ -145,6 +147,7 @@ enum LinkReading: Equatable, Sendable {
             out += [path + ".md", path + ".html.md"]
         }
         if isFolder || !hasDot {
+            let folder = path.isEmpty ? "" : path + "/"
             out += c.indexPages.map { folder + $0 }
         }
         return out
