@@ -109,8 +109,12 @@ final class MarkdownDocument {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         let parse = {
-            markdown.utf8CString.withUnsafeBufferPointer { buffer in
-                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            // Fed from the string's own bytes: a NUL-terminated copy of each document cost an allocation and
+            // a pass over it, and cmark reads a length, not a terminator.
+            var text = markdown
+            text.withUTF8 { buffer in
+                guard buffer.count > 0 else { return }
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
             return cmark_parser_finish(parser)
         }

@@ -11,7 +11,15 @@ struct SourceLines {
     init(_ text: String) {
         bytes = Array(text.utf8)
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 0x0A { starts.append(i + 1) }
+        // Line ends found with `memchr`: a document with a link is split here, and a byte at a time was a
+        // fifth of reading its links.
+        bytes.withUnsafeBufferPointer { buffer in
+            var from = 0
+            while let end = buffer.firstIndex(ofByte: 0x0A, from: from) {
+                starts.append(end + 1)
+                from = end + 1
+            }
+        }
         self.starts = starts
     }
 

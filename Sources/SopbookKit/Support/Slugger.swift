@@ -20,17 +20,21 @@ public struct Slugger: Sendable {
     }
 
     public static func base(_ text: String) -> String {
-        let lower = text.lowercased()
-        // ASCII (nearly every heading): the same rules on bytes, without a Unicode property lookup per
-        // character (they were a tenth of reading a document's outline).
-        guard lower.utf8.allSatisfy({ $0 < 0x80 }) else { return baseByProperties(lower) }
-        var out: [UInt8] = []
-        out.reserveCapacity(lower.utf8.count)
-        for b in lower.utf8 {
-            if b == 0x20 { out.append(0x2D) }
-            else if b == 0x2D || b == 0x5F || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) { out.append(b) }
+        // ASCII (nearly every heading): the same rules on bytes, lowercased as they are read, without a
+        // Unicode property lookup per character (they were a tenth of reading a document's outline).
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return baseByProperties(text.lowercased()) }
+        return String(unsafeUninitializedCapacity: text.utf8.count) { out in
+            var count = 0
+            for b in text.utf8 {
+                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                if lower == 0x20 { out[count] = 0x2D; count += 1 }
+                else if lower == 0x2D || lower == 0x5F || (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    out[count] = lower
+                    count += 1
+                }
+            }
+            return count
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `base` of lowercased text, by each scalar's Unicode properties.
