@@ -44,7 +44,7 @@ enum BodyStage {
         var procedure = input.source.procedure
         let split = input.source.split
         let settings = input.settings.value
-        guard let document = MarkdownDocument(markdown: split.body, lineOffset: split.bodyLineOffset,
+        guard let document = MarkdownDocument(utf8: split.bodyBytes, lineOffset: split.bodyLineOffset,
                                               unsafeHTML: settings.unsafeHTML) else { return ParsedBody(procedure: procedure) }
         let outline = document.outline(settings: settings)
         procedure.headings = outline.headings

@@ -53,8 +53,8 @@ final class MarkdownDocument {
     private let root: OpaquePointer
     private let lineOffset: Int
     private let options: Int32
-    /// The Markdown as given, kept to check where a link's destination is written.
-    private let source: String
+    /// The Markdown as given (UTF-8), kept to check where a link's destination is written.
+    private let source: ArraySlice<UInt8>
 
     private var headingNodes: [(node: OpaquePointer, anchor: String)] = []
     private var stepNodes: [(node: OpaquePointer, step: Step, isHeading: Bool)] = []
@@ -99,20 +99,24 @@ final class MarkdownDocument {
 
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    init?(markdown: String, lineOffset: Int, unsafeHTML: Bool) {
+    convenience init?(markdown: String, lineOffset: Int, unsafeHTML: Bool) {
+        self.init(utf8: Array(markdown.utf8)[...], lineOffset: lineOffset, unsafeHTML: unsafeHTML)
+    }
+
+    /// A document from its UTF-8 bytes (valid UTF-8): a body goes from its file's bytes to the parser
+    /// without being made a `String`, which checked and copied each one.
+    init?(utf8 markdown: ArraySlice<UInt8>, lineOffset: Int, unsafeHTML: Bool) {
         _ = MarkdownDocument.registration
         var options = CMARK_OPT_DEFAULT
         if unsafeHTML { options |= CMARK_OPT_UNSAFE }
         guard let parser = cmark_parser_new(options) else { return nil }
-        let hasTilde = markdown.containsByte(UInt8(ascii: "~"))
+        let hasTilde = markdown.withUnsafeBufferPointer { $0.firstIndex(ofByte: UInt8(ascii: "~")) != nil }
         for name in MarkdownDocument.extensionNames where hasTilde || name != "strikethrough" {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         let parse = {
-            // Fed from the string's own bytes: a NUL-terminated copy of each document cost an allocation and
-            // a pass over it, and cmark reads a length, not a terminator.
-            var text = markdown
-            text.withUTF8 { buffer in
+            // cmark reads a length, not a terminator: no NUL-terminated copy of the document.
+            markdown.withUnsafeBufferPointer { buffer in
                 guard buffer.count > 0 else { return }
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
             }
@@ -226,7 +230,7 @@ final class MarkdownDocument {
         var lines: SourceLines?
         func sourceLines() -> SourceLines {
             if let lines { return lines }
-            let made = SourceLines(source)
+            let made = SourceLines(bytes: Array(source))
             lines = made
             return made
         }

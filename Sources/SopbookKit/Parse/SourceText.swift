@@ -8,8 +8,10 @@ struct SourceLines {
     /// Byte offset where each line starts; line 1 is `starts[0]`.
     private let starts: [Int]
 
-    init(_ text: String) {
-        bytes = Array(text.utf8)
+    init(_ text: String) { self.init(bytes: Array(text.utf8)) }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
         var starts = [0]
         // Line ends found with `memchr`: a document with a link is split here, and a byte at a time was a
         // fifth of reading its links.

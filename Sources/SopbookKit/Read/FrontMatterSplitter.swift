@@ -17,6 +17,8 @@ public struct SplitSource: Sendable, Equatable {
     /// The YAML between the `---` lines, or nil when the file has no front matter.
     public var frontMatter: String? { frontMatterRange.map { String(decoding: text[$0], as: UTF8.self) } }
     public var body: String { String(decoding: text[bodyRange], as: UTF8.self) }
+    /// The body's bytes, valid UTF-8, for the parser (which never needs them as a `String`).
+    var bodyBytes: ArraySlice<UInt8> { text[bodyRange] }
 
     /// A split of no text: what a source keeps once its body is parsed and its bytes released.
     static let empty = SplitSource(text: [], frontMatter: nil, firstLine: 1, body: 0..<0, bodyLineOffset: 0)
