@@ -102,8 +102,9 @@ actor PreviewState {
 
     func succeeded(_ outcome: BuildOutcome) {
         var byPage: [String: [Finding]] = [:]
+        let pageByFile = outcome.pageByFile()
         for f in outcome.report.findings {
-            if let page = outcome.pageOfFile[f.file] { byPage[page, default: []].append(f) }
+            if let page = pageByFile[f.file] { byPage[page, default: []].append(f) }
         }
         findingsByPage = byPage
         lastError = nil

@@ -26,7 +26,7 @@ import Testing
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("sopbook-rev-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let outcome = try SiteBuilder.build(try workspace(folder, output: output))
-        let page = try #require(outcome.pageOfFile[file])
+        let page = try #require(outcome.pageByFile()[file])
         return (outcome, try String(contentsOf: output.appendingPathComponent(page), encoding: .utf8))
     }
 
@@ -176,7 +176,7 @@ import Testing
         let session = IncrementalSession()
         let workspace = try Self.workspace(repo.root, output: output)
         let first = try session.build(workspace)
-        let page = output.appendingPathComponent(try #require(first.pageOfFile["a.md"]))
+        let page = output.appendingPathComponent(try #require(first.pageByFile()["a.md"]))
         #expect(try String(contentsOf: page, encoding: .utf8).contains("<dd>rev. 1</dd>"))
         #expect(session.memo.misses[.approvals] == 1)
         try repo.write("Content/a.md", Self.sop("A", approval: "2026-01-01", body: "1. Saved, then committed."))

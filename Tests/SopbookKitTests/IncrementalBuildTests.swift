@@ -77,7 +77,7 @@ import Testing
         let first = try expectSameAsColdBuild(sandbox, session: session, round: 0)
         let live = sandbox.root.appendingPathComponent("live")
         let invoice = "finance/issue-invoice.md", expense = "finance/expense-report.md"
-        let page = try #require(first.pageOfFile[invoice]), expensePage = try #require(first.pageOfFile[expense])
+        let page = try #require(first.pageByFile()[invoice]), expensePage = try #require(first.pageByFile()[expense])
 
         var before = try SiteGoldenTests.files(under: live)
         try sandbox.edit(invoice) { $0 + "\nOne more paragraph about invoices.\n" }

@@ -56,7 +56,7 @@ import Testing
 
             """)
 
-        let page = try #require(outcome.pageOfFile["finance/invoice.md"])
+        let page = try #require(outcome.pageByFile()["finance/invoice.md"])
         let diff = try String(contentsOf: output.appendingPathComponent("training/alice-martin/" + page), encoding: .utf8)
         #expect(diff.contains("<span class=\"diff-removed\"><span class=\"diff-mark\" aria-hidden=\"true\">−</span> 2. Send it by email."))
         #expect(diff.contains("<span class=\"diff-added\"><span class=\"diff-mark\" aria-hidden=\"true\">+</span> 2. Send it through the &lt;b&gt;portal&lt;/b&gt;."))

@@ -22,9 +22,9 @@ public final class BuildProgress: @unchecked Sendable {
 public struct BuildOutcome: Sendable {
     public var report: Report
     public var seconds: Double
-    /// Output page of each content file, for tools that show findings on pages (`serve`). Made when
-    /// asked: `build` exits without it.
-    public var pageOfFile: [String: String] {
+    /// Output page of each content file, for tools that show findings on pages (`serve`). Made at each
+    /// call (a table of every file: call it once, not per finding); `build` exits without it.
+    public func pageByFile() -> [String: String] {
         var pageOfFile = Dictionary(zip(files, pages), uniquingKeysWith: { _, last in last })
         for (file, page) in unreadablePages { pageOfFile[file] = page }
         return pageOfFile
