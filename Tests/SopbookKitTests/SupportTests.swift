@@ -356,3 +356,11 @@ import Foundation
         #expect("x".standardOrder("x") == .orderedSame)
     }
 }
+
+@Suite struct LastSlashPartTests {
+    /// The last part found from the end is the last of the parts `slashParts` splits.
+    @Test(arguments: ["", "/", "//", "a", "a/b", "a/b/", "a//b//", "/a", "dé/café.md", "x.html.md", "a/ b"])
+    func isTheLastOfTheParts(_ path: String) {
+        #expect(path.lastSlashPart.map(String.init) == path.slashParts.last.map(String.init))
+    }
+}

@@ -48,7 +48,7 @@ enum FrontMatterStage {
                 rule: "invalid-front-matter", location: .start,
                 message: "the front matter opened by `---` on line 1 is never closed; add a line `---` after the last field")))
         }
-        let fileName = source.path.slashParts.last.map(String.init) ?? source.path
+        let fileName = source.path.lastSlashPart.map(String.init) ?? source.path
         var procedure = Procedure(file: source.path, id: ContentPath.defaultID(source.path),
                                   title: ContentPath.defaultID(fileName))
         procedure.frontMatterLine = 1

@@ -109,7 +109,9 @@ enum LinkReading: Equatable, Sendable {
     /// The URL keys a page is also served at: a root-absolute value is read from the site root (the
     /// generators write permalinks and aliases without their base URL), a bare name replaces the file's name.
     static func urlKeys(_ procedure: Procedure) -> [String] {
-        (procedure.ownURLs + procedure.urls).compactMap { written in
+        // Most handbooks give no URLs: the page table asks this of every process.
+        guard !procedure.ownURLs.isEmpty || !procedure.urls.isEmpty else { return [] }
+        return (procedure.ownURLs + procedure.urls).compactMap { written in
             let path = written.beforeFragmentOrQuery
             guard !path.isEmpty, !ContentPath.hasScheme(String(path)), !hasTemplateSyntax(String(path)) else { return nil }
             if path.hasPrefix("/") { return urlKey(String(path)) }
@@ -120,7 +122,7 @@ enum LinkReading: Equatable, Sendable {
 
     /// A file served at its folder's URL: the folder's index page. (`x.html.md` is served at `x.html`.)
     static func isIndexPage(_ file: String, _ c: LinkConventions) -> Bool {
-        let name = file.slashParts.last.map(String.init) ?? file
+        let name = file.lastSlashPart.map(String.init) ?? file
         return c.indexPages.contains(name)
     }
 
@@ -129,10 +131,8 @@ enum LinkReading: Equatable, Sendable {
     static func expand(_ path: String, isFolder: Bool, _ c: LinkConventions) -> [String] {
         var out: [String] = []
         if !isFolder { out.append(path) }
-        // The last segment, found from the end: a path's parts in an array, for each link, were a third of this.
-        var trimmed = Substring(path)
-        while trimmed.utf8.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
-        let last = String(trimmed[(trimmed.utf8.lastIndex(of: UInt8(ascii: "/")).map { trimmed.utf8.index(after: $0) } ?? trimmed.startIndex)...])
+        // The last segment alone: a path's parts in an array, for each link, were a third of this.
+        let last = path.lastSlashPart.map(String.init) ?? ""
         if c.htmlPages, last.hasSuffix(ignoringASCIICase: ".html") {
             let stem = String(path.dropLast(5))
             out += [stem + ".md", path + ".md"]

@@ -50,7 +50,7 @@ struct PageTable: Sendable, Hashable {
                 let procedure = source.procedure
                 files.append(procedure.file)
                 ids.append(procedure.id)
-                urls.append(procedure.ownURLs.isEmpty && procedure.urls.isEmpty ? [] : LinkReading.urlKeys(procedure))
+                urls.append(LinkReading.urlKeys(procedure))
                 if !procedure.ownURLs.isEmpty { movedURL.insert(i) }
             }
             self.unreadable = unreadable.map { $0.file }

@@ -26,7 +26,7 @@ public struct Slugger: Sendable {
         return String(unsafeUninitializedCapacity: text.utf8.count) { out in
             var count = 0
             for b in text.utf8 {
-                let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+                let lower = b.asciiLowercased
                 if lower == 0x20 { out[count] = 0x2D; count += 1 }
                 else if lower == 0x2D || lower == 0x5F || (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
                     out[count] = lower

@@ -41,6 +41,18 @@ extension StringProtocol {
         if start != i { parts.append(self[start..<i]) }
         return parts
     }
+
+    /// `slashParts.last`, found from the end without making the other parts: every link's path is asked.
+    var lastSlashPart: SubSequence? {
+        // Walked back on the substring's view, which can step backwards; its indices are the text's.
+        let bytes = Substring(self).utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x2F { bytes.formIndex(before: &end) }
+        guard end > bytes.startIndex else { return nil }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != 0x2F { bytes.formIndex(before: &start) }
+        return self[start..<end]
+    }
 }
 
 extension String {
@@ -98,13 +110,7 @@ extension String {
     /// Whether the UTF-8 bytes contain `byte`, with `memchr` over contiguous storage: the generic
     /// `utf8.contains` walks the view one byte at a time and showed up in profiles of `check`.
     func containsByte(_ byte: UInt8) -> Bool {
-        if let found = utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
-            guard let base = buffer.baseAddress else { return false }
-            return memchr(base, Int32(byte), buffer.count) != nil
-        }) {
-            return found
-        }
-        return utf8.contains(byte)
+        utf8.withContiguousStorageIfAvailable { $0.firstIndex(ofByte: byte) != nil } ?? utf8.contains(byte)
     }
 }
 
@@ -118,11 +124,7 @@ extension StringProtocol {
     /// Where the ASCII character `byte` first occurs, found on the UTF-8 bytes (see above), with `memchr`
     /// where they are contiguous: the view's own search goes one index at a time.
     func firstIndex(ofASCII byte: UInt8) -> Index? {
-        let found = utf8.withContiguousStorageIfAvailable { buffer -> Int? in
-            guard let base = buffer.baseAddress, let hit = memchr(base, Int32(byte), buffer.count) else { return nil }
-            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-        }
-        guard let found else { return utf8.firstIndex(of: byte) }
+        guard let found = utf8.withContiguousStorageIfAvailable({ $0.firstIndex(ofByte: byte) }) else { return utf8.firstIndex(of: byte) }
         return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 
@@ -165,7 +167,7 @@ extension UnsafeBufferPointer where Element == UInt8 {
 extension String {
     /// `localizedStandardCompare(other)`: Foundation's collation through ICU, which was most of the
     /// time of sorting ten thousand titles. Titles of ASCII letters, spaces and hyphens are compared here,
-    /// as ICU's root collation orders them (checked against Foundation by `TextTests`): letters without
+    /// as ICU's root collation orders them (checked against Foundation by `StandardOrderTests`): letters without
     /// case, a space before a hyphen before any letter, a shorter title before one it begins; titles
     /// equal but for case ordered by the first that differs, lowercase first. Any other title, or a
     /// language whose collation reorders letters, goes to Foundation.
@@ -186,9 +188,8 @@ extension String {
     private static func plainOrder(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> ComparisonResult? {
         func isPlain(_ c: UInt8) -> Bool { c == 0x20 || c == 0x2D || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
         guard x.allSatisfy(isPlain), y.allSatisfy(isPlain) else { return nil }
-        func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        for i in 0..<Swift.min(x.count, y.count) where fold(x[i]) != fold(y[i]) {
-            return fold(x[i]) < fold(y[i]) ? .orderedAscending : .orderedDescending
+        for i in 0..<Swift.min(x.count, y.count) where x[i].asciiLowercased != y[i].asciiLowercased {
+            return x[i].asciiLowercased < y[i].asciiLowercased ? .orderedAscending : .orderedDescending
         }
         if x.count != y.count { return x.count < y.count ? .orderedAscending : .orderedDescending }
         // Equal but for case: an uppercase letter has the smaller byte and sorts after.
