@@ -103,4 +103,15 @@ import Yams
         let spans = YAMLSpans(yaml, lineOffset: 1)
         #expect(spans.end(of: value) == end.map { SourceLocation(line: 3, column: $0) })
     }
+
+    /// The alias limit counts only the `*` that start an alias, and names the line that passes it.
+    @Test func aliasGuardCountsAliasesOnly() {
+        let anchors = "a: &x 1\n"
+        let aliases = (1...AliasGuard.limit).map { "k\($0): *x\n" }.joined()
+        #expect(AliasGuard.lineExceedingLimit(anchors + aliases) == nil)
+        #expect(AliasGuard.lineExceedingLimit(anchors + aliases + "last: *x\n") == AliasGuard.limit + 2)
+        let quoted = (1...40).map { "q\($0): '*x' # *x\n" }.joined()
+        #expect(AliasGuard.lineExceedingLimit(anchors + quoted + "b: a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*q*r\n") == nil)
+        #expect(AliasGuard.lineExceedingLimit(anchors + quoted + aliases + "last: [*x]\n") == 40 + AliasGuard.limit + 2)
+    }
 }

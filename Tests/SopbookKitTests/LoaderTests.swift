@@ -75,4 +75,23 @@ import Testing
         #expect(opened.sources.map(\.path) == ["s/_index.md", "s/x.md"])
         #expect(opened.attachments == [".gitbook/assets/a.png"])
     }
+
+    /// A file's digest tells its versions apart: every one-byte change, every truncation and every added
+    /// byte of a text gives a digest of its own.
+    @Test func digestsTellEveryOneByteEditApart() {
+        let text = Array("---\nowner: Finance\n---\n# Pay an invoice\n\n1. Check the total.\n".utf8)
+        var variants: [[UInt8]] = [text, []]
+        for i in text.indices {
+            for delta: UInt8 in [1, 32, 128] {
+                var edited = text
+                edited[i] = edited[i] &+ delta
+                variants.append(edited)
+            }
+            variants.append(Array(text[..<i]))
+            variants.append(text + Array(repeating: UInt8(i & 0xFF), count: 1 + i % 9))
+        }
+        let distinct = Set(variants)
+        #expect(Set(distinct.map(SourceFile.digest(of:))).count == distinct.count)
+    }
 }
+

@@ -68,6 +68,29 @@ import Testing
         #expect(Placeholders(Configuration().placeholders).isUndocumented(text) == expected)
     }
 
+    /// The outline's byte path against the string path it stands for, on generated texts made of placeholder
+    /// parts, words, ASCII and Unicode spaces, and letters that do and do not change when lowercased.
+    @Test func bytePathAgreesWithStringPath() {
+        let parts = ["TODO", "todo", "TBD", "À DÉFINIR", "à compléter", "to be", "documented", "???", "xxx",
+                     "Send", "the", "£500", "é", "É", "Ω", "ǅ", "mastodon", "TODOS", ":", "(", ")", "_", "1",
+                     " ", "  ", "\t", "\n", "\u{A0}", "\u{3000}", "\u{2003}", "\u{85}", ""]
+        let matcher = Placeholders(Configuration().placeholders)
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(n))
+        }
+        var disagreements: [String] = []
+        for _ in 0..<20_000 {
+            let text = (0..<(1 + next(6))).map { _ in parts[next(parts.count)] }.joined()
+            let bytes = Array(text.utf8)
+            let fast = matcher.isUndocumented(utf8: bytes, normalized: MarkdownDocument.normalizeSpace(bytes))
+            if fast != matcher.isUndocumented(text) { disagreements.append(text) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        #expect(MarkdownDocument.normalizeSpace(Array(" a \u{A0} b\n".utf8)) == MarkdownDocument.normalizeSpace(" a \u{A0} b\n"))
+    }
+
     @Test func emptyStepIsUndocumented() throws {
         let markupOnly = try outline("## Steps\n1. ![](x.png)\n2. Done\n")
         #expect(markupOnly.steps.map(\.isUndocumented) == [true, false])

@@ -178,11 +178,14 @@ final class MarkdownDocument {
                 sawStepsList = true
                 var item = cmark_node_first_child(node)
                 while let it = item {
-                    let text = MarkdownDocument.plainText(it)
-                    let step = Step(number: outline.steps.count + 1, text: MarkdownDocument.normalizeSpace(text),
+                    // The item's text as bytes, made a `String` once, normalized: a string for the raw text and
+                    // another for its trimmed copy were half of the outline's time.
+                    let raw = MarkdownDocument.plainTextBytes(it)
+                    let text = MarkdownDocument.normalizeSpace(raw)
+                    let step = Step(number: outline.steps.count + 1, text: text,
                                     location: SourceLocation(line: Int(cmark_node_get_start_line(it)) + lineOffset,
                                                              column: Int(cmark_node_get_start_column(it))),
-                                    isUndocumented: settings.placeholderMatcher.isUndocumented(text))
+                                    isUndocumented: settings.placeholderMatcher.isUndocumented(utf8: raw, normalized: text))
                     outline.steps.append(step)
                     stepNodes.append((it, step, false))
                     item = cmark_node_next(it)
@@ -246,7 +249,7 @@ final class MarkdownDocument {
             } else if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 var link = Link(kind: type == CMARK_NODE_IMAGE ? .image : .inline, destination: url,
-                                text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainText(node)),
+                                text: MarkdownDocument.normalizeSpace(MarkdownDocument.plainTextBytes(node)),
                                 location: location(of: node))
                 span(of: node, &link, in: sourceLines())
                 links.append(link)
@@ -497,9 +500,14 @@ final class MarkdownDocument {
 
     /// The text of a node and its descendants, markup removed.
     static func plainText(_ node: OpaquePointer) -> String {
+        String(decoding: plainTextBytes(node), as: UTF8.self)
+    }
+
+    /// `plainText` as UTF-8 bytes (cmark's literals are UTF-8: the input was checked before parsing).
+    static func plainTextBytes(_ node: OpaquePointer) -> [UInt8] {
         // Bytes, made a string once: a string per text node was most of the cost.
         var out: [UInt8] = []
-        guard let iter = cmark_iter_new(node) else { return "" }
+        guard let iter = cmark_iter_new(node) else { return out }
         defer { cmark_iter_free(iter) }
         while true {
             let event = cmark_iter_next(iter)
@@ -517,38 +525,45 @@ final class MarkdownDocument {
                 out.append(0x20)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Runs of whitespace folded into one space, ends trimmed. On UTF-8 bytes (ASCII whitespace, and the
     /// no-break space): per-`Character` or per-scalar work here was a quarter of `sopbook check`.
     static func normalizeSpace(_ s: String) -> String {
         var s = s
-        return s.withUTF8 { bytes in
-            // Written straight into the new string's storage: it is never longer than the input.
-            String(unsafeUninitializedCapacity: bytes.count) { out in
-                var count = 0
-                var pendingSpace = false
-                var previous: UInt8 = 0
-                for b in bytes {
-                    if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-                        pendingSpace = count > 0
-                    } else if previous == 0xC2 && b == 0xA0 {
-                        // The no-break space: drop the 0xC2 already copied, and the space put before it (a space
-                        // then a no-break space are one run), and treat it as a space.
+        return s.withUTF8(normalizeSpace)
+    }
+
+    static func normalizeSpace(_ utf8: [UInt8]) -> String {
+        utf8.withUnsafeBufferPointer(normalizeSpace)
+    }
+
+    private static func normalizeSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Written straight into the new string's storage: it is never longer than the input.
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            var pendingSpace = false
+            var previous: UInt8 = 0
+            for b in bytes {
+                // Most bytes are above the space: tested first, so that they take one branch.
+                if b > 0x20 ? previous == 0xC2 && b == 0xA0 : (b == 0x20 || b >= 0x09 && b <= 0x0D) {
+                    if b == 0xA0 {
+                        // The no-break space: drop the 0xC2 already copied, and the space put before it (a
+                        // space then a no-break space are one run), and treat it as a space.
                         count -= 1
                         if count > 0, out[count - 1] == 0x20 { count -= 1 }
-                        pendingSpace = count > 0
-                    } else {
-                        if pendingSpace { out[count] = 0x20; count += 1 }
-                        pendingSpace = false
-                        out[count] = b
-                        count += 1
                     }
-                    previous = b
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { out[count] = 0x20; count += 1 }
+                    pendingSpace = false
+                    out[count] = b
+                    count += 1
                 }
-                return count
+                previous = b
             }
+            return count
         }
     }
 
@@ -597,7 +612,7 @@ enum WikiLinkScanner {
             let inner = String(decoding: bytes[(i + 2)..<j], as: UTF8.self)
             var target = inner
             var label: String?
-            if let bar = inner.firstIndex(of: "|") {
+            if let bar = barIndex(inner, bytes[(i + 2)..<j]) {
                 target = String(inner[..<bar])
                 label = String(inner[inner.index(after: bar)...]).trimmed
                 if label?.isEmpty == true { label = nil }
@@ -611,5 +626,14 @@ enum WikiLinkScanner {
             i = j + 2
         }
         return matches
+    }
+
+    /// The first `|` of `inner` (whose UTF-8 is `bytes`), as `inner.firstIndex(of: "|")` finds it. Found on
+    /// the bytes when they are all ASCII, where each byte is a character: going through the characters
+    /// was the better part of reading a wiki link.
+    private static func barIndex(_ inner: String, _ bytes: ArraySlice<UInt8>) -> String.Index? {
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return inner.firstIndex(of: "|") }
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "|")) else { return nil }
+        return inner.utf8.index(inner.utf8.startIndex, offsetBy: at - bytes.startIndex)
     }
 }

@@ -4,14 +4,20 @@
 struct Placeholders: Sendable, Hashable {
     /// Lowercased, as bytes; empty words are dropped.
     private let needles: [[UInt8]]
-    /// Bit b is set when a needle starts with byte b.
-    private let starts: [UInt64]
+    /// Bit b is set when a needle starts with byte b: `starts` for any needle, `afterWord` for those that
+    /// can start right after a word byte (those not starting with one, such as `???`).
+    private let starts: SIMD4<UInt64>
+    private let afterWord: SIMD4<UInt64>
 
     init(_ words: [String]) {
         needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
-        var starts = [UInt64](repeating: 0, count: 4)
-        for needle in needles { starts[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63) }
+        var starts = SIMD4<UInt64>(), afterWord = SIMD4<UInt64>()
+        for needle in needles {
+            starts[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63)
+            if !Self.isWordByte(needle[0]) { afterWord[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63) }
+        }
         self.starts = starts
+        self.afterWord = afterWord
     }
 
     /// Empty, or with a placeholder in it.
@@ -19,6 +25,29 @@ struct Placeholders: Sendable, Hashable {
         let trimmed = text.trimmed
         return trimmed.isEmpty || matches(trimmed)
     }
+
+    /// `isUndocumented` of the text whose UTF-8 is `utf8`, and `normalized` the same text with its spaces
+    /// folded (`MarkdownDocument.normalizeSpace`): the same answer, read from the bytes without making a
+    /// string of them and another of their trimmed copy, when the ends are ASCII and no character changes
+    /// when lowercased (nearly every step). `normalized` has the same characters but spaces, so it is what
+    /// is searched for one that changes.
+    func isUndocumented(utf8: [UInt8], normalized: String) -> Bool {
+        utf8.withUnsafeBufferPointer { bytes in
+            var lo = 0, hi = bytes.count
+            while lo < hi, Self.isASCIISpace(bytes[lo]) { lo += 1 }
+            while lo < hi, Self.isASCIISpace(bytes[hi - 1]) { hi -= 1 }
+            guard lo < hi else { return true }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
+            // `String.trimmed` goes on past Unicode spaces at an end; `matches` lowercases beyond ASCII.
+            let needsString = trimmed[0] >= 0x80 || trimmed[trimmed.count - 1] >= 0x80
+                || (!trimmed.allSatisfy { $0 < 0x80 }
+                    && normalized.unicodeScalars.contains { !$0.isASCII && $0.properties.changesWhenLowercased })
+            return needsString ? isUndocumented(String(decoding: bytes, as: UTF8.self)) : matches(lowercasingASCII: trimmed)
+        }
+    }
+
+    /// The spaces `String.trimmed` takes off first.
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Whole-word, case-insensitive: "TODO" matches "TODO:" but not "TODOS" or "mastodon". A byte of a
     /// non-ASCII character counts as part of a word, so "àTODO" is not a match either.
@@ -33,9 +62,15 @@ struct Placeholders: Sendable, Hashable {
     }
 
     private func matches(lowercasingASCII haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Within a word only the needles that do not start with a word byte can begin: the others are
+        // skipped there without being compared (nearly every `t` of a text is inside a word).
+        var inWord = false
         for i in haystack.indices {
-            let b = haystack[i].asciiLowercased
-            guard starts[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 else { continue }
+            let raw = haystack[i]
+            let b = raw.asciiLowercased
+            let candidates = inWord ? afterWord : starts
+            inWord = Self.isWordByte(raw)
+            guard candidates[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 else { continue }
             for needle in needles where needle[0] == b && i + needle.count <= haystack.count {
                 var j = 1
                 while j < needle.count, haystack[i + j].asciiLowercased == needle[j] { j += 1 }

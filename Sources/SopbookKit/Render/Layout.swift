@@ -180,7 +180,7 @@ struct Layout: Sendable {
     /// The sidebar lists of one folder's processes (in order), in parts of at most `sidebarLimit`.
     static func sidebarParts(_ order: [Int], _ input: Input) -> [String] {
         // Pages of one folder are siblings: the link to each is its file name.
-        func href(_ i: Int) -> String { ContentPath.encodeSegment(String(input.pages[i].split(separator: "/").last ?? "")) }
+        func href(_ i: Int) -> String { ContentPath.encodeSegment(String(input.pages[i].lastSlashPart ?? "")) }
         let starts = Array(stride(from: 0, to: max(order.count, 1), by: sidebarLimit))
         return starts.map { start in
             let part = order[start..<min(start + sidebarLimit, order.count)]
