@@ -123,7 +123,7 @@ import Testing
     /// An object's members keep their order, a later set of a name replaces it in place, and setting nil
     /// removes it; past the indexed size the same holds through the index.
     @Test func objectMembersReplaceInPlaceAndRemove() {
-        for size in [3, 30] {
+        for size in [3, 30, 60] {
             var object = TemplateObject((0..<size).map { ("k\($0)", TemplateValue.int($0)) })
             object["k1"] = "one"
             object["k0"] = nil
@@ -132,6 +132,27 @@ import Testing
             #expect(object["k1"] == .text("one") && object["k0"] == nil && object["new"] == .bool(true))
             #expect(object.map(\.0).first == "k1" && object.map(\.0).last == "new")
             #expect(object["k\(size - 1)"] == .int(size - 1))
+        }
+    }
+
+    /// Looked up by key (as templates do) or by name, an object of any size finds what a scan of its members
+    /// finds (equal strings of as many bytes): ASCII names, names outside ASCII, and names equal to another
+    /// as strings but not in length (the Kelvin sign is a `K`), before and after members are appended.
+    @Test func keyedLookupsAgreeWithAScan() {
+        let probes = ["k0", "k7", "k59", "K", "\u{212A}", "é", "e\u{301}", "missing", "k", ""]
+        for size in [5, 60] {
+            for extra in [[], ["K"], ["\u{212A}"], ["é"], ["e\u{301}", "x"]] {
+                var pairs = (0..<size).map { ("k\($0)", TemplateValue.int($0)) }
+                pairs += extra.enumerated().map { ($0.element, TemplateValue.int(1000 + $0.offset)) }
+                var object = TemplateObject(pairs)
+                object["late"] = "appended"
+                pairs.append(("late", "appended"))
+                for name in probes + ["late"] {
+                    let scanned = pairs.last { $0.0.utf8.count == name.utf8.count && $0.0 == name }?.1
+                    #expect(object.member(name, key: TemplateObject.key(name)) == scanned, "\(size) \(extra) \(name)")
+                    #expect(object[name] == scanned, "\(size) \(extra) \(name)")
+                }
+            }
         }
     }
 }

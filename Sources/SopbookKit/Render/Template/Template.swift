@@ -29,9 +29,10 @@ struct Template: Sendable {
         subscript(i: Int) -> Node { buffer[i] }
     }
 
-    /// A dotted name's parts in the template's `Storage`.
+    /// A dotted name's parts in the template's `Storage`, with their `TemplateObject.key`s.
     struct Path: @unchecked Sendable {
         let names: UnsafeBufferPointer<String>
+        let keys: UnsafeBufferPointer<UInt64?>
     }
 
     struct SyntaxError: Error, CustomStringConvertible, Sendable {
@@ -53,6 +54,7 @@ struct Template: Sendable {
     final class Storage: @unchecked Sendable {
         private let base: UnsafeMutableBufferPointer<UInt8>
         private var paths: [UnsafeMutableBufferPointer<String>] = []
+        private var keys: [UnsafeMutableBufferPointer<UInt64?>] = []
         private var lists: [UnsafeMutableBufferPointer<Node>] = []
 
         init(_ texts: [String]) {
@@ -73,7 +75,10 @@ struct Template: Sendable {
             let buffer = UnsafeMutableBufferPointer<String>.allocate(capacity: names.count)
             _ = buffer.initialize(from: names)
             paths.append(buffer)
-            return Path(names: UnsafeBufferPointer(buffer))
+            let hashes = UnsafeMutableBufferPointer<UInt64?>.allocate(capacity: names.count)
+            _ = hashes.initialize(from: names.map(TemplateObject.key))
+            keys.append(hashes)
+            return Path(names: UnsafeBufferPointer(buffer), keys: UnsafeBufferPointer(hashes))
         }
 
         func keep(_ nodes: [Node]) -> Nodes {
@@ -86,6 +91,7 @@ struct Template: Sendable {
         deinit {
             for buffer in lists { buffer.deinitialize().deallocate() }
             for buffer in paths { buffer.deinitialize().deallocate() }
+            for buffer in keys { buffer.deallocate() }
             base.deallocate()
         }
     }
@@ -435,15 +441,15 @@ struct TemplateLibrary: Sendable {
     /// Read through the buffers and borrowed: a copy of each object of the stack, to look in it, was a
     /// reference counted (and then released) per level per lookup.
     func lookup(_ path: Template.Path, in stack: [TemplateValue]) -> TemplateValue? {
-        let names = path.names
+        let names = path.names, keys = path.keys
         return stack.withUnsafeBufferPointer { levels in
             guard let first = names.first else { return levels.last }
             var level = levels.count
             while level > 0 {
                 level -= 1
-                guard var found = levels[level].member(first) else { continue }
+                guard var found = levels[level].member(first, key: keys[0]) else { continue }
                 for k in names.indices.dropFirst() {
-                    guard let next = found.member(names[k]) else { return nil }
+                    guard let next = found.member(names[k], key: keys[k]) else { return nil }
                     found = next
                 }
                 return found
@@ -454,10 +460,10 @@ struct TemplateLibrary: Sendable {
 }
 
 extension TemplateValue {
-    /// The member `name` of an object; nil for any other value.
-    func member(_ name: String) -> TemplateValue? {
+    /// The member `name` (whose `TemplateObject.key` is `key`) of an object; nil for any other value.
+    func member(_ name: String, key: UInt64?) -> TemplateValue? {
         guard case .object(let object) = self else { return nil }
-        return object[name]
+        return object.member(name, key: key)
     }
 }
 

@@ -52,7 +52,13 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     }
 
     private var members: [Member] = []
-    private var index: [String: Int]?
+    /// A member's position, for an object of many members: by `TemplateObject.key` of its name, or by the
+    /// name itself when one is not ASCII (or two keys meet). Nil while the object is scanned.
+    private enum Index: Sendable {
+        case keys([UInt64: Int])
+        case names([String: Int])
+    }
+    private var index: Index?
 
     /// Above this many members, an object is looked up through an index. A process page's object (some
     /// 30 members, made for every page) is read by scanning: indexing it cost more than it saved.
@@ -88,7 +94,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
                 if let newValue { members[i].value = newValue } else { remove(at: i) }
             } else if let newValue {
                 members.append(Member(name: name, value: newValue))
-                if index != nil { index?[name] = members.count - 1 } else if members.count > Self.indexedFrom { reindex() }
+                if index != nil || members.count > Self.indexedFrom { indexLast() }
             }
         }
     }
@@ -114,8 +120,49 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         a.count == b.count && a.members.allSatisfy { b[$0.name] == $0.value }
     }
 
+    /// The FNV-1a hash of an ASCII name's bytes, or nil for a name outside ASCII. Hashing a `String` (what
+    /// a `[String: Int]` index did) goes through Unicode normalization, and the interface strings, read
+    /// some forty times a page, made it 1.5% of a build's instructions. Between ASCII names, equal strings
+    /// are equal bytes, so equal keys; a name outside ASCII may equal an ASCII one (a Kelvin sign is a
+    /// `K`), so it is looked for by scanning. Templates take the keys of their names once, when compiled.
+    static func key(_ name: String) -> UInt64? {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return nil }
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// The member `name`, whose `key` is `key`: a template's lookups give the key they took when compiled.
+    func member(_ name: String, key: UInt64?) -> TemplateValue? {
+        position(of: name, key: key).map { members[$0].value }
+    }
+
     private func position(of name: String) -> Int? {
-        if let index { return index[name] }
+        guard case .keys = index else { return position(of: name, key: nil) }
+        return position(of: name, key: Self.key(name))
+    }
+
+    /// Two names are the same when they are equal strings of as many bytes (what the scan compares); each
+    /// index gives that answer too.
+    private func position(of name: String, key: UInt64?) -> Int? {
+        switch index {
+        case .keys(let keys):
+            // Every name indexed is ASCII, and an ASCII string equals only itself among strings of its
+            // length: an ASCII name of another key is not a member. (One outside ASCII has no key: scanned.)
+            if let key {
+                guard let i = keys[key], members[i].name == name else { return nil }
+                return i
+            }
+        case .names(let names):
+            // A string equal to `name` but of another length (a Kelvin sign for a `K`) is not a match; then
+            // the one that is, if any, is found by the scan.
+            guard let i = names[name] else { return nil }
+            if members[i].name.utf8.count == name.utf8.count { return i }
+        case nil:
+            break
+        }
         // Names of another length are told apart without a call into the string comparison: most of a
         // lookup's names are not the one looked for, the stack being searched from the inside out.
         let length = name.utf8.count
@@ -127,7 +174,35 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         if index != nil { reindex() }
     }
 
+    /// By keys when every name has one and no two share one; by names otherwise.
     private mutating func reindex() {
-        index = Dictionary(members.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var keys: [UInt64: Int] = [:]
+        keys.reserveCapacity(members.count)
+        for (i, member) in members.enumerated() {
+            guard let key = Self.key(member.name), keys.updateValue(i, forKey: key) == nil else {
+                index = .names(Dictionary(members.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a }))
+                return
+            }
+        }
+        index = .keys(keys)
+    }
+
+    /// The member just appended added to the index (made first, if the object has just grown past
+    /// `indexedFrom`).
+    private mutating func indexLast() {
+        let i = members.count - 1, name = members[i].name
+        switch index {
+        case .keys(var keys):
+            guard let key = Self.key(name), keys[key] == nil else { return reindex() }
+            index = nil  // the dictionary uniquely held while it grows
+            keys[key] = i
+            index = .keys(keys)
+        case .names(var names):
+            index = nil
+            names[name] = i
+            index = .names(names)
+        case nil:
+            reindex()
+        }
     }
 }
