@@ -113,6 +113,7 @@ import Testing
         let specials = ["&", "<", ">", "\"", "'"]
         var samples = ["", "plain", "é£ — ✓", "a&&b", "<<>>", "'\"'"]
         for s in specials { samples += [s + "start", "mid" + s + "dle", "end" + s, "é" + s + "✓"] }
+        samples.append(String(decoding: (1...127).map { UInt8($0) }, as: UTF8.self))
         for sample in samples {
             var out: [UInt8] = Array("prefix|".utf8)
             HTML.appendEscaped(sample, to: &out)
