@@ -142,10 +142,13 @@ extension SitePlanner {
     /// among them), through a memo in `serve`: slugging every id again was a fifth of a one-paragraph
     /// rebuild's planning.
     static func printAnchors(_ ids: [String]) -> [String] {
+        // Folders stay apart in the anchor: `ventes/devis` → `sop-ventes-devis`. The slugs' bases are made on
+        // every core, and only numbered in order on one (`slug` is `numbered(base)`): this ran alone on one
+        // core while the other waited.
+        let bases = Parallel.map(ids) { Slugger.base($0.replacingAll("/", with: "-")) }
         var slugger = Slugger()
-        return ids.map { id in
-            // Folders stay apart in the anchor: `ventes/devis` → `sop-ventes-devis`.
-            let slug = slugger.slug(id.replacingAll("/", with: "-"))
+        return bases.map { base in
+            let slug = slugger.numbered(base)
             return "sop-" + (slug.isEmpty ? slugger.slug("sop") : slug)
         }
     }

@@ -26,9 +26,14 @@ public struct RoleIndex: Sendable {
         var slugger = Slugger()
         let declared = kb.configuration.roles
         var used = Set<String>()
+        // This runs on one core while the other makes the layout: no array or set is made per process.
         for i in kb.procedures.indices {
             if let owner = kb.procedures[i].owner { used.insert(owner) }
-            if let raci = kb.procedures[i].raci { used.formUnion(raci.responsible + raci.accountable + raci.consulted + raci.informed) }
+            guard let raci = kb.procedures[i].raci else { continue }
+            for name in raci.responsible { used.insert(name) }
+            for name in raci.accountable { used.insert(name) }
+            for name in raci.consulted { used.insert(name) }
+            for name in raci.informed { used.insert(name) }
         }
         let names = declared + used.subtracting(declared).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         for name in names where entries[name] == nil {
@@ -39,10 +44,11 @@ public struct RoleIndex: Sendable {
         for i in kb.procedures.indices {
             if let owner = kb.procedures[i].owner { entries[owner]?.owns.append(i) }
             guard let raci = kb.procedures[i].raci else { continue }
-            for r in Set(raci.responsible) { entries[r]?.responsible.append(i) }
-            for r in Set(raci.accountable) { entries[r]?.accountable.append(i) }
-            for r in Set(raci.consulted) { entries[r]?.consulted.append(i) }
-            for r in Set(raci.informed) { entries[r]?.informed.append(i) }
+            // A role named twice in one letter counts once (the lists are a few names: compared, not hashed).
+            for (k, r) in raci.responsible.enumerated() where !raci.responsible[..<k].contains(r) { entries[r]?.responsible.append(i) }
+            for (k, r) in raci.accountable.enumerated() where !raci.accountable[..<k].contains(r) { entries[r]?.accountable.append(i) }
+            for (k, r) in raci.consulted.enumerated() where !raci.consulted[..<k].contains(r) { entries[r]?.consulted.append(i) }
+            for (k, r) in raci.informed.enumerated() where !raci.informed[..<k].contains(r) { entries[r]?.informed.append(i) }
         }
         // A configured reading order puts those processes first, in that order.
         for (role, ids) in kb.configuration.readingOrder {

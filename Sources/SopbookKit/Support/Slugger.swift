@@ -98,8 +98,8 @@ public struct Slugger: Sendable {
         return numbered(Slugger.base(text))
     }
 
-    /// `x`, then `x-1`, `x-2`, as GitHub numbers repeated anchors.
-    private mutating func numbered(_ base: String) -> String {
+    /// `x`, then `x-1`, `x-2`, as GitHub numbers repeated anchors. `slug` of a text is this of its `base`.
+    mutating func numbered(_ base: String) -> String {
         if let n = seen[base] {
             var k = n
             var candidate = "\(base)-\(k)"
