@@ -105,7 +105,9 @@ public struct Theme: Sendable {
         if let problem = library.verify() {
             throw Error(description: "the theme's templates do not fit together: \(problem)")
         }
-        try checkRequiredMarkup(library: library, sources: sources) { name in
+        // Only where an override is included: the built-in templates pass (a test checks them), and reading
+        // them again at every build ran alone on one core before anything else could start.
+        try checkRequiredMarkup(library: library, sources: sources, checks: { shownPath["\($0).mustache"] != nil }) { name in
             shownPath["\(name).mustache"] ?? "the built-in \(name).mustache"
         }
         var assets: [String: Data] = [:]
@@ -123,10 +125,12 @@ public struct Theme: Sendable {
 
     /// Refuses a theme whose templates lack markup of `requiredMarkup`. A marker may sit in the template
     /// itself or in any partial or parent it includes, so a layout split into partials still passes.
-    static func checkRequiredMarkup(library: TemplateLibrary, sources: [String: String],
+    /// Only the templates that include one for which `checks` is true are read (the overrides).
+    static func checkRequiredMarkup(library: TemplateLibrary, sources: [String: String], checks: (String) -> Bool = { _ in true },
                                     shownPath: (String) -> String) throws(Theme.Error) {
         for name in requiredMarkup.keys.sorted() {
             let included = library.included(from: name)
+            guard included.contains(where: checks) else { continue }
             let texts = included.compactMap { sources[$0].map(Self.normalizingTags) }
             for required in requiredMarkup[name] ?? [] where !texts.contains(where: { $0.contains(required.marker) }) {
                 let ownLines = sources[name].map(Self.normalizingTags)?.split(separator: "\n", omittingEmptySubsequences: false) ?? []

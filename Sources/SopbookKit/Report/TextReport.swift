@@ -4,7 +4,11 @@
 /// ` (known)` and come first, and a second summary line counts known, new and fixed findings.
 public enum TextReport {
     public static func render(_ report: Report) -> String {
-        findingLines(report).map { $0 + "\n" }.joined() + summary(report) + "\n"
+        // Each finding's lines made on every core, in chunks: a build printed thousands of findings on one
+        // core after both had written the site.
+        Parallel.map(report.knownFirst, chunk: 256) { entry in
+            ([line(entry.finding, known: entry.known)] + details(entry.finding)).map { $0 + "\n" }.joined()
+        }.joined() + summary(report) + "\n"
     }
 
     /// Each finding's line and the lines under it. Known findings come first so that the new ones, which
