@@ -122,7 +122,15 @@ public struct OutputWriter: SiteWriter {
         // The folder of each path by its last `/`: NSString's path methods bridge on Linux, for every page.
         let folders = Set(paths.compactMap { path in path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } }
             .filter { !$0.isEmpty })
+        // In order, a parent before its children: each is one `mkdir`. Foundation's, which first looks at
+        // every folder above, ran alone on one core before the pages could be written. A folder whose parent
+        // holds no page (so is not in the set) is made with its parents by Foundation.
+        let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
         for folder in folders.sorted() {
+            let path = prefix + folder
+            if mkdir(path, 0o755) == 0 { continue }
+            var info = stat()
+            if errno == EEXIST, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
             try FileManager.default.createDirectory(at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
     }
