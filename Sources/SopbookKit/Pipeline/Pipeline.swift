@@ -30,7 +30,7 @@ public enum Pipeline {
         }
         let (sources, unreadable) = FrontMatterStage.partition(fronts)
         // Each source holds its own bytes from here on, released as its body is parsed when no key needs them.
-        let content = stages.makesKeys ? loaded : loaded.withoutBytes
+        let content = stages.makesKeys ? loaded : loaded.withoutSources
         timer.lap("front matter")
         let scope = Shared(LinkScope(conventions: input.configuration.links, attachments: content.attachments))
         let settings = Shared(MarkdownSettings(configuration: input.configuration))
