@@ -176,20 +176,7 @@ final class MarkdownDocument {
             } else if stepsLevel != nil, !sawStepsList, type == CMARK_NODE_LIST,
                       cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, subHeadingSteps.isEmpty {
                 sawStepsList = true
-                var item = cmark_node_first_child(node)
-                while let it = item {
-                    // The item's text as bytes, made a `String` once, normalized: a string for the raw text and
-                    // another for its trimmed copy were half of the outline's time.
-                    let raw = MarkdownDocument.plainTextBytes(it)
-                    let text = MarkdownDocument.normalizeSpace(raw)
-                    let step = Step(number: outline.steps.count + 1, text: text,
-                                    location: SourceLocation(line: Int(cmark_node_get_start_line(it)) + lineOffset,
-                                                             column: Int(cmark_node_get_start_column(it))),
-                                    isUndocumented: settings.placeholderMatcher.isUndocumented(utf8: raw, normalized: text))
-                    outline.steps.append(step)
-                    stepNodes.append((it, step, false))
-                    item = cmark_node_next(it)
-                }
+                appendSteps(of: node, to: &outline, settings: settings)
             }
             block = cmark_node_next(node)
         }
@@ -223,6 +210,24 @@ final class MarkdownDocument {
         outline.steps = outline.steps.compacted()
         outline.headings = outline.headings.compacted()
         return outline
+    }
+
+    /// The items of the Steps section's ordered list `list`, as steps.
+    private func appendSteps(of list: OpaquePointer, to outline: inout MarkdownOutline, settings: MarkdownSettings) {
+        var item = cmark_node_first_child(list)
+        while let it = item {
+            // The item's text as bytes, made a `String` once, normalized: a string for the raw text and
+            // another for its trimmed copy were half of the outline's time.
+            let raw = MarkdownDocument.plainTextBytes(it)
+            let text = MarkdownDocument.normalizeSpace(raw)
+            let step = Step(number: outline.steps.count + 1, text: text,
+                            location: SourceLocation(line: Int(cmark_node_get_start_line(it)) + lineOffset,
+                                                     column: Int(cmark_node_get_start_column(it))),
+                            isUndocumented: settings.placeholderMatcher.isUndocumented(utf8: raw, normalized: text))
+            outline.steps.append(step)
+            stepNodes.append((it, step, false))
+            item = cmark_node_next(it)
+        }
     }
 
     private func collectLinks(_ settings: MarkdownSettings) -> [Link] {
