@@ -122,7 +122,7 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
     /// The FNV-1a hash of an ASCII name's bytes, or nil for a name outside ASCII. Hashing a `String` (what
     /// a `[String: Int]` index did) goes through Unicode normalization, and the interface strings, read
-    /// some forty times a page, made it 1.5% of a build's instructions. Between ASCII names, equal strings
+    /// some forty times a page, made it about 1% of a build's instructions. Between ASCII names, equal strings
     /// are equal bytes, so equal keys; a name outside ASCII may equal an ASCII one (a Kelvin sign is a
     /// `K`), so it is looked for by scanning. Templates take the keys of their names once, when compiled.
     static func key(_ name: String) -> UInt64? {
