@@ -128,7 +128,7 @@ public struct OutputWriter: SiteWriter {
         let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
         for folder in folders.sorted() {
             let path = prefix + folder
-            if mkdir(path, 0o755) == 0 { continue }
+            if mkdir(path, 0o777) == 0 { continue }  // as Foundation makes them: the umask applies
             var info = stat()
             if errno == EEXIST, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { continue }
             try FileManager.default.createDirectory(at: base.appendingPathComponent(folder), withIntermediateDirectories: true)
