@@ -552,7 +552,7 @@ final class MarkdownDocument {
             var previous: UInt8 = 0
             for b in bytes {
                 // Most bytes are above the space: tested first, so that they take one branch.
-                if b > 0x20 ? previous == 0xC2 && b == 0xA0 : (b == 0x20 || b >= 0x09 && b <= 0x0D) {
+                if b > 0x20 ? previous == 0xC2 && b == 0xA0 : b.isASCIISpace {
                     if b == 0xA0 {
                         // The no-break space: drop the 0xC2 already copied, and the space put before it (a
                         // space then a no-break space are one run), and treat it as a space.
@@ -637,8 +637,6 @@ enum WikiLinkScanner {
     /// the bytes when they are all ASCII, where each byte is a character: going through the characters
     /// was the better part of reading a wiki link.
     private static func barIndex(_ inner: String, _ bytes: ArraySlice<UInt8>) -> String.Index? {
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return inner.firstIndex(of: "|") }
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "|")) else { return nil }
-        return inner.utf8.index(inner.utf8.startIndex, offsetBy: at - bytes.startIndex)
+        bytes.allSatisfy({ $0 < 0x80 }) ? inner.firstIndex(ofASCII: UInt8(ascii: "|")) : inner.firstIndex(of: "|")
     }
 }

@@ -34,8 +34,8 @@ struct Placeholders: Sendable, Hashable {
     func isUndocumented(utf8: [UInt8], normalized: String) -> Bool {
         utf8.withUnsafeBufferPointer { bytes in
             var lo = 0, hi = bytes.count
-            while lo < hi, Self.isASCIISpace(bytes[lo]) { lo += 1 }
-            while lo < hi, Self.isASCIISpace(bytes[hi - 1]) { hi -= 1 }
+            while lo < hi, bytes[lo].isASCIISpace { lo += 1 }
+            while lo < hi, bytes[hi - 1].isASCIISpace { hi -= 1 }
             guard lo < hi else { return true }
             let trimmed = UnsafeBufferPointer(rebasing: bytes[lo..<hi])
             // `String.trimmed` goes on past Unicode spaces at an end; `matches` lowercases beyond ASCII.
@@ -45,9 +45,6 @@ struct Placeholders: Sendable, Hashable {
             return needsString ? isUndocumented(String(decoding: bytes, as: UTF8.self)) : matches(lowercasingASCII: trimmed)
         }
     }
-
-    /// The spaces `String.trimmed` takes off first.
-    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
     /// Whole-word, case-insensitive: "TODO" matches "TODO:" but not "TODOS" or "mastodon". A byte of a
     /// non-ASCII character counts as part of a word, so "àTODO" is not a match either.
@@ -68,14 +65,14 @@ struct Placeholders: Sendable, Hashable {
         for i in haystack.indices {
             let raw = haystack[i]
             let b = raw.asciiLowercased
-            let candidates = inWord ? afterWord : starts
+            let before = inWord
             inWord = Self.isWordByte(raw)
+            let candidates = before ? afterWord : starts
             guard candidates[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 else { continue }
             for needle in needles where needle[0] == b && i + needle.count <= haystack.count {
                 var j = 1
                 while j < needle.count, haystack[i + j].asciiLowercased == needle[j] { j += 1 }
                 guard j == needle.count else { continue }
-                let before = i > 0 && Self.isWordByte(haystack[i - 1])
                 let after = i + needle.count < haystack.count && Self.isWordByte(haystack[i + needle.count])
                 if !(Self.isWordByte(needle[0]) && before) && !(Self.isWordByte(needle[needle.count - 1]) && after) { return true }
             }

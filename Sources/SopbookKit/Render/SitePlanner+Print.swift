@@ -133,7 +133,7 @@ extension SitePlanner {
     /// `relativeURL` keeps a `#fragment` of the target as it is.
     static func relativeURL(from page: String, to target: String) -> String {
         // On the bytes: a `#` is one, and stepping through characters was most of this call's time.
-        guard let hash = target.utf8.firstIndex(of: UInt8(ascii: "#")) else { return ContentPath.relativeURL(from: page, to: target) }
+        guard let hash = target.firstIndex(ofASCII: UInt8(ascii: "#")) else { return ContentPath.relativeURL(from: page, to: target) }
         return ContentPath.relativeURL(from: page, to: String(target[..<hash])) + target[hash...]
     }
 

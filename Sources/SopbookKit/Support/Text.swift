@@ -9,8 +9,8 @@ extension StringProtocol {
     var trimmed: String {
         let whole = Substring(self), bytes = whole.utf8
         var lo = bytes.startIndex, hi = bytes.endIndex
-        while lo < hi, Self.isASCIISpace(bytes[lo]) { bytes.formIndex(after: &lo) }
-        while lo < hi, Self.isASCIISpace(bytes[bytes.index(before: hi)]) { bytes.formIndex(before: &hi) }
+        while lo < hi, bytes[lo].isASCIISpace { bytes.formIndex(after: &lo) }
+        while lo < hi, bytes[bytes.index(before: hi)].isASCIISpace { bytes.formIndex(before: &hi) }
         guard lo < hi else { return "" }
         let rest = whole[lo..<hi]
         guard bytes[lo] >= 0x80 || bytes[bytes.index(before: hi)] >= 0x80 else { return String(rest) }
@@ -19,10 +19,6 @@ extension StringProtocol {
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
         return String(rest[first...last])
     }
-
-    /// The ASCII characters with Unicode's White_Space property: tab, line feed, vertical tab, form feed,
-    /// carriage return and space.
-    private static func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
 
     /// The parts between `/`, empty ones dropped: `split(separator: "/")` cut on the bytes, without
     /// breaking the string into characters first (a tenth of link resolution's time). A path's separator
@@ -142,6 +138,10 @@ extension UInt8 {
     /// The byte with ASCII `A`–`Z` made `a`–`z`; any other byte as it is. For the byte-level matchers that
     /// compare case-insensitively without lowercasing a copy of the text.
     var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self + 0x20 : self }
+
+    /// The ASCII characters with Unicode's White_Space property: tab, line feed, vertical tab, form feed,
+    /// carriage return and space (what `trimmed` takes off byte by byte).
+    var isASCIISpace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
 }
 
 extension UnsafeBufferPointer where Element == UInt8 {
