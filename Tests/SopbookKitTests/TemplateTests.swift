@@ -121,6 +121,42 @@ import Testing
         }
     }
 
+    /// Escaped eight bytes at a time: a special character at every offset of values of every length up to
+    /// five words (so in a word and in the tail), among ASCII and multi-byte text, gives what `escape` gives.
+    @Test func escapingFindsSpecialsAtEveryOffsetOfAWord() {
+        let fillers: [[UInt8]] = [Array("abcdefgh".utf8), Array("é✓—".utf8), [0x21, 0x23, 0x25, 0x28, 0x3B, 0x3D, 0x3F, 0x40]]
+        for special in Array("&<>\"'".utf8) {
+            for length in 1...40 {
+                for offset in 0..<length {
+                    for filler in fillers {
+                        var bytes = (0..<length).map { filler[$0 % filler.count] }
+                        bytes[offset] = special
+                        let text = String(decoding: bytes, as: UTF8.self)
+                        var out: [UInt8] = []
+                        HTML.appendEscaped(text, to: &out)
+                        #expect(String(decoding: out, as: UTF8.self) == HTML.escape(text), "\(bytes)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word test says yes exactly when one of the eight bytes is special: each byte value in each lane,
+    /// among neighbours that are not special (and that are their nearest values).
+    @Test func theWordTestFindsExactlyTheSpecialBytes() {
+        let specials: Set<UInt8> = [0x26, 0x3C, 0x3E, 0x22, 0x27]
+        for value in 0...255 {
+            for lane in 0..<8 {
+                for background: UInt8 in [0x00, 0x21, 0x25, 0x3D, 0x3F, 0xFF] {
+                    var word = UInt64(background) &* 0x0101_0101_0101_0101
+                    word &= ~(UInt64(0xFF) << (8 * lane))
+                    word |= UInt64(value) << (8 * lane)
+                    #expect(HTML.hasSpecialByte(word) == specials.contains(UInt8(value)), "\(value) in lane \(lane)")
+                }
+            }
+        }
+    }
+
     /// An object's members keep their order, a later set of a name replaces it in place, and setting nil
     /// removes it; past the indexed size the same holds through the index.
     @Test func objectMembersReplaceInPlaceAndRemove() {
@@ -136,13 +172,35 @@ import Testing
         }
     }
 
+    /// A name has a key exactly when it is ASCII, wherever a byte outside ASCII stands (in a word of eight
+    /// or in the tail); equal names have equal keys, and names one byte apart (or a length apart) differ.
+    @Test func keysAreForASCIINamesAndTellThemApart() {
+        var keys: [UInt64: String] = [:]
+        for length in 0...20 {
+            let name = String((0..<length).map { Character(UnicodeScalar(UInt8(0x61 + $0 % 26))) })
+            let key = TemplateObject.key(name)
+            #expect(key != nil && key == TemplateObject.key(String(name.reversed().reversed())))
+            if let key { #expect(keys.updateValue(name, forKey: key) == nil, "\(name)") }
+            for at in 0..<length {
+                var scalars = Array(name.unicodeScalars)
+                scalars[at] = "é"
+                #expect(TemplateObject.key(String(String.UnicodeScalarView(scalars))) == nil, "\(length) \(at)")
+                scalars[at] = "Z"
+                let other = String(String.UnicodeScalarView(scalars))
+                if let key = TemplateObject.key(other) { #expect(keys.updateValue(other, forKey: key) == nil, "\(other)") }
+            }
+        }
+    }
+
     /// Looked up by key (as templates do) or by name, an object of any size finds what a scan of its members
     /// finds (equal strings of as many bytes): ASCII names, names outside ASCII, and names equal to another
     /// as strings but not in length (the Kelvin sign is a `K`), before and after members are appended.
     @Test func keyedLookupsAgreeWithAScan() {
-        let probes = ["k0", "k7", "k59", "K", "\u{212A}", "é", "e\u{301}", "missing", "k", ""]
+        let probes = ["k0", "k7", "k59", "K", "\u{212A}", "é", "e\u{301}", "missing", "k", "", "revisionHistory",
+                      "abcdefghK", "abcdefgh\u{212A}", "abcdefghijklmnopq"]
         for size in [5, 60] {
-            for extra in [[], ["K"], ["\u{212A}"], ["é"], ["e\u{301}", "x"]] {
+            for extra in [[], ["K"], ["\u{212A}"], ["é"], ["e\u{301}", "x"], ["revisionHistory", "abcdefgh\u{212A}"],
+                          ["abcdefghK", "abcdefghijklmnopq"]] {
                 var pairs = (0..<size).map { ("k\($0)", TemplateValue.int($0)) }
                 pairs += extra.enumerated().map { ($0.element, TemplateValue.int(1000 + $0.offset)) }
                 var object = TemplateObject(pairs)

@@ -47,8 +47,18 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
 /// when it is made.
 public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence {
     public struct Member: Sendable {
-        public var name: String
+        public let name: String
         public var value: TemplateValue
+        /// `TemplateObject.key` of `name`, taken once when the member is made: a lookup compares it, not
+        /// the names, with each member it passes (the scans were 5% of a build's instructions, callgrind).
+        /// `noKey` for a name outside ASCII, which only a scan by name finds.
+        let key: UInt64
+
+        init(name: String, value: TemplateValue) {
+            self.name = name
+            self.value = value
+            key = TemplateObject.key(name) ?? TemplateObject.noKey
+        }
     }
 
     private var members: [Member] = []
@@ -120,18 +130,54 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         a.count == b.count && a.members.allSatisfy { b[$0.name] == $0.value }
     }
 
-    /// The FNV-1a hash of an ASCII name's bytes, or nil for a name outside ASCII. Hashing a `String` (what
-    /// a `[String: Int]` index did) goes through Unicode normalization, and the interface strings, read
-    /// some forty times a page, made it about 1% of a build's instructions. Between ASCII names, equal strings
+    /// What `Member.key` holds for a name that has no `key`. A name that has one may hash to it too: such a
+    /// member is found by the scan by name, the comparison of keys being only a shortcut.
+    static let noKey: UInt64 = 0
+
+    /// A hash of an ASCII name's bytes, or nil for a name outside ASCII. Hashing a `String` (what a
+    /// `[String: Int]` index did) goes through Unicode normalization. Between ASCII names, equal strings
     /// are equal bytes, so equal keys; a name outside ASCII may equal an ASCII one (a Kelvin sign is a
-    /// `K`), so it is looked for by scanning. Templates take the keys of their names once, when compiled.
+    /// `K`), so it is looked for by scanning. Templates take the keys of their names once, when compiled;
+    /// every member takes its own when made, so the bytes are read eight at a time: FNV-1a over the
+    /// `utf8` view, byte by byte, cost more than the scans it saved.
     static func key(_ name: String) -> UInt64? {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in name.utf8 {
-            guard byte < 0x80 else { return nil }
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        var name = name
+        return name.withUTF8 { bytes -> UInt64? in
+            let count = bytes.count
+            guard let base = bytes.baseAddress, count > 0 else { return 0xCBF2_9CE4_8422_2325 }
+            // The length mixed in first, on its own: XORed into the bytes' word, it made `ab` and `abc` equal.
+            var hash = mix(0xCBF2_9CE4_8422_2325 ^ UInt64(truncatingIfNeeded: count))
+            var seen: UInt64 = 0  // every byte ORed in: its high bits say whether one is outside ASCII
+            func load(_ at: Int) -> UInt64 { UnsafeRawPointer(base + at).loadUnaligned(as: UInt64.self) }
+            func load32(_ at: Int) -> UInt64 { UInt64(UnsafeRawPointer(base + at).loadUnaligned(as: UInt32.self)) }
+            if count >= 8 {
+                // Whole words, then the last eight bytes (overlapping the words before when count is not a multiple).
+                var i = 0
+                while i + 8 <= count {
+                    seen |= load(i)
+                    hash = mix(hash ^ load(i))
+                    i += 8
+                }
+                if i < count {
+                    seen |= load(count - 8)
+                    hash = mix(hash ^ load(count - 8))
+                }
+            } else {
+                // The first and the last four bytes, or the first, middle and last byte: every byte, read whole.
+                let word = count >= 4 ? load32(0) &<< 32 | load32(count - 4)
+                    : UInt64(base[0]) &<< 16 | UInt64(base[count / 2]) &<< 8 | UInt64(base[count - 1])
+                seen = word
+                hash = mix(hash ^ word)
+            }
+            return seen & 0x8080_8080_8080_8080 == 0 ? hash : nil
         }
-        return hash
+    }
+
+    /// A multiply and a shift: enough to spread eight bytes over the key (splitmix64's finalizer, in part).
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        let y = (x ^ (x >> 31)) &* 0xBF58_476D_1CE4_E5B9
+        return y ^ (y >> 29)
     }
 
     /// The member `name`, whose `key` is `key`: a template's lookups give the key they took when compiled.
@@ -163,8 +209,12 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
         case nil:
             break
         }
-        // Names of another length are told apart without a call into the string comparison: most of a
-        // lookup's names are not the one looked for, the stack being searched from the inside out.
+        // An ASCII name (one with a key) equals only a name of the same bytes, so of the same key; keys of
+        // 0 (`noKey`, or a name that hashes to it) are left to the scan by name.
+        if let key, key != Self.noKey {
+            return members.firstIndex { $0.key == key && $0.name == name }
+        }
+        // Names of another length are told apart without a call into the string comparison.
         let length = name.utf8.count
         return members.firstIndex { $0.name.utf8.count == length && $0.name == name }
     }
