@@ -80,7 +80,9 @@ extension String {
     /// Control characters made visible (`\n`, `\u{1B}`), so that text from content can never break a
     /// one-line report format or send escape sequences to a terminal.
     public var oneLine: String {
-        // Nearly every message has none: it is returned as it is (every finding of every run is asked).
+        // Nearly every message has none: it is returned as it is (every finding of every run is asked),
+        // and printable ASCII, nearly all text, says so from its bytes without decoding a scalar.
+        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) == true { return self }
         guard unicodeScalars.contains(where: Self.breaksALine) else { return self }
         var out = ""
         for u in unicodeScalars {

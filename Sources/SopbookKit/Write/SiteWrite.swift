@@ -21,7 +21,8 @@ enum SiteWrite {
             try writer.prepareFolders(for: selection.write.map { jobs[$0].path })
             // One job at a time: the plan lists them largest first, and a chunk of the default size held
             // every print volume of the site.
-            let failures: [String] = Parallel.map(selection.write, chunk: 1) { n in
+            let order = interleaved(selection.write, ways: ProcessInfo.processInfo.activeProcessorCount)
+            let failures: [String] = Parallel.map(order, chunk: 1) { n in
                 do {
                     try write(jobs[n], theme: theme, writer: writer)
                 } catch {
@@ -39,6 +40,21 @@ enum SiteWrite {
             writer.abandon()
             throw error
         }
+    }
+
+    /// `jobs` dealt into `ways` stretches taken in turn (`a0 b0 a1 b1 …` for two), so that the jobs the cores
+    /// take at once lie far apart in the plan, in different folders: the plan lists a folder's pages
+    /// together, and cores creating files in one folder wait for its lock (`perf`: 2.5% of a build's
+    /// cycles spinning or waiting on it at 10,000 SOPs). Each stretch keeps the plan's order, largest first.
+    static func interleaved(_ jobs: [Int], ways: Int) -> [Int] {
+        let ways = max(1, min(ways, jobs.count))
+        let stretch = (jobs.count + ways - 1) / max(1, ways)
+        var order: [Int] = []
+        order.reserveCapacity(jobs.count)
+        for k in 0..<stretch {
+            for w in 0..<ways where w * stretch + k < jobs.count { order.append(jobs[w * stretch + k]) }
+        }
+        return order
     }
 
     static func write(_ job: PageJob, theme: Theme, writer: any SiteWriter) throws {
