@@ -25,6 +25,8 @@ public enum HTML {
 
     /// `s` escaped onto the end of `out`: the template engine's commonest call, so it makes no string.
     static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        // Read in place: a `var` copy to call `withUTF8` on retained and released the string each time.
+        if s.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) != nil { return }
         var text = s
         text.withUTF8 { appendEscaped($0, to: &out) }
     }
