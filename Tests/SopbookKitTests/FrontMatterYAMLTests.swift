@@ -94,6 +94,7 @@ import Yams
     @Test(arguments: [
         ("owner: Ops Lead", 8, 16), ("owner: 'it''s'", 8, 15), ("owner: \"Ops\"", 8, 13),
         ("owner: Équipe Qualité", 8, 22), ("é: 'l''été'", 4, 12), ("owner: \"Ops\\tLead\"", 8, nil), ("x: ü €", 4, 7),
+        ("owner: Ops Lead\r", 8, 16), ("owner: Équipe\r", 8, 14),
     ] as [(String, Int, Int?)])
     func endsWhereTheScalarEnds(_ line: String, _ column: Int, _ end: Int?) throws {
         let yaml = "title: T\n" + line + "\n"
