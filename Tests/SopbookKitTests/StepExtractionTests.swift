@@ -91,6 +91,43 @@ import Testing
         #expect(MarkdownDocument.normalizeSpace(Array(" a \u{A0} b\n".utf8)) == MarkdownDocument.normalizeSpace(" a \u{A0} b\n"))
     }
 
+    /// The matcher against a plain search (every needle at every byte, its word boundaries checked), on
+    /// generated texts, with the default placeholders and with needles that start or end outside a word
+    /// (so may begin inside one): whole words, case-insensitive, a byte outside ASCII a word byte.
+    @Test func matcherAgreesWithAPlainSearch() {
+        func isWord(_ b: UInt8) -> Bool { b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || b == 0x5F }
+        func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+        func plain(_ text: [UInt8], _ needles: [[UInt8]]) -> Bool {
+            let h = text.map(lower)
+            for i in h.indices {
+                for n in needles where !n.isEmpty && i + n.count <= h.count && Array(h[i..<(i + n.count)]) == n {
+                    let before = i > 0 && isWord(h[i - 1]), after = i + n.count < h.count && isWord(h[i + n.count])
+                    if !(isWord(n[0]) && before) && !(isWord(n[n.count - 1]) && after) { return true }
+                }
+            }
+            return false
+        }
+        let parts = ["TODO", "todo", "tbd", "TBD", "t", "to", "To be documented", "???", "?", "xxx", "X", "fixme",
+                     "à compléter", "à", "voilà", "é", "£", "(tbd)", "(", ")", "!?", "x_y", "_", "1", " ", "-", "Send",
+                     "mastodon", "TODOS", "a", "b"]
+        let lists = [Configuration().placeholders, ["(tbd)", "!?", "x_y", "?"], ["-", "a b", "é"]]
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
+            return Int(seed % UInt64(n))
+        }
+        for words in lists {
+            let matcher = Placeholders(words)
+            let needles = words.map { Array($0.lowercased().utf8) }
+            var disagreements: [String] = []
+            for _ in 0..<10_000 {
+                let text = (0..<(1 + next(7))).map { _ in parts[next(parts.count)] }.joined()
+                if matcher.matches(text) != plain(Array(text.utf8), needles) { disagreements.append(text) }
+            }
+            #expect(disagreements.isEmpty, "\(words): \(disagreements.prefix(5))")
+        }
+    }
+
     @Test func emptyStepIsUndocumented() throws {
         let markupOnly = try outline("## Steps\n1. ![](x.png)\n2. Done\n")
         #expect(markupOnly.steps.map(\.isUndocumented) == [true, false])

@@ -4,21 +4,18 @@
 struct Placeholders: Sendable, Hashable {
     /// Lowercased, as bytes; empty words are dropped.
     private let needles: [[UInt8]]
-    /// Bit b is set when a needle starts with byte b: `starts` for any needle, `afterWord` for those that
-    /// can start right after a word byte (those not starting with one, such as `???`).
-    private let starts: SIMD4<UInt64>
-    private let afterWord: SIMD4<UInt64>
+    /// Bit b (of 256, in four words) is set when a needle starts with byte b.
+    private let starts: (UInt64, UInt64, UInt64, UInt64)
 
     init(_ words: [String]) {
         needles = words.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
-        var starts = SIMD4<UInt64>(), afterWord = SIMD4<UInt64>()
-        for needle in needles {
-            starts[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63)
-            if !Self.isWordByte(needle[0]) { afterWord[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63) }
-        }
-        self.starts = starts
-        self.afterWord = afterWord
+        var starts: [UInt64] = [0, 0, 0, 0]
+        for needle in needles { starts[Int(needle[0] >> 6)] |= 1 << UInt64(needle[0] & 63) }
+        self.starts = (starts[0], starts[1], starts[2], starts[3])
     }
+
+    static func == (a: Placeholders, b: Placeholders) -> Bool { a.needles == b.needles }
+    func hash(into hasher: inout Hasher) { hasher.combine(needles) }
 
     /// Empty, or with a placeholder in it.
     func isUndocumented(_ text: String) -> Bool {
@@ -59,16 +56,19 @@ struct Placeholders: Sendable, Hashable {
     }
 
     private func matches(lowercasingASCII haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Within a word only the needles that do not start with a word byte can begin: the others are
-        // skipped there without being compared (nearly every `t` of a text is inside a word).
+        // A needle can begin at a byte that starts a word, or at a byte outside words (`???`). Within a
+        // word (a word byte after a word byte) none can: a needle starting with a word byte would start
+        // inside the word, and one starting otherwise cannot start on a word byte. So the bytes of a word
+        // after its first are passed over with one test each (per byte, choosing between two bitmaps was
+        // most of the outline's time).
         var inWord = false
         for i in haystack.indices {
             let raw = haystack[i]
-            let b = raw.asciiLowercased
             let before = inWord
             inWord = Self.isWordByte(raw)
-            let candidates = before ? afterWord : starts
-            guard candidates[Int(b >> 6)] & (1 << UInt64(b & 63)) != 0 else { continue }
+            if before && inWord { continue }
+            let b = raw.asciiLowercased
+            guard startsWith(b) else { continue }
             for needle in needles where needle[0] == b && i + needle.count <= haystack.count {
                 var j = 1
                 while j < needle.count, haystack[i + j].asciiLowercased == needle[j] { j += 1 }
@@ -78,6 +78,17 @@ struct Placeholders: Sendable, Hashable {
             }
         }
         return false
+    }
+
+    /// Whether a needle starts with byte `b`.
+    private func startsWith(_ b: UInt8) -> Bool {
+        let word: UInt64 = switch b >> 6 {
+        case 0: starts.0
+        case 1: starts.1
+        case 2: starts.2
+        default: starts.3
+        }
+        return word & (1 &<< UInt64(b & 63)) != 0
     }
 
     private static func isWordByte(_ b: UInt8) -> Bool {
