@@ -30,10 +30,10 @@ public struct RoleIndex: Sendable {
         for i in kb.procedures.indices {
             if let owner = kb.procedures[i].owner { used.insert(owner) }
             guard let raci = kb.procedures[i].raci else { continue }
-            for name in raci.responsible { used.insert(name) }
-            for name in raci.accountable { used.insert(name) }
-            for name in raci.consulted { used.insert(name) }
-            for name in raci.informed { used.insert(name) }
+            used.formUnion(raci.responsible)
+            used.formUnion(raci.accountable)
+            used.formUnion(raci.consulted)
+            used.formUnion(raci.informed)
         }
         let names = declared + used.subtracting(declared).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         for name in names where entries[name] == nil {
